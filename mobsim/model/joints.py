@@ -1,0 +1,315 @@
+"""Joint presets (data in assets/joints/*.toml) and the joint's current condition."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ASSET_DIR = Path(__file__).resolve().parents[2] / "assets" / "joints"
+
+# R1 must lie at least this far into A–L: earlier onset (Petty 2002 found it at
+# the very start for accessory glides) leaves no room for grades I–II short of
+# resistance. doc/model.md explains the choice.
+MIN_RESISTANCE_FRACTION = 0.25
+# A stiff joint keeps at least this much of its normal range (issue #3: 40 %).
+MIN_LIMIT_FRACTION = 0.40
+
+SEGMENT_SHAPES = ("long_bone", "foot", "hand", "finger", "trunk")
+NUMBERS_NEEDING_SOURCE = (
+    "start_deg",
+    "normal_end_deg",
+    "margin_deg",
+    "resistance_onset_deg",
+    "segment_lengths",
+)
+
+
+class JointFileError(ValueError):
+    """A preset file that cannot be used, naming the file and the field."""
+
+    def __init__(self, path: Path | str, field_name: str, problem: str):
+        self.path = Path(path)
+        self.field_name = field_name
+        self.problem = problem
+        super().__init__(f"{self.path.name}: field '{field_name}': {problem}")
+
+
+class ConditionError(ValueError):
+    """A condition (L, R1, P1) that does not fit the joint."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    name: str
+    length_cm: float
+    shape: str = "long_bone"
+
+
+@dataclass(frozen=True)
+class JointView:
+    """How the joint is laid out on screen (degrees, counter-clockwise from +x)."""
+
+    fixed_direction_deg: float = 90.0
+    moving_zero_deg: float = -90.0
+    direction: int = 1  # +1: the angle grows counter-clockwise on screen
+
+
+@dataclass(frozen=True)
+class JointSpec:
+    id: str
+    name: str
+    motion: str
+    fixed_segment: Segment
+    moving_segment: Segment
+    start: float  # A
+    normal_end: float  # B
+    margin: float  # para-physiological margin past L; only grade V enters it
+    resistance_onset: float  # default R1 for the normal joint
+    sources: dict[str, str]
+    view: JointView = field(default_factory=JointView)
+    path: Path | None = None
+
+    @property
+    def normal_range(self) -> float:
+        return self.normal_end - self.start
+
+    @property
+    def anatomical_limit(self) -> float:
+        return self.normal_end + self.margin
+
+    def normal_condition(self) -> Condition:
+        return Condition.for_joint(self)
+
+    def stiff_condition(self, available_limit: float) -> Condition:
+        return Condition.for_joint(self, available_limit=available_limit)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """The joint as it is today: available limit L, resistance onset R1, pain onset P1."""
+
+    start: float  # A
+    normal_end: float  # B
+    available_limit: float  # L
+    resistance_onset: float  # R1
+    pain_onset: float | None = None  # P1
+
+    def __post_init__(self) -> None:
+        a, b, lim, r1 = self.start, self.normal_end, self.available_limit, self.resistance_onset
+        if not a < lim <= b:
+            raise ConditionError(
+                f"available limit L = {lim:g}° must lie in ({a:g}°, {b:g}°], the normal range"
+            )
+        lowest_limit = a + MIN_LIMIT_FRACTION * (b - a)
+        if lim < lowest_limit - 1e-9:
+            raise ConditionError(
+                f"available limit L = {lim:g}° is below {lowest_limit:g}° "
+                f"({MIN_LIMIT_FRACTION:.0%} of the normal range), which mobsim does not model"
+            )
+        lowest_r1 = a + MIN_RESISTANCE_FRACTION * (lim - a)
+        if not lowest_r1 - 1e-9 <= r1 <= lim:
+            raise ConditionError(
+                f"resistance onset R1 = {r1:g}° must lie in [{lowest_r1:g}°, {lim:g}°] "
+                f"(from {MIN_RESISTANCE_FRACTION:.0%} of the available range up to L)"
+            )
+        if self.pain_onset is not None and not a <= self.pain_onset <= lim:
+            raise ConditionError(
+                f"pain onset P1 = {self.pain_onset:g}° must lie in [{a:g}°, {lim:g}°]"
+            )
+
+    @classmethod
+    def for_joint(
+        cls,
+        joint: JointSpec,
+        available_limit: float | None = None,
+        resistance_onset: float | None = None,
+        pain_onset: float | None = None,
+    ) -> Condition:
+        """A condition for `joint`; R1 defaults to the preset's R1 scaled to A–L."""
+        lim = joint.normal_end if available_limit is None else float(available_limit)
+        if resistance_onset is None:
+            preset_fraction = (joint.resistance_onset - joint.start) / joint.normal_range
+            resistance_onset = joint.start + preset_fraction * (lim - joint.start)
+        return cls(joint.start, joint.normal_end, lim, float(resistance_onset), pain_onset)
+
+    @property
+    def available_range(self) -> float:
+        return self.available_limit - self.start
+
+    @property
+    def is_stiff(self) -> bool:
+        return self.available_limit < self.normal_end
+
+    @property
+    def resistance_fraction(self) -> float:
+        return (self.resistance_onset - self.start) / self.available_range
+
+    @property
+    def limit_fraction(self) -> float:
+        """L as a fraction of the normal range A–B."""
+        return self.available_range / (self.normal_end - self.start)
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _get(table: dict[str, Any], key: str, kind: type | tuple[type, ...], path: Path, where: str):
+    name = f"{where}.{key}" if where else key
+    if key not in table:
+        raise JointFileError(path, name, "missing")
+    value = table[key]
+    if isinstance(value, bool) or not isinstance(value, kind):
+        wanted = "a number" if kind == (int, float) else f"a {getattr(kind, '__name__', kind)}"
+        raise JointFileError(path, name, f"must be {wanted}, got {value!r}")
+    return value
+
+
+def _check_keys(table: dict[str, Any], allowed: set[str], path: Path, where: str) -> None:
+    for key in table:
+        if key not in allowed:
+            name = f"{where}.{key}" if where else key
+            raise JointFileError(path, name, "unknown key (check the spelling)")
+
+
+def _table(doc: dict[str, Any], key: str, path: Path, required: bool = True) -> dict[str, Any]:
+    if key not in doc:
+        if required:
+            raise JointFileError(path, key, "missing table")
+        return {}
+    if not isinstance(doc[key], dict):
+        raise JointFileError(path, key, "must be a table, e.g. [" + key + "]")
+    return doc[key]
+
+
+NUMBER = (int, float)
+
+
+def _segment(doc: dict[str, Any], key: str, path: Path) -> Segment:
+    table = _table(doc, key, path)
+    _check_keys(table, {"name", "length_cm", "shape"}, path, key)
+    name = _get(table, "name", str, path, key).strip()
+    if not name:
+        raise JointFileError(path, f"{key}.name", "must not be empty")
+    length = float(_get(table, "length_cm", NUMBER, path, key))
+    if not 1 <= length <= 200:
+        raise JointFileError(path, f"{key}.length_cm", f"must be 1–200 cm, got {length:g}")
+    shape = table.get("shape", "long_bone")
+    if shape not in SEGMENT_SHAPES:
+        raise JointFileError(path, f"{key}.shape", f"must be one of {', '.join(SEGMENT_SHAPES)}")
+    return Segment(name, length, shape)
+
+
+def parse_joint(doc: dict[str, Any], path: Path) -> JointSpec:
+    top = {"id", "name", "motion", "fixed_segment", "moving_segment", "range", "sources", "view"}
+    _check_keys(doc, top, path, "")
+    joint_id = _get(doc, "id", str, path, "").strip()
+    if not joint_id or not all(c.isalnum() or c in "-_" for c in joint_id):
+        raise JointFileError(path, "id", "must be letters, digits, '-' or '_'")
+    name = _get(doc, "name", str, path, "")
+    motion = _get(doc, "motion", str, path, "")
+
+    rng = _table(doc, "range", path)
+    _check_keys(rng, {"start_deg", "normal_end_deg", "margin_deg", "resistance_onset_deg"}, path,
+                "range")
+    start = float(_get(rng, "start_deg", NUMBER, path, "range"))
+    end = float(_get(rng, "normal_end_deg", NUMBER, path, "range"))
+    margin = float(_get(rng, "margin_deg", NUMBER, path, "range"))
+    r1 = float(_get(rng, "resistance_onset_deg", NUMBER, path, "range"))
+    if not end > start:
+        raise JointFileError(path, "range.normal_end_deg",
+                             f"end of range B = {end:g}° must be greater than start A = {start:g}°")
+    if end - start > 360:
+        raise JointFileError(path, "range.normal_end_deg", "range A–B must be at most 360°")
+    if not 0 < margin <= 20:
+        raise JointFileError(path, "range.margin_deg", f"must be in (0°, 20°], got {margin:g}")
+    lowest_r1 = start + MIN_RESISTANCE_FRACTION * (end - start)
+    if not lowest_r1 <= r1 <= end:
+        raise JointFileError(path, "range.resistance_onset_deg",
+                             f"R1 = {r1:g}° must lie in [{lowest_r1:g}°, {end:g}°]")
+
+    sources = _table(doc, "sources", path)
+    for key in NUMBERS_NEEDING_SOURCE:
+        text = _get(sources, key, str, path, "sources")
+        if not text.strip():
+            raise JointFileError(path, f"sources.{key}", "must name a source")
+    _check_keys(sources, set(NUMBERS_NEEDING_SOURCE), path, "sources")
+
+    view_table = _table(doc, "view", path, required=False)
+    _check_keys(view_table, {"fixed_direction_deg", "moving_zero_deg", "direction"}, path, "view")
+    defaults = JointView()
+    view = JointView(*(
+        float(_get(view_table, key, NUMBER, path, "view")) if key in view_table
+        else getattr(defaults, key)
+        for key in ("fixed_direction_deg", "moving_zero_deg", "direction")
+    ))
+    view = JointView(view.fixed_direction_deg, view.moving_zero_deg, int(view.direction))
+    if view_table.get("direction", 1) not in (-1, 1):
+        raise JointFileError(path, "view.direction", "must be 1 or -1")
+
+    return JointSpec(
+        id=joint_id,
+        name=name,
+        motion=motion,
+        fixed_segment=_segment(doc, "fixed_segment", path),
+        moving_segment=_segment(doc, "moving_segment", path),
+        start=start,
+        normal_end=end,
+        margin=margin,
+        resistance_onset=r1,
+        sources=dict(sources),
+        view=view,
+        path=path,
+    )
+
+
+def load_joint(path: Path | str) -> JointSpec:
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            doc = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise JointFileError(path, "(file)", f"not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise JointFileError(path, "(file)", f"cannot be read: {exc.strerror}") from None
+    return parse_joint(doc, path)
+
+
+@dataclass
+class JointLibrary:
+    """Every preset that loaded, plus one error per file that did not."""
+
+    joints: dict[str, JointSpec]
+    errors: list[JointFileError]
+
+    def get(self, joint_id: str) -> JointSpec:
+        try:
+            return self.joints[joint_id]
+        except KeyError:
+            known = ", ".join(sorted(self.joints)) or "none"
+            raise KeyError(f"unknown joint {joint_id!r}; known joints: {known}") from None
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self.joints)
+
+    def first(self) -> JointSpec:
+        return self.joints.get("knee") or next(iter(self.joints.values()))
+
+
+def load_library(directory: Path | str = ASSET_DIR) -> JointLibrary:
+    joints: dict[str, JointSpec] = {}
+    errors: list[JointFileError] = []
+    for path in sorted(Path(directory).glob("*.toml")):
+        try:
+            joint = load_joint(path)
+        except JointFileError as exc:
+            errors.append(exc)
+            continue
+        if joint.id in joints:
+            errors.append(JointFileError(path, "id", f"'{joint.id}' is already used by "
+                                                     f"{joints[joint.id].path.name}"))
+            continue
+        joints[joint.id] = joint
+    return JointLibrary(joints, errors)

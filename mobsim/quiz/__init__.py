@@ -1,0 +1,1 @@
+"""Quiz logic: questions, scheduling, scoring and history. No Qt here."""
