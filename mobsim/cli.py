@@ -102,6 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="where quiz history and settings live "
                             "(default: the platform's per-user data directory)")
     store.add_argument("--joints-dir", metavar="DIR", type=Path, help=argparse.SUPPRESS)
+    # bench/startup.py: paint the first frame, print 'painted', exit.
+    p.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     return p
 
 

@@ -1,0 +1,49 @@
+"""UI test support: fail any test that leaves a running QTimer or an open window behind.
+
+After napari's test support (napari/utils/_testsupport.py): dangling timers and
+windows leak between tests and hide bugs in close/cleanup paths.
+"""
+
+import gc
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _no_dangling_qt(qapp):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    yield
+    # Let deleteLater() and close events run before we look.
+    for _ in range(3):
+        QApplication.processEvents()
+    gc.collect()
+    windows = [type(w).__name__ for w in QApplication.topLevelWidgets() if w.isVisible()]
+    timers = {id(t): t for t in qapp.findChildren(QTimer) if t.isActive()}
+    timers.update({id(t): t for t in _live_objects_with_timers()})
+    for w in QApplication.topLevelWidgets():
+        if w.isVisible():
+            w.close()
+    for timer in timers.values():
+        timer.stop()
+    problems = []
+    if windows:
+        problems.append(f"open windows left behind: {windows}")
+    if timers:
+        problems.append(f"running QTimers left behind: {len(timers)}")
+    if problems:
+        pytest.fail("; ".join(problems))
+
+def _live_objects_with_timers():
+    """Every live, running QTimer the garbage collector can see (parented or not)."""
+    from PySide6.QtCore import QTimer
+
+    out = []
+    for obj in gc.get_objects():
+        try:
+            if isinstance(obj, QTimer) and obj.isActive():
+                out.append(obj)
+        except RuntimeError:  # C++ object already deleted
+            continue
+    return out
