@@ -1,0 +1,110 @@
+"""Start the Qt application: the window, or an offscreen screenshot."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from mobsim.model import Condition, ConditionError, Convention, GradeChoice, JointLibrary
+from mobsim.model.simulation import Simulation
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("mobsim", appauthor=False))
+
+
+def data_dir_from(args: argparse.Namespace) -> Path:
+    return Path(args.data_dir) if args.data_dir else default_data_dir()
+
+
+def merge_saved(args: argparse.Namespace, scene, library: JointLibrary, prefs):
+    """Arguments win; what they leave out comes from the saved preferences."""
+    joint = scene.joint
+    if not args.joint and prefs.joint in library.joints:
+        joint = library.get(prefs.joint)
+    convention = scene.convention if args.convention else Convention(prefs.convention)
+    choice = scene.choice
+    if not args.grade:
+        choice = GradeChoice.parse(prefs.grade)
+        if convention is Convention.QUARTILE:
+            choice = GradeChoice(choice.grade)
+    condition = scene.condition
+    if args.limit is None and args.r1 is None and not args.joint:
+        limit = joint.start + prefs.limit_fraction * joint.normal_range
+        try:
+            r1 = (None if prefs.resistance_fraction is None
+                  else joint.start + prefs.resistance_fraction * (limit - joint.start))
+            condition = Condition.for_joint(joint, limit, r1)
+        except ConditionError:
+            condition = joint.normal_condition()
+    return joint, condition, choice, convention
+
+
+def launch(args: argparse.Namespace, scene, library: JointLibrary,
+           size: tuple[int, int] | None) -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from mobsim.ui.main_window import MainWindow
+    from mobsim.ui.settings import Preferences, SettingsStore
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("mobsim")
+    app.setOrganizationName("mobsim")
+
+    if args.screenshot:
+        # Deterministic: only the arguments count, nothing saved is read or written.
+        prefs = Preferences()
+        sim = Simulation(scene.joint, scene.condition, scene.choice, scene.convention)
+        if scene.frequency is not None and not scene.choice.grade.is_thrust:
+            sim.set_frequency(scene.frequency)
+        window = MainWindow(sim, library, settings=None, prefs=prefs, start_clock=False)
+        window.resize(*(size or (1280, 800)))
+        window.show()
+        window.advance(args.at)
+        app.processEvents()
+        return save_screenshot(window, args.screenshot)
+
+    data_dir = data_dir_from(args)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"mobsim: warning: cannot create data directory {data_dir}: {exc.strerror}; "
+              "settings will not be saved", file=sys.stderr)
+    settings = SettingsStore(data_dir)
+    prefs = settings.load()
+    joint, condition, choice, convention = merge_saved(args, scene, library, prefs)
+    sim = Simulation(joint, condition, choice, convention)
+    if scene.frequency is not None and not choice.grade.is_thrust:
+        sim.set_frequency(scene.frequency)
+    window = MainWindow(sim, library, settings, prefs)
+    if prefs.geometry is not None and not size:
+        window.restoreGeometry(prefs.geometry)
+    if size:
+        window.resize(*size)
+    window.show()
+    if args.startup_probe:
+        app.processEvents()
+        print("painted", flush=True)
+        window.close()
+        return 0
+    if library.errors:
+        details = "\n".join(str(e) for e in library.errors)
+        QMessageBox.warning(window, "Some joint presets were skipped",
+                            "These preset files have problems and were not loaded; "
+                            f"every other joint is available.\n\n{details}")
+    return app.exec()
+
+
+def save_screenshot(window, path: Path) -> int:
+    image = window.grab()
+    path = Path(path)
+    if not image.save(str(path)):
+        print(f"mobsim: error: cannot write screenshot {path}", file=sys.stderr)
+        window.close()
+        return 2
+    print(f"wrote {image.width()}x{image.height()} screenshot to {path}")
+    window.close()
+    return 0

@@ -1,0 +1,475 @@
+"""The simulator window: joint view, movement diagram, live trace, controls.
+
+One QTimer drives one sim.step(dt) and then one redraw of every view. Views
+never compute grade positions; they ask the model.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDoubleSpinBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mobsim.model import Condition, Convention, Grade, GradeChoice, JointLibrary, Modifier
+from mobsim.model.describe import describe, peak_to_peak
+from mobsim.model.joints import MIN_LIMIT_FRACTION, MIN_RESISTANCE_FRACTION
+from mobsim.model.motion import FREQUENCY_RANGE
+from mobsim.model.simulation import Simulation
+from mobsim.ui.joint_view import JointView
+from mobsim.ui.plots import LiveTrace, Markers, MovementDiagram
+from mobsim.ui.settings import Preferences, SettingsStore
+from mobsim.ui.theme import Theme, theme_named
+
+FRAME_MS = 16
+READOUT_EVERY = 6  # frames between text read-out updates (~10 Hz): text layout is costly
+
+
+def _no_focus(button: QPushButton) -> QPushButton:
+    # Buttons never take keyboard focus, so Space and digits always reach the hotkeys.
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return button
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, sim: Simulation, library: JointLibrary, settings: SettingsStore | None,
+                 prefs: Preferences | None = None, start_clock: bool = True):
+        super().__init__()
+        self.sim = sim
+        self.library = library
+        self.settings = settings
+        self.prefs = prefs or Preferences()
+        self.theme: Theme = theme_named(self.prefs.theme, self.prefs.scale)
+        self.markers = Markers()
+        self.setWindowTitle("mobsim — joint mobilization grades")
+        self._frame = 0
+        self._last_tick: float | None = None
+        self._syncing = False
+
+        self._build_views()
+        self._build_controls()
+        self._build_actions()
+        self._layout()
+        self.apply_theme()
+        self.sim.subscribe(self._on_sim_changed)
+        self._on_sim_changed()
+        self.render_frame()
+
+        self.timer = QTimer(self)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(FRAME_MS)
+        self.timer.timeout.connect(self._tick)
+        if start_clock:
+            self.timer.start()
+
+    # ---------------------------------------------------------------- build
+    def _build_views(self) -> None:
+        self.joint_view = JointView(self.theme)
+        self.diagram = MovementDiagram(self.theme)
+        self.trace = LiveTrace(self.theme)
+        self.trace.setXLink(self.diagram)
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.description.setObjectName("description")
+        self.readouts = {key: QLabel() for key in ("band", "amplitude", "frequency", "angle")}
+
+    def _build_controls(self) -> None:
+        self.joint_box = QComboBox()
+        for joint in self.library.joints.values():
+            self.joint_box.addItem(f"{joint.name}: {joint.motion}", joint.id)
+        self.joint_box.setToolTip("Joint preset (N / Shift+N: next / previous)")
+        self.joint_box.currentIndexChanged.connect(self._joint_picked)
+
+        self.grade_buttons = QButtonGroup(self)
+        self.grade_row = QHBoxLayout()
+        for grade in Grade:
+            b = _no_focus(QPushButton(grade.label))
+            b.setCheckable(True)
+            b.setToolTip(f"Grade {grade.label} (key {grade.value})")
+            b.setMinimumWidth(44)
+            self.grade_buttons.addButton(b, grade.value)
+            self.grade_row.addWidget(b)
+        self.grade_buttons.idClicked.connect(lambda gid: self.sim.set_grade(Grade(gid)))
+
+        self.modifier_buttons = QButtonGroup(self)
+        self.modifier_row = QHBoxLayout()
+        for i, modifier in enumerate(Modifier):
+            b = _no_focus(QPushButton(modifier.symbol or "·"))
+            b.setCheckable(True)
+            b.setToolTip(f"III/IV to {modifier.depth:.0%} of R1–L")
+            self.modifier_buttons.addButton(b, i)
+            self.modifier_row.addWidget(b)
+        self.modifier_buttons.idClicked.connect(
+            lambda i: self.sim.set_modifier(list(Modifier)[i]))
+
+        self.convention_box = QComboBox()
+        for c in Convention:
+            self.convention_box.addItem(c.title, c.value)
+        self.convention_box.setToolTip("Grading convention: where each grade sits in the range")
+        self.convention_box.currentIndexChanged.connect(
+            lambda _: self.sim.set_convention(Convention(self.convention_box.currentData())))
+
+        self.limit_slider = QSlider(Qt.Orientation.Horizontal)
+        self.limit_slider.setRange(round(MIN_LIMIT_FRACTION * 100), 100)
+        self.limit_slider.setToolTip("Available limit L, % of the normal range (L: stiff/normal)")
+        self.limit_slider.valueChanged.connect(self._condition_moved)
+        self.limit_label = QLabel()
+        self.r1_slider = QSlider(Qt.Orientation.Horizontal)
+        self.r1_slider.setRange(round(MIN_RESISTANCE_FRACTION * 100), 100)
+        self.r1_slider.setToolTip("Resistance onset R1, % of the available range")
+        self.r1_slider.valueChanged.connect(self._condition_moved)
+        self.r1_label = QLabel()
+        self.normal_button = _no_focus(QPushButton("Normal joint"))
+        self.normal_button.setToolTip("Reset L to B and R1 to the preset (L toggles stiff/normal)")
+        self.normal_button.clicked.connect(self.set_normal_joint)
+
+        self.frequency_box = QDoubleSpinBox()
+        self.frequency_box.setRange(*FREQUENCY_RANGE)
+        self.frequency_box.setSingleStep(0.1)
+        self.frequency_box.setDecimals(1)
+        self.frequency_box.setSuffix(" Hz")
+        self.frequency_box.setToolTip("Oscillation frequency (0.5–3 Hz)")
+        self.frequency_box.valueChanged.connect(self._frequency_changed)
+
+        self.play_button = _no_focus(QPushButton())
+        self.play_button.setToolTip("Play / pause (Space)")
+        self.play_button.clicked.connect(self.sim.toggle_playing)
+        self.step_button = _no_focus(QPushButton("Step ▸"))
+        self.step_button.setToolTip("One step while paused (→)")
+        self.step_button.clicked.connect(self.step_once)
+        self.slow_button = _no_focus(QPushButton())
+        self.slow_button.setCheckable(True)
+        self.slow_button.setToolTip("Slow motion ×¼ (S)")
+        self.slow_button.clicked.connect(self.sim.toggle_slow)
+        self.restart_button = _no_focus(QPushButton("Restart"))
+        self.restart_button.setToolTip("Restart the motion (R)")
+        self.restart_button.clicked.connect(self.sim.restart)
+        self.reset_button = _no_focus(QPushButton("Reset all"))
+        self.reset_button.setToolTip("Back to the defaults (Shift+R)")
+        self.reset_button.clicked.connect(self.reset_all)
+
+    def _action(self, menu, text: str, keys, slot, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if keys:
+            seqs = [QKeySequence(k) for k in (keys if isinstance(keys, list) else [keys])]
+            action.setShortcuts(seqs)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setStatusTip(tip or text)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)  # works in full screen with the menu bar hidden
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        grade_menu = bar.addMenu("&Grade")
+        self.grade_actions = {}
+        for grade in Grade:
+            self.grade_actions[grade] = self._action(
+                grade_menu, f"Grade {grade.label}", str(grade.value),
+                lambda _=False, g=grade: self.sim.set_grade(g))
+        motion = bar.addMenu("&Motion")
+        self.play_action = self._action(motion, "Play / pause", "Space", self.sim.toggle_playing)
+        self._action(motion, "Step (while paused)", "Right", self.step_once)
+        self._action(motion, "Slow motion ×¼", "S", self.sim.toggle_slow)
+        self._action(motion, "Restart motion", "R", self.sim.restart)
+        self._action(motion, "Reset everything", "Shift+R", self.reset_all)
+        joint = bar.addMenu("&Joint")
+        self._action(joint, "Next joint", "N", lambda: self.cycle_joint(1))
+        self._action(joint, "Previous joint", "Shift+N", lambda: self.cycle_joint(-1))
+        self._action(joint, "Toggle stiff / normal joint", "L", self.toggle_stiff)
+        view = bar.addMenu("&View")
+        self.theme_group = QActionGroup(self)
+        for name in ("default", "projector", "colorblind"):
+            act = self._action(view, f"{name.capitalize()} colours", None,
+                               lambda _=False, n=name: self.set_theme_name(n))
+            act.setCheckable(True)
+            act.setChecked(name == self.prefs.theme)
+            self.theme_group.addAction(act)
+        view.addSeparator()
+        self._action(view, "Larger text and lines", ["Ctrl+=", "Ctrl++"],
+                     lambda: self.set_scale(self.prefs.scale * 1.15))
+        self._action(view, "Smaller text and lines", "Ctrl+-",
+                     lambda: self.set_scale(self.prefs.scale / 1.15))
+        self._action(view, "Full screen", "F11", self.toggle_fullscreen)
+
+    def _layout(self) -> None:
+        controls = QFrame()
+        controls.setObjectName("controls")
+        rows = QVBoxLayout(controls)
+        rows.setContentsMargins(10, 6, 10, 6)
+        rows.setSpacing(4)
+        row0, row1, row2 = QHBoxLayout(), QHBoxLayout(), QHBoxLayout()
+        row0.addWidget(QLabel("Joint"))
+        row0.addWidget(self.joint_box, 2)
+        row0.addSpacing(12)
+        row0.addWidget(QLabel("Grade"))
+        row0.addLayout(self.grade_row)
+        row0.addLayout(self.modifier_row)
+        row0.addSpacing(12)
+        row0.addWidget(QLabel("Convention"))
+        row0.addWidget(self.convention_box, 1)
+        for w, stretch in ((self.limit_label, 0), (self.limit_slider, 1), (self.r1_label, 0),
+                           (self.r1_slider, 1), (self.normal_button, 0)):
+            row1.addWidget(w, stretch)
+        row1.addSpacing(12)
+        row1.addWidget(QLabel("Frequency"))
+        row1.addWidget(self.frequency_box)
+        for b in (self.play_button, self.step_button, self.slow_button, self.restart_button,
+                  self.reset_button):
+            row2.addWidget(b)
+        for row in (row0, row1, row2):
+            rows.addLayout(row)
+        self.joint_box.setMinimumContentsLength(12)
+        self.joint_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.convention_box.setMinimumContentsLength(12)
+        self.convention_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+
+        readout_box = QFrame()
+        readout_box.setObjectName("readouts")
+        rl = QGridLayout(readout_box)
+        rl.setContentsMargins(8, 4, 8, 4)
+        titles = {"band": "Band", "amplitude": "Amplitude (measured)", "frequency": "Frequency",
+                  "angle": "Angle"}
+        for col, key in enumerate(("band", "amplitude", "frequency", "angle")):
+            title = QLabel(titles[key])
+            title.setObjectName("readout_title")
+            rl.addWidget(title, 0, col)
+            rl.addWidget(self.readouts[key], 1, col)
+
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.diagram)
+        right.addWidget(self.trace)
+        right.setSizes([300, 360])
+        right_box = QWidget()
+        rv = QVBoxLayout(right_box)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(right, 1)
+        rv.addWidget(readout_box)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.joint_view)
+        split.addWidget(right_box)
+        split.setSizes([560, 700])
+        self.joint_view.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                      QSizePolicy.Policy.Expanding)
+
+        central = QWidget()
+        v = QVBoxLayout(central)
+        v.setContentsMargins(8, 6, 8, 6)
+        v.addWidget(self.description)
+        v.addWidget(split, 1)
+        v.addWidget(controls)
+        self.setCentralWidget(central)
+        self.resize(1280, 800)
+
+    # ---------------------------------------------------------------- theme
+    def apply_theme(self) -> None:
+        t = self.theme
+        self.setStyleSheet(
+            f"QMainWindow, QWidget {{ background: {t.background}; color: {t.text};"
+            f" font-size: {t.font_pt:.1f}pt; }}"
+            f"QLabel#description {{ font-size: {t.font_pt * 1.35:.1f}pt; font-weight: 600;"
+            f" padding: 4px; }}"
+            f"QLabel#readout_title {{ color: {t.muted_text}; font-size: {t.font_pt * 0.9:.1f}pt; }}"
+            f"QFrame#controls, QFrame#readouts {{ background: {t.panel}; border-radius: 6px; }}"
+            f"QPushButton {{ background: {t.panel}; border: 1px solid {t.grid};"
+            f" border-radius: 4px; padding: 4px 10px; }}"
+            f"QPushButton:checked {{ background: {t.available_range}; color: {t.background};"
+            f" font-weight: 700; }}"
+            f"QComboBox, QDoubleSpinBox {{ background: {t.panel}; border: 1px solid {t.grid};"
+            f" padding: 2px 6px; }}"
+            f"QMenuBar, QMenu {{ background: {t.panel}; color: {t.text}; }}"
+            f"QMenu::item:selected {{ background: {t.available_range}; }}"
+        )
+        self.joint_view.set_theme(t)
+        self.diagram.apply_theme(t)
+        self.trace.apply_theme(t)
+        self._on_sim_changed()
+
+    def set_theme_name(self, name: str) -> None:
+        self.prefs.theme = name
+        self.theme = theme_named(name, self.prefs.scale)
+        self.apply_theme()
+
+    def set_scale(self, scale: float) -> None:
+        self.theme = theme_named(self.prefs.theme, scale)
+        self.prefs.scale = self.theme.font_pt / theme_named(self.prefs.theme).font_pt
+        self.apply_theme()
+
+    def toggle_fullscreen(self) -> None:
+        self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
+
+    # ---------------------------------------------------------------- model → view
+    def _on_sim_changed(self) -> None:
+        sim = self.sim
+        band = sim.band
+        self.joint_view.set_scene(sim.joint, sim.condition, band)
+        self.diagram.set_scene(sim.joint, sim.condition, band, self.markers)
+        self.trace.set_scene(sim.joint, sim.condition, band, self.markers)
+        text = describe(band, sim.condition)
+        self.description.setText(text)
+        self.setAccessibleDescription(text)
+        self._sync_controls()
+        self._update_readouts()
+
+    def _sync_controls(self) -> None:
+        sim = self.sim
+        self._syncing = True
+        try:
+            self.joint_box.setCurrentIndex(self.joint_box.findData(sim.joint.id))
+            self.grade_buttons.button(sim.grade.value).setChecked(True)
+            resistance = sim.convention is Convention.RESISTANCE
+            for i, b in enumerate(self.modifier_buttons.buttons()):
+                b.setVisible(resistance)
+                b.setEnabled(sim.grade in (Grade.III, Grade.IV))
+                b.setChecked(list(Modifier)[i] is sim.choice.modifier)
+            self.convention_box.setCurrentIndex(self.convention_box.findData(sim.convention.value))
+            c = sim.condition
+            self.limit_slider.setValue(round(c.limit_fraction * 100))
+            self.r1_slider.setValue(round(c.resistance_fraction * 100))
+            self.limit_label.setText(f"L = {c.available_limit:.0f}°"
+                                     + (" (stiff)" if c.is_stiff else " (normal)"))
+            self.r1_label.setText(f"R1 = {c.resistance_onset:.0f}°")
+            self.frequency_box.setEnabled(not sim.grade.is_thrust)
+            if sim.frequency is not None:
+                self.frequency_box.setValue(sim.frequency)
+            self.play_button.setText("Pause ❚❚" if sim.playing else "Play ▶")
+            self.step_button.setEnabled(not sim.playing)
+            self.slow_button.setChecked(sim.speed < 1)
+            self.slow_button.setText("Slow motion ×¼ ✓" if sim.speed < 1 else "Slow motion ×¼")
+        finally:
+            self._syncing = False
+
+    def _update_readouts(self) -> None:
+        sim = self.sim
+        band = sim.band
+        r = self.readouts
+        r["band"].setText(f"{band.low:.1f}–{band.high:.1f}°  "
+                          f"({band.low_fraction:.0%}–{band.high_fraction:.0%} of available)")
+        times, angles = self.trace.recent()
+        measured = peak_to_peak(times, angles, sim.period)
+        if measured is None or sim.in_transition:
+            r["amplitude"].setText("measuring…")
+        else:
+            r["amplitude"].setText(f"{measured:.1f}° ({measured / sim.condition.available_range:.0%})")
+        if sim.grade.is_thrust:
+            r["frequency"].setText(f"1 thrust / {sim.thrust_period:.1f} s")
+        else:
+            r["frequency"].setText(f"{sim.frequency:.1f} Hz")
+        speed = "" if sim.speed == 1 else f"  ×{sim.speed:g}"
+        r["angle"].setText(f"{sim.angle:.1f}°{speed}")
+
+    # ---------------------------------------------------------------- view → model
+    def _joint_picked(self, index: int) -> None:
+        if self._syncing or index < 0:
+            return
+        self.sim.set_joint(self.library.get(self.joint_box.itemData(index)))
+
+    def _condition_moved(self) -> None:
+        if self._syncing:
+            return
+        joint = self.sim.joint
+        limit = joint.start + self.limit_slider.value() / 100 * joint.normal_range
+        r1 = joint.start + self.r1_slider.value() / 100 * (limit - joint.start)
+        self.sim.set_condition(Condition.for_joint(joint, limit, r1,
+                                                   self.sim.condition.pain_onset))
+
+    def _frequency_changed(self, value: float) -> None:
+        if self._syncing or self.sim.grade.is_thrust:
+            return
+        self.sim.set_frequency(value)
+
+    def set_normal_joint(self) -> None:
+        self.sim.set_condition(self.sim.joint.normal_condition())
+
+    def toggle_stiff(self) -> None:
+        """L key: a normal joint becomes stiff at 70 % of B; a stiff one normal."""
+        joint = self.sim.joint
+        if self.sim.condition.is_stiff:
+            self.set_normal_joint()
+        else:
+            self.sim.set_condition(joint.stiff_condition(joint.start + 0.7 * joint.normal_range))
+
+    def cycle_joint(self, step: int) -> None:
+        ids = self.library.ids
+        i = ids.index(self.sim.joint.id)
+        self.sim.set_joint(self.library.get(ids[(i + step) % len(ids)]))
+
+    def step_once(self) -> None:
+        if self.sim.playing:
+            return
+        self.sim.step_manual()
+        self.render_frame()
+
+    def reset_all(self) -> None:
+        self.sim.reset_all()
+        self.trace.clear()
+
+    # ---------------------------------------------------------------- clock
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        dt = 0.0 if self._last_tick is None else now - self._last_tick
+        self._last_tick = now
+        self.sim.step(dt)
+        self.render_frame()
+
+    def render_frame(self) -> None:
+        angle = self.sim.angle
+        self.joint_view.set_angle(angle)
+        self.diagram.set_angle(angle)
+        times, _ = self.trace.recent()
+        if len(times) == 0 or self.sim.time > times[-1]:
+            self.trace.push(self.sim.time, angle)
+        self.trace.redraw()
+        self._frame += 1
+        if self._frame % READOUT_EVERY == 0:
+            self._update_readouts()
+
+    def advance(self, seconds: float, fps: float = 60.0) -> None:
+        """Run the simulation headless for `seconds` at a steady frame rate."""
+        dt = 1.0 / fps
+        for _ in range(int(round(seconds * fps))):
+            self.sim.step(dt)
+            self.render_frame()
+        self._update_readouts()
+
+    # ---------------------------------------------------------------- lifetime
+    def current_preferences(self) -> Preferences:
+        sim = self.sim
+        self.prefs.joint = sim.joint.id
+        self.prefs.grade = sim.choice.label
+        self.prefs.convention = sim.convention.value
+        self.prefs.limit_fraction = sim.condition.limit_fraction
+        self.prefs.resistance_fraction = sim.condition.resistance_fraction
+        self.prefs.geometry = self.saveGeometry()
+        return self.prefs
+
+    def closeEvent(self, event) -> None:
+        self.timer.stop()
+        self.sim.unsubscribe(self._on_sim_changed)
+        if self.settings is not None:
+            self.settings.save(self.current_preferences())
+        super().closeEvent(event)
+
+
+def grade_choice_from(prefs: Preferences) -> GradeChoice:
+    return GradeChoice.parse(prefs.grade)

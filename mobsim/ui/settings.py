@@ -1,0 +1,87 @@
+"""Saved settings (QSettings, an INI file under the data directory).
+
+A corrupt or foreign value falls back to its default silently: settings must
+never stop the app from starting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from mobsim.model.grades import Convention, GradeChoice
+from mobsim.model.joints import MIN_LIMIT_FRACTION, MIN_RESISTANCE_FRACTION
+from mobsim.ui.theme import PROFILES, SCALE_RANGE
+
+
+@dataclass
+class Preferences:
+    joint: str = "knee"
+    grade: str = "I"
+    convention: str = Convention.QUARTILE.value
+    limit_fraction: float = 1.0  # L as a fraction of A–B
+    resistance_fraction: float | None = None  # R1 as a fraction of A–L; None = preset's
+    theme: str = "default"
+    scale: float = 1.0
+    geometry: QByteArray | None = None
+
+
+def _float_in(value, lo: float, hi: float) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if lo <= number <= hi else None
+
+
+def _clean(raw: dict[str, object]) -> Preferences:
+    prefs = Preferences()
+    if isinstance(raw.get("joint"), str) and raw["joint"]:
+        prefs.joint = raw["joint"]
+    try:
+        prefs.grade = GradeChoice.parse(str(raw.get("grade", prefs.grade))).label
+    except ValueError:
+        pass
+    if raw.get("convention") in {c.value for c in Convention}:
+        prefs.convention = raw["convention"]
+    if prefs.convention != Convention.RESISTANCE.value:
+        prefs.grade = GradeChoice.parse(prefs.grade).grade.label
+    limit = _float_in(raw.get("limit_fraction"), MIN_LIMIT_FRACTION, 1.0)
+    if limit is not None:
+        prefs.limit_fraction = limit
+    prefs.resistance_fraction = _float_in(raw.get("resistance_fraction"),
+                                          MIN_RESISTANCE_FRACTION, 1.0)
+    if raw.get("theme") in PROFILES:
+        prefs.theme = raw["theme"]
+    scale = _float_in(raw.get("scale"), *SCALE_RANGE)
+    if scale is not None:
+        prefs.scale = scale
+    if isinstance(raw.get("geometry"), QByteArray):
+        prefs.geometry = raw["geometry"]
+    return prefs
+
+
+class SettingsStore:
+    def __init__(self, data_dir: Path):
+        self.path = Path(data_dir) / "settings.ini"
+        self._qsettings = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    def load(self) -> Preferences:
+        raw = {}
+        for f in fields(Preferences):
+            try:
+                raw[f.name] = self._qsettings.value(f.name)
+            except Exception:  # a foreign type the INI reader cannot decode
+                raw[f.name] = None
+        return _clean(raw)
+
+    def save(self, prefs: Preferences) -> None:
+        for f in fields(Preferences):
+            value = getattr(prefs, f.name)
+            if value is None:
+                self._qsettings.remove(f.name)
+            else:
+                self._qsettings.setValue(f.name, value)
+        self._qsettings.sync()

@@ -1,0 +1,202 @@
+"""What a user does in the simulator window, and what they see."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from mobsim.model import Convention, Grade, Simulation, band, load_library
+from mobsim.model.describe import peak_to_peak
+from mobsim.ui.main_window import MainWindow
+from mobsim.ui.settings import SettingsStore
+
+ROOT = Path(__file__).resolve().parents[2]
+LIB = load_library()
+KNEE = LIB.get("knee")
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path):
+    def make(sim=None, start_clock=False, data_dir=tmp_path):
+        sim = sim or Simulation(KNEE)
+        store = SettingsStore(data_dir)
+        window = MainWindow(sim, LIB, store, store.load(), start_clock=start_clock)
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+        return window
+    return make
+
+
+def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(window, key, modifier)
+
+
+def test_pressing_4_shows_grade_iv_at_the_end_of_the_available_range(qtbot, make_window):
+    window = make_window(Simulation(KNEE, KNEE.stiff_condition(90)))
+    press(qtbot, window, Qt.Key.Key_4)
+    assert window.sim.grade is Grade.IV
+    expected = band(Grade.IV, KNEE, KNEE.stiff_condition(90))
+    low, high = window.diagram.band_region()
+    assert (low, high) == pytest.approx((expected.low, expected.high))
+    assert high == pytest.approx(90) and low > 0.75 * 90
+    assert window.joint_view.band_span() == pytest.approx((expected.low, expected.high))
+    assert window.description.text().startswith("Grade IV: small oscillation at the end")
+    assert "80.1–90.0°" in window.readouts["band"].text()
+    assert window.grade_buttons.checkedId() == 4
+
+
+def test_every_grade_key(qtbot, make_window):
+    window = make_window()
+    for key, grade in zip((Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5),
+                          Grade, strict=True):
+        press(qtbot, window, key)
+        assert window.sim.grade is grade
+        assert window.description.text().startswith(f"Grade {grade.label}:")
+
+
+def test_moving_l_moves_every_band(qtbot, make_window):
+    window = make_window()
+    press(qtbot, window, Qt.Key.Key_3)
+    before = window.diagram.band_region()
+    window.limit_slider.setValue(60)
+    limit = 0.6 * 130
+    assert window.sim.condition.available_limit == pytest.approx(limit)
+    expected = band(Grade.III, KNEE, window.sim.condition)
+    assert window.diagram.band_region() == pytest.approx((expected.low, expected.high))
+    assert window.diagram.band_region() != before
+    assert window.joint_view.band_span() == pytest.approx((expected.low, expected.high))
+    low, high = window.trace.band.getRegion()
+    assert (low, high) == pytest.approx((expected.low, expected.high))
+    assert high == pytest.approx(limit)
+    assert "stiff" in window.limit_label.text()
+
+
+def test_space_pauses_with_the_real_clock(qtbot, make_window):
+    window = make_window(start_clock=True)
+    qtbot.waitUntil(lambda: window.sim.time > 0.1, timeout=3000)
+    press(qtbot, window, Qt.Key.Key_Space)
+    assert not window.sim.playing
+    frozen = (window.sim.time, window.sim.angle)
+    qtbot.wait(150)
+    assert (window.sim.time, window.sim.angle) == frozen
+    assert window.play_button.text().startswith("Play")
+    press(qtbot, window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.sim.time > frozen[0], timeout=3000)
+    window.close()
+
+
+def test_right_arrow_steps_while_paused(qtbot, make_window):
+    window = make_window()
+    window.advance(0.3)
+    press(qtbot, window, Qt.Key.Key_Space)
+    t0, a0 = window.sim.time, window.sim.angle
+    press(qtbot, window, Qt.Key.Key_Right)
+    assert window.sim.time > t0
+    assert window.sim.angle != a0
+    assert window.joint_view.readout_text() == f"{window.sim.angle:.1f}°"
+
+
+def test_s_toggles_slow_motion(qtbot, make_window):
+    window = make_window()
+    press(qtbot, window, Qt.Key.Key_S)
+    assert window.sim.speed == 0.25
+    assert "×0.25" in window.readouts["angle"].text() or window.slow_button.isChecked()
+    press(qtbot, window, Qt.Key.Key_S)
+    assert window.sim.speed == 1.0
+
+
+@pytest.mark.parametrize("grade", [Grade.I, Grade.II, Grade.III, Grade.IV, Grade.V])
+def test_measured_amplitude_matches_the_band(qtbot, make_window, grade):
+    window = make_window(Simulation(KNEE, KNEE.stiff_condition(100), grade))
+    window.advance(4.0)
+    times, angles = window.trace.recent()
+    measured = peak_to_peak(times, angles, window.sim.period)
+    assert measured == pytest.approx(window.sim.band.amplitude, rel=0.10)
+    assert "measuring" not in window.readouts["amplitude"].text()
+
+
+def test_trace_keeps_the_band_position(qtbot, make_window):
+    window = make_window(Simulation(KNEE, KNEE.stiff_condition(90), Grade.IV))
+    window.advance(3.0)
+    _, angles = window.trace.recent()
+    recent = angles[-60:]
+    b = window.sim.band
+    assert recent.min() >= b.low - 0.5 and recent.max() <= b.high + 0.5
+
+
+def test_convention_switch_shows_modifiers(qtbot, make_window):
+    window = make_window()
+    assert not any(b.isVisible() for b in window.modifier_buttons.buttons())
+    window.convention_box.setCurrentIndex(window.convention_box.findData("resistance"))
+    assert window.sim.convention is Convention.RESISTANCE
+    assert all(b.isVisible() for b in window.modifier_buttons.buttons())
+    press(qtbot, window, Qt.Key.Key_4)
+    window.modifier_buttons.button(3).click()  # "+"
+    assert window.sim.choice.label == "IV+"
+    assert window.description.text().startswith("Grade IV+")
+
+
+def test_normal_joint_button_and_l_key(qtbot, make_window):
+    window = make_window()
+    press(qtbot, window, Qt.Key.Key_L)
+    assert window.sim.condition.is_stiff
+    window.normal_button.click()
+    assert not window.sim.condition.is_stiff
+
+
+def test_settings_are_restored_and_corrupt_values_ignored(qtbot, make_window, tmp_path):
+    window = make_window()
+    press(qtbot, window, Qt.Key.Key_3)
+    window.joint_box.setCurrentIndex(window.joint_box.findData("elbow"))
+    window.limit_slider.setValue(70)
+    window.close()
+    prefs = SettingsStore(tmp_path).load()
+    assert (prefs.joint, prefs.grade, prefs.limit_fraction) == ("elbow", "III",
+                                                                pytest.approx(0.70))
+    assert prefs.geometry is not None
+    ini = tmp_path / "settings.ini"
+    ini.write_text("[General]\ngrade=VII\nlimit_fraction=banana\nconvention=42\n"
+                   "theme=neon\nscale=99\n")
+    prefs = SettingsStore(tmp_path).load()
+    assert (prefs.grade, prefs.limit_fraction, prefs.convention, prefs.theme, prefs.scale) == (
+        "I", 1.0, "quartile", "default", 1.0)
+
+
+def test_restart_and_reset_all(qtbot, make_window):
+    window = make_window()
+    press(qtbot, window, Qt.Key.Key_4)
+    window.advance(1.0)
+    press(qtbot, window, Qt.Key.Key_R)
+    assert window.sim.in_transition
+    press(qtbot, window, Qt.Key.Key_R, Qt.KeyboardModifier.ShiftModifier)
+    assert window.sim.grade is Grade.I and window.sim.time == 0.0
+
+
+def test_no_display_prints_how_to_get_one():
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    proc = subprocess.run([sys.executable, str(ROOT / "main.py")], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 2
+    assert "no display" in proc.stderr and "QT_QPA_PLATFORM=offscreen" in proc.stderr
+    assert "Traceback" not in proc.stderr and "Aborted" not in proc.stderr
+
+
+def test_screenshot_command_writes_a_png(tmp_path):
+    out = tmp_path / "s.png"
+    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "--screenshot", str(out),
+                           "--joint", "elbow", "--grade", "IV", "--limit", "100", "--at", "1.5",
+                           "--size", "1024x700"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    from PySide6.QtGui import QImage
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1024, 700)
+    # Not a blank image: many distinct colours.
+    colours = {image.pixel(x, y) for x in range(0, 1024, 16) for y in range(0, 700, 16)}
+    assert len(colours) > 20
