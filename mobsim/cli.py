@@ -58,7 +58,33 @@ def _number(text: str) -> float:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
 
 
+def _whole(minimum: int, maximum: int = 2**63 - 1):
+    """A whole number from minimum (--seed 0+, --questions 1+); SQLite stores up to 2**63 - 1."""
+
+    def convert(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not minimum <= value <= maximum:
+            raise argparse.ArgumentTypeError(f"must be {minimum} to {maximum}, got {text}")
+        return value
+
+    return convert
+
+
+def _profile(text: str) -> str:
+    from mobsim.quiz.store import profile_name
+
+    try:
+        return profile_name(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from mobsim.quiz.levels import Level
+
     lo, hi = FREQUENCY_RANGE
     p = _Parser(
         prog="mobsim",
@@ -81,6 +107,17 @@ def build_parser() -> argparse.ArgumentParser:
                       help=f"oscillation frequency, {lo:g}–{hi:g} Hz "
                            "(default: I and IV 2 Hz, II and III 1 Hz)")
 
+    lecture = p.add_argument_group("lecture set-up (combine freely, also with --screenshot)")
+    lecture.add_argument("--theme", choices=["default", "projector", "colorblind"],
+                         help="colour profile: projector = light, high contrast, thick lines; "
+                              "colorblind = Okabe–Ito palette")
+    lecture.add_argument("--scale", metavar="F", type=_number,
+                         help="text and stroke scale, 0.75–2.5 (Ctrl+= / Ctrl+− in the app)")
+    lecture.add_argument("--fullscreen", action="store_true", help="start full screen")
+    lecture.add_argument("--compare", nargs="?", const="grades", choices=["grades", "stiff"],
+                         help="start in a compare view: all five grades (default) or the "
+                              "grade on a normal and a stiff joint")
+
     head = p.add_argument_group("headless commands")
     head.add_argument("--list-joints", action="store_true",
                       help="print the joint ids with their motion and range, then exit")
@@ -96,6 +133,22 @@ def build_parser() -> argparse.ArgumentParser:
                       help="simulated seconds before the screenshot (default 2)")
     head.add_argument("--size", metavar="WxH", default=None,
                       help="window size for --screenshot, e.g. 1280x800")
+
+    head.add_argument("--export-history", metavar="PATH.csv", type=Path,
+                      help="write every stored quiz attempt (all profiles) as CSV and exit")
+
+    quiz = p.add_argument_group("quiz")
+    quiz.add_argument("--quiz", action="store_true",
+                      help="start in quiz mode: name the grade of an unlabeled motion")
+    quiz.add_argument("--level", choices=[level.value for level in Level], default="basic",
+                      help="basic: normal joints, A, R1, L marked; standard: stiff joints; "
+                           "expert: stiff joints, only L marked, ± grades (default basic)")
+    quiz.add_argument("--seed", metavar="N", type=_whole(0),
+                      help="seed (0 or more) that makes the quiz reproducible")
+    quiz.add_argument("--profile", metavar="NAME", type=_profile,
+                      help="student profile whose history and practice weights are used")
+    quiz.add_argument("--questions", metavar="N", type=_whole(1),
+                      help="number of questions (default: until you stop)")
 
     store = p.add_argument_group("storage")
     store.add_argument("--data-dir", metavar="DIR", type=Path,
@@ -178,6 +231,20 @@ def export_trace(scene: Scene, path: Path, seconds: float, rate: float) -> int:
     return 0
 
 
+def export_history(data_dir: Path | None, path: Path) -> int:
+    from mobsim.quiz.store import export_history as write_history
+
+    try:
+        count, notice = write_history(data_dir, path)
+    except OSError as exc:
+        raise UsageError(f"--export-history: cannot write {path}: {exc.strerror or exc}"
+                         ) from None
+    if notice:
+        print(f"mobsim: note: {notice}", file=sys.stderr)
+    print(f"wrote {count} quiz attempts to {path}")
+    return 0
+
+
 def display_available() -> bool:
     """Whether Qt can open a window here (or was told to render offscreen)."""
     if os.environ.get("QT_QPA_PLATFORM"):
@@ -211,10 +278,14 @@ def run(argv: list[str] | None = None) -> int:
     if args.list_joints:
         list_joints(library)
         return 0
+    if args.export_history:
+        return export_history(args.data_dir, args.export_history)
     scene = resolve_scene(args, library)
     if args.export_trace:
         return export_trace(scene, args.export_trace, args.seconds, args.rate)
     size = parse_size(args.size)
+    if args.scale is not None and not 0.75 <= args.scale <= 2.5:
+        raise UsageError(f"--scale must be 0.75–2.5, got {args.scale:g}")
     if args.screenshot:
         if args.at < 0:
             raise UsageError(f"--at must be 0 or more seconds, got {args.at:g}")

@@ -78,8 +78,8 @@ class Convention(Enum):
     @property
     def title(self) -> str:
         return {
-            Convention.QUARTILE: "Quartile (after Gulick)",
-            Convention.RESISTANCE: "Resistance R1–L (after Maitland)",
+            Convention.QUARTILE: "Quartile (Gulick)",
+            Convention.RESISTANCE: "Resistance R1–L (Maitland)",
         }[self]
 
 

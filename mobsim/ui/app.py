@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+
 from mobsim.model import Condition, ConditionError, Convention, GradeChoice, JointLibrary
 from mobsim.model.simulation import Simulation
 
@@ -43,6 +45,22 @@ def merge_saved(args: argparse.Namespace, scene, library: JointLibrary, prefs):
     return joint, condition, choice, convention
 
 
+def lecture_preferences(args: argparse.Namespace, prefs):
+    """--theme and --scale win over what was saved."""
+    if args.theme:
+        prefs.theme = args.theme
+    if args.scale is not None:
+        prefs.scale = args.scale
+    return prefs
+
+
+def apply_lecture_flags(window, args: argparse.Namespace) -> None:
+    if args.compare:
+        window.set_compare({"grades": 1, "stiff": 2}[args.compare])
+    if args.fullscreen:
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowFullScreen)
+
+
 def launch(args: argparse.Namespace, scene, library: JointLibrary,
            size: tuple[int, int] | None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
@@ -56,12 +74,13 @@ def launch(args: argparse.Namespace, scene, library: JointLibrary,
 
     if args.screenshot:
         # Deterministic: only the arguments count, nothing saved is read or written.
-        prefs = Preferences()
+        prefs = lecture_preferences(args, Preferences())
         sim = Simulation(scene.joint, scene.condition, scene.choice, scene.convention)
         if scene.frequency is not None and not scene.choice.grade.is_thrust:
             sim.set_frequency(scene.frequency)
         window = MainWindow(sim, library, settings=None, prefs=prefs, start_clock=False)
         window.resize(*(size or (1280, 800)))
+        apply_lecture_flags(window, args)
         window.show()
         window.advance(args.at)
         app.processEvents()
@@ -74,7 +93,7 @@ def launch(args: argparse.Namespace, scene, library: JointLibrary,
         print(f"mobsim: warning: cannot create data directory {data_dir}: {exc.strerror}; "
               "settings will not be saved", file=sys.stderr)
     settings = SettingsStore(data_dir)
-    prefs = settings.load()
+    prefs = lecture_preferences(args, settings.load())
     joint, condition, choice, convention = merge_saved(args, scene, library, prefs)
     sim = Simulation(joint, condition, choice, convention)
     if scene.frequency is not None and not choice.grade.is_thrust:
@@ -84,6 +103,7 @@ def launch(args: argparse.Namespace, scene, library: JointLibrary,
         window.restoreGeometry(prefs.geometry)
     if size:
         window.resize(*size)
+    apply_lecture_flags(window, args)
     window.show()
     if args.startup_probe:
         app.processEvents()

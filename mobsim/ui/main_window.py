@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSlider,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +33,7 @@ from mobsim.model.describe import describe, peak_to_peak
 from mobsim.model.joints import MIN_LIMIT_FRACTION, MIN_RESISTANCE_FRACTION
 from mobsim.model.motion import FREQUENCY_RANGE
 from mobsim.model.simulation import Simulation
+from mobsim.ui.compare import AllGradesPage, NormalStiffPage
 from mobsim.ui.joint_view import JointView
 from mobsim.ui.plots import LiveTrace, Markers, MovementDiagram
 from mobsim.ui.settings import Preferences, SettingsStore
@@ -88,6 +90,8 @@ class MainWindow(QMainWindow):
         self.description.setWordWrap(True)
         self.description.setObjectName("description")
         self.readouts = {key: QLabel() for key in ("band", "amplitude", "frequency", "angle")}
+        self.compare_pages = [AllGradesPage(self.theme), NormalStiffPage(self.theme)]
+        self.labels_visible = True
 
     def _build_controls(self) -> None:
         self.joint_box = QComboBox()
@@ -208,6 +212,14 @@ class MainWindow(QMainWindow):
         self._action(view, "Smaller text and lines", "Ctrl+-",
                      lambda: self.set_scale(self.prefs.scale / 1.15))
         self._action(view, "Full screen", "F11", self.toggle_fullscreen)
+        view.addSeparator()
+        self._action(view, "Compare: all grades → normal vs stiff → off", "C",
+                     self.cycle_compare)
+        self.labels_action = self._action(view, "Hide / show all labels", "H",
+                                          lambda: self.set_labels_visible(
+                                              not self.labels_visible))
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "Keyboard shortcuts", ["?", "F1"], self.show_keyboard_help)
 
     def _layout(self) -> None:
         controls = QFrame()
@@ -272,11 +284,15 @@ class MainWindow(QMainWindow):
         self.joint_view.setSizePolicy(QSizePolicy.Policy.Expanding,
                                       QSizePolicy.Policy.Expanding)
 
+        self.pages = QStackedWidget()
+        self.pages.addWidget(split)
+        for page in self.compare_pages:
+            self.pages.addWidget(page)
         central = QWidget()
         v = QVBoxLayout(central)
         v.setContentsMargins(8, 6, 8, 6)
         v.addWidget(self.description)
-        v.addWidget(split, 1)
+        v.addWidget(self.pages, 1)
         v.addWidget(controls)
         self.setCentralWidget(central)
         self.resize(1280, 800)
@@ -303,6 +319,8 @@ class MainWindow(QMainWindow):
         self.joint_view.set_theme(t)
         self.diagram.apply_theme(t)
         self.trace.apply_theme(t)
+        for page in self.compare_pages:
+            page.apply_theme(t)
         self._on_sim_changed()
 
     def set_theme_name(self, name: str) -> None:
@@ -325,9 +343,13 @@ class MainWindow(QMainWindow):
         self.joint_view.set_scene(sim.joint, sim.condition, band)
         self.diagram.set_scene(sim.joint, sim.condition, band, self.markers)
         self.trace.set_scene(sim.joint, sim.condition, band, self.markers)
+        page = self.compare_page()
+        if page is not None:
+            page.set_scene(sim, self.markers)
         text = describe(band, sim.condition)
-        self.description.setText(text)
-        self.setAccessibleDescription(text)
+        self.description.setText(text if self.labels_visible else
+                                 "Which grade is this? (labels hidden — H shows them)")
+        self.setAccessibleDescription(text if self.labels_visible else "labels hidden")
         self._sync_controls()
         self._update_readouts()
 
@@ -337,9 +359,11 @@ class MainWindow(QMainWindow):
         try:
             self.joint_box.setCurrentIndex(self.joint_box.findData(sim.joint.id))
             self.grade_buttons.button(sim.grade.value).setChecked(True)
+            for b in self.grade_buttons.buttons():
+                b.setVisible(self.labels_visible)
             resistance = sim.convention is Convention.RESISTANCE
             for i, b in enumerate(self.modifier_buttons.buttons()):
-                b.setVisible(resistance)
+                b.setVisible(resistance and self.labels_visible)
                 b.setEnabled(sim.grade in (Grade.III, Grade.IV))
                 b.setChecked(list(Modifier)[i] is sim.choice.modifier)
             self.convention_box.setCurrentIndex(self.convention_box.findData(sim.convention.value))
@@ -424,6 +448,47 @@ class MainWindow(QMainWindow):
         self.sim.reset_all()
         self.trace.clear()
 
+    # ---------------------------------------------------------------- lecture
+    def compare_page(self):
+        index = self.pages.currentIndex() if hasattr(self, "pages") else 0
+        return self.compare_pages[index - 1] if index > 0 else None
+
+    def set_compare(self, index: int) -> None:
+        """0: the single view; 1: all grades; 2: normal vs stiff."""
+        self.pages.setCurrentIndex(index)
+        self.description.setVisible(index == 0)
+        self._on_sim_changed()
+        self.render_frame()
+
+    def cycle_compare(self) -> None:
+        self.set_compare((self.pages.currentIndex() + 1) % self.pages.count())
+
+    def set_labels_visible(self, visible: bool) -> None:
+        """H: hide every label that names the grade, for 'guess the grade' with a class."""
+        self.labels_visible = visible
+        self.joint_view.set_labels_visible(visible)
+        for page in self.compare_pages:
+            page.set_labels_visible(visible)
+        self.diagram.set_labels_visible(visible)
+        for label in self.readouts.values():
+            label.setVisible(visible)
+        self._on_sim_changed()
+
+    def shortcut_table(self) -> list[tuple[str, str]]:
+        """(keys, what) for every menu action with a shortcut: the help dialog's rows."""
+        rows = []
+        for action in self.actions():
+            keys = [k.toString(QKeySequence.SequenceFormat.NativeText)
+                    for k in action.shortcuts()]
+            if keys:
+                rows.append((" or ".join(keys), action.text().replace("&", "")))
+        return rows
+
+    def show_keyboard_help(self) -> None:
+        from mobsim.ui.dialogs import KeyboardHelp
+
+        KeyboardHelp(self.shortcut_table(), self).open()
+
     # ---------------------------------------------------------------- clock
     def _tick(self) -> None:
         now = time.perf_counter()
@@ -433,6 +498,10 @@ class MainWindow(QMainWindow):
         self.render_frame()
 
     def render_frame(self) -> None:
+        page = self.compare_page()
+        if page is not None:
+            page.render_frame(self.sim.time)
+            return
         angle = self.sim.angle
         self.joint_view.set_angle(angle)
         self.diagram.set_angle(angle)

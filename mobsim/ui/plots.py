@@ -124,7 +124,12 @@ class MovementDiagram(_RangePlot):
         self.line_p1 = self._line(0, theme.pain, Qt.PenStyle.DashDotLine, "P1")
         self.needle = self._line(0, theme.needle)
         self._band_visible = True
+        self._labels_visible = True
         self.apply_theme(theme)
+
+    def set_labels_visible(self, visible: bool) -> None:
+        self._labels_visible = visible
+        self.band_label.setVisible(visible and self._band_visible)
 
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)
@@ -168,8 +173,9 @@ class MovementDiagram(_RangePlot):
 
     def set_band(self, band: Band | None) -> None:
         self._band_visible = band is not None
-        for item in (self.band, self.band_bar, self.band_label):
+        for item in (self.band, self.band_bar):
             item.setVisible(band is not None)
+        self.band_label.setVisible(band is not None and self._labels_visible)
         if band is None:
             return
         colour = self.theme.grade_colour(band.grade)
