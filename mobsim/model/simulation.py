@@ -118,6 +118,10 @@ class Simulation:
         """One step while paused (the → key)."""
         self._advance(MANUAL_STEP_S * self.speed)
 
+    def advance(self, seconds: float) -> None:
+        """Exactly `seconds` of simulated time, whatever the play state or speed (exports)."""
+        self._advance(max(seconds, 0.0))
+
     def _advance(self, dt: float) -> None:
         self.time += dt
         if isinstance(self._motion, Blend) and self.time >= self._motion.end:

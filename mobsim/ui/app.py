@@ -72,18 +72,20 @@ def launch(args: argparse.Namespace, scene, library: JointLibrary,
     app.setApplicationName("mobsim")
     app.setOrganizationName("mobsim")
 
-    if args.screenshot:
+    if args.screenshot or args.export_gif:
         # Deterministic: only the arguments count, nothing saved is read or written.
         prefs = lecture_preferences(args, Preferences())
         sim = Simulation(scene.joint, scene.condition, scene.choice, scene.convention)
         if scene.frequency is not None and not scene.choice.grade.is_thrust:
             sim.set_frequency(scene.frequency)
         window = MainWindow(sim, library, settings=None, prefs=prefs, start_clock=False)
-        window.resize(*(size or (1280, 800)))
+        window.resize(*(size or ((1280, 800) if args.screenshot else (1280, 720))))
         apply_lecture_flags(window, args)
         window.show()
         window.advance(args.at)
         app.processEvents()
+        if args.export_gif:
+            return headless_gif(window, args.export_gif, args.cycles)
         return save_screenshot(window, args.screenshot)
 
     data_dir = data_dir_from(args)
@@ -127,4 +129,18 @@ def save_screenshot(window, path: Path) -> int:
         return 2
     print(f"wrote {image.width()}x{image.height()} screenshot to {path}")
     window.close()
+    return 0
+
+
+def headless_gif(window, path: Path, cycles: int) -> int:
+    from mobsim.ui.export import export_gif
+
+    try:
+        frames = export_gif(window, path, cycles)
+    except OSError as exc:
+        print(f"mobsim: error: cannot write GIF {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    finally:
+        window.close()
+    print(f"wrote {frames} frames ({cycles} cycles) to {path}")
     return 0

@@ -7,6 +7,7 @@ never compute grade positions; they ask the model.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -33,7 +34,9 @@ from mobsim.model.describe import describe, peak_to_peak
 from mobsim.model.joints import MIN_LIMIT_FRACTION, MIN_RESISTANCE_FRACTION
 from mobsim.model.motion import FREQUENCY_RANGE
 from mobsim.model.simulation import Simulation
+from mobsim.model.tracefile import write_trace_csv
 from mobsim.ui.compare import AllGradesPage, NormalStiffPage
+from mobsim.ui.export import MAX_GIF_CYCLES, ExportCancelled, export_gif, save_png
 from mobsim.ui.joint_view import JointView
 from mobsim.ui.plots import LiveTrace, Markers, MovementDiagram
 from mobsim.ui.settings import Preferences, SettingsStore
@@ -57,6 +60,7 @@ class MainWindow(QMainWindow):
         self.library = library
         self.settings = settings
         self.prefs = prefs or Preferences()
+        self.prefs_dir = settings.path.parent if settings is not None else None
         self.theme: Theme = theme_named(self.prefs.theme, self.prefs.scale)
         self.markers = Markers()
         self.setWindowTitle("mobsim — joint mobilization grades")
@@ -182,6 +186,12 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "Export view as PNG…", "Ctrl+E", self.export_png_dialog)
+        self._action(file_menu, "Export animated GIF…", "Ctrl+G", self.export_gif_dialog)
+        self._action(file_menu, "Export trace as CSV…", "Ctrl+T", self.export_csv_dialog)
+        file_menu.addSeparator()
+        self._action(file_menu, "Quit", "Ctrl+Q", self.close)
         grade_menu = bar.addMenu("&Grade")
         self.grade_actions = {}
         for grade in Grade:
@@ -288,11 +298,16 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(split)
         for page in self.compare_pages:
             self.pages.addWidget(page)
+        # The stage is what a slide export shows: the caption and the views.
+        self.stage = QWidget()
+        sv = QVBoxLayout(self.stage)
+        sv.setContentsMargins(0, 0, 0, 0)
+        sv.addWidget(self.description)
+        sv.addWidget(self.pages, 1)
         central = QWidget()
         v = QVBoxLayout(central)
         v.setContentsMargins(8, 6, 8, 6)
-        v.addWidget(self.description)
-        v.addWidget(self.pages, 1)
+        v.addWidget(self.stage, 1)
         v.addWidget(controls)
         self.setCentralWidget(central)
         self.resize(1280, 800)
@@ -394,7 +409,8 @@ class MainWindow(QMainWindow):
         if measured is None or sim.in_transition:
             r["amplitude"].setText("measuring…")
         else:
-            r["amplitude"].setText(f"{measured:.1f}° ({measured / sim.condition.available_range:.0%})")
+            share = measured / sim.condition.available_range
+            r["amplitude"].setText(f"{measured:.1f}° ({share:.0%})")
         if sim.grade.is_thrust:
             r["frequency"].setText(f"1 thrust / {sim.thrust_period:.1f} s")
         else:
@@ -473,6 +489,79 @@ class MainWindow(QMainWindow):
         for label in self.readouts.values():
             label.setVisible(visible)
         self._on_sim_changed()
+
+    def _ask_path(self, title: str, suffix: str, pattern: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        name = f"mobsim-{self.sim.joint.id}-grade-{self.sim.choice.label}.{suffix}"
+        start = str(Path(self.prefs_dir or Path.home()) / name)
+        chosen, _ = QFileDialog.getSaveFileName(self, title, start, pattern)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        return path if path.suffix else path.with_suffix("." + suffix)
+
+    def _report(self, ok: bool, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        if ok:
+            self.statusBar().showMessage(text, 6000)
+        else:
+            QMessageBox.warning(self, "Export failed", text)
+
+    def export_png_dialog(self) -> None:
+        path = self._ask_path("Export view as PNG", "png", "PNG images (*.png)")
+        if path is not None:
+            try:
+                save_png(self.stage, path)
+                self._report(True, f"Saved {path}")
+            except OSError as exc:
+                self._report(False, str(exc))
+
+    def export_csv_dialog(self) -> None:
+        path = self._ask_path("Export trace as CSV", "csv", "CSV files (*.csv)")
+        if path is None:
+            return
+        sim = self.sim
+        try:
+            rows = write_trace_csv(path, sim.band, sim.condition, sim.frequency,
+                                   seconds=10 * sim.period, rate=100,
+                                   thrust_period=sim.thrust_period)
+            self._report(True, f"Saved {rows} samples (10 cycles) to {path}")
+        except OSError as exc:
+            self._report(False, f"Cannot write {path}: {exc.strerror}")
+
+    def export_gif_dialog(self) -> None:
+        from PySide6.QtWidgets import QInputDialog, QProgressDialog
+
+        cycles, ok = QInputDialog.getInt(self, "Export animated GIF", "Cycles:", 3, 1,
+                                         MAX_GIF_CYCLES)
+        if not ok:
+            return
+        path = self._ask_path("Export animated GIF", "gif", "GIF animations (*.gif)")
+        if path is None:
+            return
+        dialog = QProgressDialog("Rendering frames…", "Cancel", 0, 100, self)
+        dialog.setWindowTitle("Exporting GIF")
+        dialog.setMinimumDuration(0)
+
+        def progress(done: int, total: int) -> bool:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+            return not dialog.wasCanceled()
+
+        self.timer.stop()
+        try:
+            frames = export_gif(self, path, cycles, progress=progress)
+            self._report(True, f"Saved {frames} frames ({cycles} cycles) to {path}")
+        except ExportCancelled:
+            self._report(True, "GIF export cancelled; nothing was written")
+        except OSError as exc:
+            self._report(False, f"Cannot write {path}: {exc}")
+        finally:
+            dialog.close()
+            self._last_tick = None
+            self.timer.start()
 
     def shortcut_table(self) -> list[tuple[str, str]]:
         """(keys, what) for every menu action with a shortcut: the help dialog's rows."""

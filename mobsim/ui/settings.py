@@ -6,6 +6,7 @@ never stop the app from starting.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -40,10 +41,8 @@ def _clean(raw: dict[str, object]) -> Preferences:
     prefs = Preferences()
     if isinstance(raw.get("joint"), str) and raw["joint"]:
         prefs.joint = raw["joint"]
-    try:
+    with contextlib.suppress(ValueError):
         prefs.grade = GradeChoice.parse(str(raw.get("grade", prefs.grade))).label
-    except ValueError:
-        pass
     if raw.get("convention") in {c.value for c in Convention}:
         prefs.convention = raw["convention"]
     if prefs.convention != Convention.RESISTANCE.value:

@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -200,3 +201,89 @@ def test_screenshot_command_writes_a_png(tmp_path):
     # Not a blank image: many distinct colours.
     colours = {image.pixel(x, y) for x in range(0, 1024, 16) for y in range(0, 700, 16)}
     assert len(colours) > 20
+
+
+def test_gif_export_frame_count_matches_cycles_fps_and_frequency(qtbot, make_window, tmp_path):
+    from PIL import Image
+
+    from mobsim.ui.export import GIF_FPS, export_gif
+
+    window = make_window(Simulation(KNEE, KNEE.stiff_condition(90), Grade.III))
+    window.resize(640, 400)
+    window.sim.set_frequency(1.25)
+    seen = []
+    frames = export_gif(window, tmp_path / "g.gif", cycles=2,
+                        progress=lambda done, total: seen.append((done, total)) or True)
+    assert frames == round(2 * GIF_FPS / 1.25) == 40
+    assert seen[-1] == (40, 40)
+    with Image.open(tmp_path / "g.gif") as gif:
+        assert gif.n_frames == 40
+        assert gif.info["duration"] == 1000 // GIF_FPS
+        assert gif.size == (window.stage.width(), window.stage.height())
+
+
+def test_gif_export_can_be_cancelled(qtbot, make_window, tmp_path):
+    from mobsim.ui.export import ExportCancelled, export_gif
+
+    window = make_window()
+    with pytest.raises(ExportCancelled):
+        export_gif(window, tmp_path / "c.gif", cycles=3, progress=lambda done, total: done < 5)
+    assert not (tmp_path / "c.gif").exists()
+
+
+def test_export_gif_command(tmp_path):
+    out = tmp_path / "v.gif"
+    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "--export-gif", str(out),
+                           "--cycles", "2", "--grade", "V", "--size", "640x400"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    from PIL import Image
+    with Image.open(out) as gif:
+        assert gif.n_frames == round(2 * 2.5 * 25)  # V repeats every 2.5 s
+
+
+def test_h_hides_every_label_that_names_the_grade(qtbot, make_window):
+    window = make_window()
+    press(qtbot, window, Qt.Key.Key_4)
+    press(qtbot, window, Qt.Key.Key_H)
+    assert "IV" not in window.description.text()
+    assert not window.diagram.band_label.isVisible()
+    assert not any(b.isVisible() for b in window.grade_buttons.buttons())
+    assert not window.readouts["band"].isVisible()
+    press(qtbot, window, Qt.Key.Key_H)
+    assert window.description.text().startswith("Grade IV")
+
+
+def test_c_cycles_the_compare_views_with_five_bands_in_grade_order(qtbot, make_window):
+    window = make_window(Simulation(KNEE, KNEE.stiff_condition(90)))
+    press(qtbot, window, Qt.Key.Key_C)
+    page = window.compare_page()
+    rows = page.diagram.band_rows()
+    assert len(rows) == 5
+    centres = [(lo + hi) / 2 for lo, hi in rows]
+    assert centres == sorted(centres)
+    for (lo, hi), grade in zip(rows, Grade, strict=True):
+        b = band(grade, KNEE, window.sim.condition)
+        assert (lo, hi) == pytest.approx((b.low, b.high))
+    samples = []
+    for _ in range(40):  # all five animate at once, each inside its own band
+        window.advance(0.05)
+        samples.append(page.diagram._xs.copy())
+    samples = np.array(samples)
+    assert (samples.max(axis=0) - samples.min(axis=0) > 0.5).all()
+    for (lo, hi), column in zip(rows, samples.T, strict=True):
+        assert column.min() >= lo - 1e-6 and column.max() <= hi + 1e-6
+    press(qtbot, window, Qt.Key.Key_C)
+    stiff_page = window.compare_page()
+    normal_row, stiff_row = stiff_page.diagram.band_rows()[:2]
+    assert normal_row[1] > stiff_row[1]  # the same grade moves with L
+    press(qtbot, window, Qt.Key.Key_C)
+    assert window.compare_page() is None
+
+
+def test_keyboard_help_lists_every_hotkey(qtbot, make_window):
+    window = make_window()
+    keys = " ".join(k for k, _ in window.shortcut_table())
+    for key in ("1", "5", "Space", "Right", "S", "R", "Shift+R", "C", "H", "N", "Shift+N", "L",
+                "F11", "F1", "?", "Ctrl+E"):
+        assert key in keys.split(" ") or key in keys, key
