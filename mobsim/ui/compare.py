@@ -20,7 +20,7 @@ from mobsim.model.grades import Band, Modifier
 from mobsim.model.motion import Motion
 from mobsim.model.simulation import Simulation
 from mobsim.ui.joint_view import JointView
-from mobsim.ui.plots import TAG_Y, Markers, _RangePlot, pen, qcolor
+from mobsim.ui.plots import Markers, _RangePlot, pen, qcolor
 from mobsim.ui.theme import Theme
 
 # Stiff comparison: L at 65 % of B, a clearly stiff joint with room for every grade.
@@ -65,11 +65,11 @@ class StackedBands(_RangePlot):
         """rows: (name, band) from top to bottom; each row's L is drawn as a tick."""
         span = end - start
         self.setXRange(start - 0.14 * span, end + margin + 0.03 * span, padding=0)
-        self.setYRange(-0.5, self.rows - 0.5 + (TAG_Y - 1.0) + 0.6, padding=0)
-        self._place(self.line_a, start, True, self.rows - 0.45)
-        self._place(self.line_b, end, True, self.rows - 0.45)
-        self._place(self.line_r1, r1 if r1 is not None else start, r1 is not None,
-                    self.rows - 0.45)
+        top = self.rows + 0.1
+        self.setYRange(-0.5, top, padding=0)
+        self._place(self.line_a, start, True, top)
+        self._place(self.line_b, end, True, top)
+        self._place(self.line_r1, r1 if r1 is not None else start, r1 is not None, top)
         for i, (name, b) in enumerate(rows):
             y = self._row_y[i]
             colour = self.theme.grade_colour(b.grade)
@@ -159,9 +159,8 @@ class AllGradesPage(_ComparePage):
         for view, caption, b in zip(self.views, self.captions, bands, strict=True):
             view.set_scene(sim.joint, c, b)
             caption.setText(f"Grade {b.choice.display}" if self.labels_visible else "Grade ?")
-        self.title.setText(f"All five grades, {sim.joint.motion}: available range "
-                           f"{c.start:.0f}–{c.available_limit:.0f}°, "
-                           f"{sim.convention.value} convention")
+        self.title.setText(f"All grades · {sim.joint.motion} · available "
+                           f"{c.start:.0f}–{c.available_limit:.0f}° · {sim.convention.value}")
         self.diagram.set_rows(c.start, c.normal_end, sim.joint.margin,
                               c.resistance_onset if markers.r1 else None,
                               [(f"{b.choice.display}", b) for b in bands], self.labels_visible)
@@ -188,7 +187,6 @@ class NormalStiffPage(_ComparePage):
             view.set_scene(joint, c, b)
             caption.setText(name)
         grade = sim.choice.display if self.labels_visible else "?"
-        self.title.setText(f"Grade {grade} follows the available limit L: the same grade on a "
-                           f"normal and on a stiff {joint.motion}")
+        self.title.setText(f"Grade {grade} moves with L: normal vs stiff {joint.motion}")
         self.diagram.set_rows(joint.start, joint.normal_end, joint.margin, None,
                               [("normal", bands[0]), ("stiff", bands[1])], True)

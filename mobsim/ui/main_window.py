@@ -94,6 +94,8 @@ class MainWindow(QMainWindow):
         self.description.setWordWrap(True)
         self.description.setObjectName("description")
         self.readouts = {key: QLabel() for key in ("band", "amplitude", "frequency", "angle")}
+        for label in self.readouts.values():
+            label.setMinimumWidth(60)  # long read-outs elide rather than widen the window
         self.compare_pages = [AllGradesPage(self.theme), NormalStiffPage(self.theme)]
         self.labels_visible = True
 
@@ -269,13 +271,16 @@ class MainWindow(QMainWindow):
         readout_box.setObjectName("readouts")
         rl = QGridLayout(readout_box)
         rl.setContentsMargins(8, 4, 8, 4)
-        titles = {"band": "Band", "amplitude": "Amplitude (measured)", "frequency": "Frequency",
+        titles = {"band": "Band (% of A–L)", "amplitude": "Amplitude (measured)",
+                  "frequency": "Frequency",
                   "angle": "Angle"}
-        for col, key in enumerate(("band", "amplitude", "frequency", "angle")):
+        for i, key in enumerate(("band", "amplitude", "frequency", "angle")):
             title = QLabel(titles[key])
             title.setObjectName("readout_title")
-            rl.addWidget(title, 0, col)
-            rl.addWidget(self.readouts[key], 1, col)
+            row, col = divmod(i, 2)
+            rl.addWidget(title, 2 * row, col)
+            rl.addWidget(self.readouts[key], 2 * row + 1, col)
+        rl.setVerticalSpacing(0)
 
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.diagram)
@@ -320,7 +325,7 @@ class MainWindow(QMainWindow):
             f" font-size: {t.font_pt:.1f}pt; }}"
             f"QLabel#description {{ font-size: {t.font_pt * 1.35:.1f}pt; font-weight: 600;"
             f" padding: 4px; }}"
-            f"QLabel#readout_title {{ color: {t.muted_text}; font-size: {t.font_pt * 0.9:.1f}pt; }}"
+            f"QLabel#readout_title {{ color: {t.muted_text}; }}"
             f"QFrame#controls, QFrame#readouts {{ background: {t.panel}; border-radius: 6px; }}"
             f"QPushButton {{ background: {t.panel}; border: 1px solid {t.grid};"
             f" border-radius: 4px; padding: 4px 10px; }}"
@@ -402,8 +407,8 @@ class MainWindow(QMainWindow):
         sim = self.sim
         band = sim.band
         r = self.readouts
-        r["band"].setText(f"{band.low:.1f}–{band.high:.1f}°  "
-                          f"({band.low_fraction:.0%}–{band.high_fraction:.0%} of available)")
+        r["band"].setText(f"{band.low:.1f}–{band.high:.1f}° "
+                          f"({band.low_fraction * 100:.0f}–{band.high_fraction * 100:.0f}%)")
         times, angles = self.trace.recent()
         measured = peak_to_peak(times, angles, sim.period)
         if measured is None or sim.in_transition:

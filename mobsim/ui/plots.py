@@ -17,7 +17,7 @@ from mobsim.ui.theme import Theme
 
 TRACE_SECONDS = 6.0
 TRACE_CAPACITY = 1024  # frames kept (≥ 6 s at up to 170 fps)
-TAG_Y = 1.16  # marker letters sit above the diagram's top line (R2 / max)
+TAG_Y = 1.34  # top of the diagram: marker letters hang down from here, above R2 / max
 
 
 def qcolor(hex_colour: str, alpha: int = 255) -> QColor:
@@ -65,14 +65,14 @@ class _RangePlot(pg.PlotWidget):
             axis = self.getAxis(name)
             axis.setPen(pen(theme.muted_text, 1))
             axis.setTextPen(pen(theme.text, 1))
-            axis.setTickFont(self.font(0.9))
-            axis.label.setFont(self.font(0.9))
+            axis.setTickFont(self.font())
+            axis.label.setFont(self.font())
 
     def _line(self, angle: float, colour: str, style=Qt.PenStyle.SolidLine,
               label: str = "") -> pg.InfiniteLine:
         line = pg.InfiniteLine(angle=90, movable=False, pos=angle,
                                pen=pen(colour, self.theme.line_width, style))
-        line.tag = pg.TextItem(label, anchor=(0.5, 1)) if label else None
+        line.tag = pg.TextItem(label, anchor=(0.5, 0)) if label else None
         self.addItem(line, ignoreBounds=True)
         if line.tag is not None:
             self.addItem(line.tag, ignoreBounds=True)
@@ -101,8 +101,8 @@ class MovementDiagram(_RangePlot):
         super().__init__(theme, parent)
         self.setLabel("left", "resistance")
         self.setLabel("bottom", "range of motion (°)")
-        self.setYRange(0, TAG_Y + 0.14, padding=0)
-        self.getAxis("left").setTicks([[(0, "0"), (1, "max")]])
+        self.setYRange(0, TAG_Y, padding=0)
+        self.getAxis("left").setTicks([[(0, "0"), (1, "R2")]])
         self.lost = pg.LinearRegionItem(movable=False, orientation="vertical")
         self.lost_label = pg.TextItem("lost range", anchor=(0.5, 0))
         self.band = pg.LinearRegionItem(movable=False, orientation="vertical")
@@ -135,7 +135,7 @@ class MovementDiagram(_RangePlot):
         super().apply_theme(theme)
         self.lost.setBrush(pg.mkBrush(qcolor(theme.lost_range, 70)))
         self.lost_label.setColor(qcolor(theme.muted_text))
-        self.lost_label.setFont(self.font(0.9))
+        self.lost_label.setFont(self.font())
         self.resistance.setPen(pen(theme.resistance, theme.line_width * 1.5))
         self.top_line.setPen(pen(theme.muted_text, 1, Qt.PenStyle.DashLine))
         self.band_label.setFont(self.font(1.5, bold=True))
@@ -168,7 +168,7 @@ class MovementDiagram(_RangePlot):
         self.line_l.tag.setText("L = B" if not condition.is_stiff else "L")
         p1 = condition.pain_onset
         self._place(self.line_p1, p1 if p1 is not None else a, p1 is not None and markers.p1,
-                    TAG_Y - 0.3)
+                    TAG_Y - 0.25)
         self.set_band(band)
 
     def set_band(self, band: Band | None) -> None:
@@ -202,7 +202,7 @@ class LiveTrace(_RangePlot):
         super().__init__(theme, parent)
         self.setLabel("left", "seconds ago")
         self.setLabel("bottom", "range of motion (°)")
-        self.setYRange(0, TRACE_SECONDS, padding=0)
+        self.setYRange(-0.15, TRACE_SECONDS, padding=0)
         self.invertY(True)
         self.band = pg.LinearRegionItem(movable=False, orientation="vertical")
         for edge in self.band.lines:

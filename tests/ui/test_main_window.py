@@ -48,7 +48,7 @@ def test_pressing_4_shows_grade_iv_at_the_end_of_the_available_range(qtbot, make
     assert high == pytest.approx(90) and low > 0.75 * 90
     assert window.joint_view.band_span() == pytest.approx((expected.low, expected.high))
     assert window.description.text().startswith("Grade IV: small oscillation at the end")
-    assert "80.1–90.0°" in window.readouts["band"].text()
+    assert window.readouts["band"].text() == "80.1–90.0° (89–100%)"
     assert window.grade_buttons.checkedId() == 4
 
 
