@@ -17,6 +17,7 @@ from mobsim.ui.theme import Theme
 
 TRACE_SECONDS = 6.0
 TRACE_CAPACITY = 1024  # frames kept (≥ 6 s at up to 170 fps)
+BAR_Y = 0.12  # height of the grade bar (and the live bead) on the diagram
 TAG_Y = 1.34  # top of the diagram: marker letters hang down from here, above R2 / max
 
 
@@ -48,6 +49,7 @@ class _RangePlot(pg.PlotWidget):
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
+        self.disableAutoRange()  # ranges come from the model; no per-frame bounds search
         self.plotItem.setContentsMargins(4, 4, 8, 4)
         self.theme = theme
         self.scale = 1.0
@@ -122,7 +124,12 @@ class MovementDiagram(_RangePlot):
         self.line_l = self._line(0, theme.available_range, label="L")
         self.line_b = self._line(0, theme.normal_range, Qt.PenStyle.DotLine, "B")
         self.line_p1 = self._line(0, theme.pain, Qt.PenStyle.DashDotLine, "P1")
-        self.needle = self._line(0, theme.needle)
+        # The live angle is a bead riding on the grade bar: a small item, so a frame
+        # repaints a few pixels instead of a full-height line over the regions.
+        self.needle = pg.ScatterPlotItem(size=16, pxMode=True, symbol="o")
+        self.addItem(self.needle, ignoreBounds=True)
+        self._needle_x = np.zeros(1)
+        self._needle_y = np.full(1, BAR_Y)
         self._band_visible = True
         self._labels_visible = True
         self.apply_theme(theme)
@@ -144,7 +151,8 @@ class MovementDiagram(_RangePlot):
         self._style_line(self.line_l, theme.available_range)
         self._style_line(self.line_b, theme.normal_range, Qt.PenStyle.DotLine)
         self._style_line(self.line_p1, theme.pain, Qt.PenStyle.DashDotLine)
-        self._style_line(self.needle, theme.needle)
+        self.needle.setPen(pen(theme.background, 2))
+        self.needle.setBrush(pg.mkBrush(qcolor(theme.needle)))
 
     def set_scene(self, joint: JointSpec, condition: Condition, band: Band | None,
                   markers: Markers) -> None:
@@ -182,7 +190,7 @@ class MovementDiagram(_RangePlot):
         self.band.setBrush(pg.mkBrush(qcolor(colour, self.theme.band_alpha)))
         self.band.setRegion((band.low, band.high))
         # Maitland draws a grade as a bar along the range at its place and size.
-        self.band_bar.setData([band.low, band.high], [0.08, 0.08])
+        self.band_bar.setData([band.low, band.high], [BAR_Y, BAR_Y])
         self.band_bar.setPen(pen(colour, self.theme.line_width * 3))
         self.band_label.setText(band.choice.display)
         self.band_label.setColor(qcolor(colour))
@@ -192,7 +200,11 @@ class MovementDiagram(_RangePlot):
         return tuple(self.band.getRegion()) if self._band_visible else None
 
     def set_angle(self, angle: float) -> None:
-        self.needle.setValue(angle)
+        self._needle_x[0] = angle
+        self.needle.setData(self._needle_x, self._needle_y)
+
+    def needle_angle(self) -> float:
+        return float(self._needle_x[0])
 
 
 class LiveTrace(_RangePlot):

@@ -101,6 +101,7 @@ def test_right_arrow_steps_while_paused(qtbot, make_window):
     assert window.sim.time > t0
     assert window.sim.angle != a0
     assert window.joint_view.readout_text() == f"{window.sim.angle:.1f}°"
+    assert window.diagram.needle_angle() == pytest.approx(window.sim.angle)
 
 
 def test_s_toggles_slow_motion(qtbot, make_window):
