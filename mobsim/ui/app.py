@@ -57,6 +57,8 @@ def lecture_preferences(args: argparse.Namespace, prefs):
 def apply_lecture_flags(window, args: argparse.Namespace) -> None:
     if args.compare:
         window.set_compare({"grades": 1, "stiff": 2}[args.compare])
+    if args.about:
+        window.about_dock.setVisible(True)
     if args.fullscreen:
         window.setWindowState(window.windowState() | Qt.WindowState.WindowFullScreen)
 

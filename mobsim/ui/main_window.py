@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QDockWidget,
     QDoubleSpinBox,
     QFrame,
     QGridLayout,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mobsim.content import load_grade_texts, load_precautions
 from mobsim.model import Condition, Convention, Grade, GradeChoice, JointLibrary, Modifier
 from mobsim.model.describe import describe, peak_to_peak
 from mobsim.model.joints import MIN_LIMIT_FRACTION, MIN_RESISTANCE_FRACTION
@@ -40,6 +42,7 @@ from mobsim.ui.export import MAX_GIF_CYCLES, ExportCancelled, export_gif, save_p
 from mobsim.ui.joint_view import JointView
 from mobsim.ui.plots import LiveTrace, Markers, MovementDiagram
 from mobsim.ui.settings import Preferences, SettingsStore
+from mobsim.ui.teaching import GradePanel, PrecautionsDialog
 from mobsim.ui.theme import Theme, theme_named
 
 FRAME_MS = 16
@@ -97,6 +100,16 @@ class MainWindow(QMainWindow):
         for label in self.readouts.values():
             label.setMinimumWidth(60)  # long read-outs elide rather than widen the window
         self.compare_pages = [AllGradesPage(self.theme), NormalStiffPage(self.theme)]
+        self.grade_texts = load_grade_texts()
+        self.precautions = load_precautions()
+        self.about = GradePanel(self.grade_texts, self.theme)
+        self.about_dock = QDockWidget("About this grade", self)
+        self.about_dock.setObjectName("about_dock")
+        self.about_dock.setWidget(self.about)
+        self.about_dock.setMinimumWidth(280)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.about_dock)
+        self.about_dock.setVisible(self.prefs.about_panel)
+        self.about_dock.visibilityChanged.connect(lambda _: self._refresh_about())
         self.labels_visible = True
 
     def _build_controls(self) -> None:
@@ -232,6 +245,12 @@ class MainWindow(QMainWindow):
                                               not self.labels_visible))
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "Keyboard shortcuts", ["?", "F1"], self.show_keyboard_help)
+        self._action(help_menu, "About this grade (panel)", "G",
+                     lambda: self.about_dock.setVisible(not self.about_dock.isVisible()))
+        self._action(help_menu, "About this grade, large (lecture)", "Shift+G",
+                     self.toggle_about_large)
+        self._action(help_menu, "Precautions and contraindications", "P",
+                     self.show_precautions)
 
     def _layout(self) -> None:
         controls = QFrame()
@@ -372,6 +391,25 @@ class MainWindow(QMainWindow):
         self.setAccessibleDescription(text if self.labels_visible else "labels hidden")
         self._sync_controls()
         self._update_readouts()
+        self._refresh_about()
+
+    def _refresh_about(self) -> None:
+        if not self.about_dock.isVisible():
+            return
+        if self.labels_visible:
+            self.about.show_grade(self.sim.choice, self.sim.convention, self.theme)
+        else:
+            self.about._shown = None
+            self.about.browser.setHtml("<p><i>Hidden while the class guesses the grade.</i></p>")
+
+    def toggle_about_large(self) -> None:
+        self.about.large = not self.about.large
+        self.about_dock.setVisible(True)
+        self.about_dock.setMinimumWidth(520 if self.about.large else 280)
+        self._refresh_about()
+
+    def show_precautions(self) -> None:
+        PrecautionsDialog(self.precautions, self.theme, self).open()
 
     def _sync_controls(self) -> None:
         sim = self.sim
@@ -624,6 +662,7 @@ class MainWindow(QMainWindow):
         self.prefs.limit_fraction = sim.condition.limit_fraction
         self.prefs.resistance_fraction = sim.condition.resistance_fraction
         self.prefs.geometry = self.saveGeometry()
+        self.prefs.about_panel = self.about_dock.isVisible()
         return self.prefs
 
     def closeEvent(self, event) -> None:

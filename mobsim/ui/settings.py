@@ -26,6 +26,7 @@ class Preferences:
     resistance_fraction: float | None = None  # R1 as a fraction of A–L; None = preset's
     theme: str = "default"
     scale: float = 1.0
+    about_panel: bool = False
     geometry: QByteArray | None = None
 
 
@@ -57,6 +58,7 @@ def _clean(raw: dict[str, object]) -> Preferences:
     scale = _float_in(raw.get("scale"), *SCALE_RANGE)
     if scale is not None:
         prefs.scale = scale
+    prefs.about_panel = str(raw.get("about_panel")).lower() == "true"
     if isinstance(raw.get("geometry"), QByteArray):
         prefs.geometry = raw["geometry"]
     return prefs

@@ -288,3 +288,36 @@ def test_keyboard_help_lists_every_hotkey(qtbot, make_window):
     for key in ("1", "5", "Space", "Right", "S", "R", "Shift+R", "C", "H", "N", "Shift+N", "L",
                 "F11", "F1", "?", "Ctrl+E"):
         assert key in keys.split(" ") or key in keys, key
+
+
+def test_about_panel_follows_the_grade_keys(qtbot, make_window):
+    window = make_window()
+    press(qtbot, window, Qt.Key.Key_G)
+    assert window.about_dock.isVisible()
+    press(qtbot, window, Qt.Key.Key_4)
+    text = window.about.text()
+    assert text.startswith("Grade IV") and "Typical use" in text and "Source:" in text
+    assert "last quarter" in text  # the quartile definition
+    window.convention_box.setCurrentIndex(window.convention_box.findData("resistance"))
+    assert "R1" in window.about.text()
+    press(qtbot, window, Qt.Key.Key_2)
+    assert window.about.text().startswith("Grade II")
+    press(qtbot, window, Qt.Key.Key_H)  # hidden while the class guesses
+    assert "Grade II" not in window.about.text()
+    press(qtbot, window, Qt.Key.Key_G)
+    assert not window.about_dock.isVisible()
+
+
+def test_precautions_page_is_labelled_as_teaching_content(qtbot, make_window):
+    from mobsim.ui.teaching import PrecautionsDialog
+
+    window = make_window()
+    press(qtbot, window, Qt.Key.Key_P)
+    dialog = window.findChild(PrecautionsDialog)
+    assert dialog is not None and dialog.isVisible()
+    text = dialog.browser.toPlainText()
+    assert "not advice" in text.lower()
+    for needle in ("fracture", "blood thinner", "hypermobility", "Absolute", "Relative",
+                   "disagree", "disc"):
+        assert needle.lower() in text.lower(), needle
+    dialog.close()
