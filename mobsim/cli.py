@@ -6,7 +6,6 @@ Bad arguments exit with code 2 and one line on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import sys
 from dataclasses import dataclass
@@ -19,11 +18,11 @@ from mobsim.model import (
     GradeChoice,
     JointLibrary,
     JointSpec,
+    band,
     load_library,
-    motion_for,
-    trace,
 )
 from mobsim.model.motion import FREQUENCY_RANGE, check_frequency
+from mobsim.model.tracefile import write_trace_csv
 
 EXIT_USAGE = 2
 
@@ -114,6 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     lecture.add_argument("--scale", metavar="F", type=_number,
                          help="text and stroke scale, 0.75–2.5 (Ctrl+= / Ctrl+− in the app)")
     lecture.add_argument("--fullscreen", action="store_true", help="start full screen")
+    lecture.add_argument("--about", action="store_true",
+                         help="show the 'About this grade' panel (G in the app)")
     lecture.add_argument("--compare", nargs="?", const="grades", choices=["grades", "stiff"],
                          help="start in a compare view: all five grades (default) or the "
                               "grade on a normal and a stiff joint")
@@ -127,6 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="length of the exported trace in seconds (default 10)")
     head.add_argument("--rate", metavar="HZ", type=_positive(float), default=100.0,
                       help="samples per second in the exported trace (default 100)")
+    head.add_argument("--export-gif", metavar="PATH.gif", type=Path,
+                      help="render N cycles of the current motion as an animated GIF and exit")
+    head.add_argument("--cycles", metavar="N", type=int, default=3,
+                      help="cycles in the exported GIF, 1–20 (default 3)")
     head.add_argument("--screenshot", metavar="PATH.png", type=Path,
                       help="render the window offscreen, save it as PNG and exit")
     head.add_argument("--at", metavar="SECONDS", type=_number, default=2.0,
@@ -210,23 +215,12 @@ def list_joints(library: JointLibrary, out=None) -> None:
 
 
 def export_trace(scene: Scene, path: Path, seconds: float, rate: float) -> int:
-    from mobsim.model import band
-
     grade_band = band(scene.choice, scene.joint, scene.condition, scene.convention)
-    t, angle = trace(motion_for(grade_band, scene.frequency), seconds, rate)
-    avail = scene.condition.available_range
     try:
-        with path.open("w", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(["time_s", "angle_deg", "fraction_of_available",
-                             "band_low_deg", "band_high_deg"])
-            for ti, ai in zip(t, angle, strict=True):
-                writer.writerow([f"{ti:.4f}", f"{ai:.4f}",
-                                 f"{(ai - scene.condition.start) / avail:.5f}",
-                                 f"{grade_band.low:.4f}", f"{grade_band.high:.4f}"])
+        rows = write_trace_csv(path, grade_band, scene.condition, scene.frequency, seconds, rate)
     except OSError as exc:
         raise UsageError(f"--export-trace: cannot write {path}: {exc.strerror}") from None
-    print(f"wrote {len(t)} samples of grade {scene.choice.display} on {scene.joint.id} "
+    print(f"wrote {rows} samples of grade {scene.choice.display} on {scene.joint.id} "
           f"({grade_band.low:.1f}–{grade_band.high:.1f}°) to {path}")
     return 0
 
@@ -286,7 +280,9 @@ def run(argv: list[str] | None = None) -> int:
     size = parse_size(args.size)
     if args.scale is not None and not 0.75 <= args.scale <= 2.5:
         raise UsageError(f"--scale must be 0.75–2.5, got {args.scale:g}")
-    if args.screenshot:
+    if args.export_gif and not 1 <= args.cycles <= 20:
+        raise UsageError(f"--cycles must be 1–20, got {args.cycles}")
+    if args.screenshot or args.export_gif:
         if args.at < 0:
             raise UsageError(f"--at must be 0 or more seconds, got {args.at:g}")
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -1,0 +1,153 @@
+"""Feedback that teaches: right or wrong, and the cue that tells the two grades apart.
+
+`explain()` is public and Qt-free: the self-test quiz and the lecture-mode class
+quiz both use it. DOMAIN.md part 0: amplitude separates I/II and III/IV; position
+in the range separates I/IV and II/III; I/III and II/IV differ in both; V is a
+thrust; the ± grades of one grade differ in depth into resistance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from mobsim.model.grades import Band, Convention, Grade, GradeChoice
+from mobsim.model.joints import Condition
+
+
+class Cue(StrEnum):
+    NONE = ""  # the answer was right
+    AMPLITUDE = "amplitude"
+    POSITION = "position in the range"
+    BOTH = "amplitude and position"
+    THRUST = "thrust"
+    DEPTH = "depth into resistance"
+
+
+@dataclass(frozen=True)
+class Feedback:
+    correct: bool
+    headline: str
+    explanation: str  # one or two plain sentences
+    cue: str  # a Cue value: what separates the chosen grade from the true one
+
+
+_CUES = {
+    frozenset({Grade.I, Grade.II}): Cue.AMPLITUDE,
+    frozenset({Grade.III, Grade.IV}): Cue.AMPLITUDE,
+    frozenset({Grade.I, Grade.IV}): Cue.POSITION,
+    frozenset({Grade.II, Grade.III}): Cue.POSITION,
+    frozenset({Grade.I, Grade.III}): Cue.BOTH,
+    frozenset({Grade.II, Grade.IV}): Cue.BOTH,
+}
+
+
+def cue_between(true: GradeChoice | Grade, chosen: GradeChoice | Grade) -> Cue:
+    """The one cue that separates two grades (NONE if they are the same)."""
+    true, chosen = _choice(true), _choice(chosen)
+    if true == chosen:
+        return Cue.NONE
+    if true.grade is chosen.grade:
+        return Cue.DEPTH
+    if Grade.V in (true.grade, chosen.grade):
+        return Cue.THRUST
+    return _CUES[frozenset({true.grade, chosen.grade})]
+
+
+def explain(
+    true: GradeChoice | Grade,
+    chosen: GradeChoice | Grade,
+    band: Band,
+    condition: Condition,
+) -> Feedback:
+    """Right or wrong, and why, for a student who said `chosen` when it was `true`.
+
+    `band` is the true grade's band in degrees (what the view reveals).
+    """
+    true, chosen = _choice(true), _choice(chosen)
+    cue = cue_between(true, chosen)
+    where = _where(true, band, condition)
+    if cue is Cue.NONE:
+        looks = _looks(true, band.convention, _has_modifier(true))
+        return Feedback(True, f"Right: grade {true.display}.", f"{where} {looks}.", str(cue))
+    headline = f"Not quite: this was grade {true.display}, not {chosen.display}."
+    return Feedback(False, headline, f"{where} {_contrast(true, chosen, cue, band, condition)}",
+                    str(cue))
+
+
+def _choice(choice: GradeChoice | Grade) -> GradeChoice:
+    return GradeChoice(choice) if isinstance(choice, Grade) else choice
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f}%"
+
+
+def _where(true: GradeChoice, band: Band, condition: Condition) -> str:
+    """Sentence one: where the true grade sits, in degrees and % of the available range."""
+    a, lim = band.start, band.limit
+    if true.grade.is_thrust:
+        past = band.high - lim
+        return (f"Grade V went from L = {lim:.0f}° to {band.high:.0f}°, "
+                f"{past:.1f}° ({_pct(past / (lim - a))} of the range) past the available limit.")
+    return (f"Grade {true.display} here runs {band.low:.0f}–{band.high:.0f}° "
+            f"({100 * band.low_fraction:.0f}–{_pct(band.high_fraction)} of the available range "
+            f"{a:.0f}–{lim:.0f}°).")
+
+
+_QUARTILE_LOOKS = {
+    Grade.I: "small, in the first quarter of the range near A",
+    Grade.II: "large, within the first half of the range",
+    Grade.III: "large, from the second half of the range up to L",
+    Grade.IV: "small, in the last quarter of the range at L",
+    Grade.V: "one quick, tiny thrust from L just past it",
+}
+_RESISTANCE_LOOKS = {
+    Grade.I: "small, near A and short of resistance (R1)",
+    Grade.II: "large, but ending short of resistance (R1)",
+    Grade.III: "large, from before R1 into resistance",
+    Grade.IV: "small, in resistance",
+    Grade.V: "one quick, tiny thrust from L just past it",
+}
+
+
+def _has_modifier(*choices: GradeChoice) -> bool:
+    return any(c.modifier.value for c in choices)
+
+
+def _looks(choice: GradeChoice, convention: Convention, with_depth: bool) -> str:
+    """What a grade looks like, in a phrase: amplitude first, then where it sits."""
+    looks = _QUARTILE_LOOKS if convention is Convention.QUARTILE else _RESISTANCE_LOOKS
+    text = f"{choice.display} is {looks[choice.grade]}"
+    if with_depth and choice.grade in (Grade.III, Grade.IV):
+        text += f", ending {_pct(choice.modifier.depth)} of the way from R1 to L"
+    return text
+
+
+def _contrast(true: GradeChoice, chosen: GradeChoice, cue: Cue, band: Band,
+              condition: Condition) -> str:
+    """Sentence two: the cue, and how it tells the chosen grade from the true one."""
+    conv = band.convention
+    if cue is Cue.THRUST:
+        if true.grade.is_thrust:
+            return ("The cue is the thrust: V is a single quick push from L just past it, "
+                    f"while {chosen.display} keeps oscillating inside the range.")
+        return ("The cue is the thrust: this kept oscillating inside the range, "
+                "so it was not V, which is a single quick push from L just past it.")
+    if cue is Cue.DEPTH:
+        r1, lim = condition.resistance_onset, condition.available_limit
+
+        def end(choice: GradeChoice) -> float:
+            return r1 + choice.modifier.depth * (lim - r1)
+
+        return (f"The cue is depth into resistance: {true.display} ends at {end(true):.0f}°, "
+                f"{_pct(true.modifier.depth)} of the way from R1 ({r1:.0f}°) to L ({lim:.0f}°); "
+                f"{chosen.display} would end at {end(chosen):.0f}° "
+                f"({_pct(chosen.modifier.depth)}).")
+    lead = {
+        Cue.AMPLITUDE: "The cue is amplitude",
+        Cue.POSITION: "The cue is position in the range",
+        Cue.BOTH: "Amplitude and position both differ",
+    }[cue]
+    depth = _has_modifier(true, chosen)
+    return f"{lead}: {_looks(true, conv, depth)}; {_looks(chosen, conv, depth)}."

@@ -1,0 +1,469 @@
+"""Quiz history: every attempt in SQLite, in WAL mode, one transaction per answer.
+
+Opening never raises. A damaged or unreadable history file is moved aside under a
+timestamped name and a fresh one started; a data folder that cannot be written
+gives an in-memory store. Either way `notice` says what happened, in words a
+student understands, and the quiz still runs.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from mobsim.model.grades import GradeChoice, Modifier
+
+HISTORY_FILE = "quiz-history.sqlite3"
+SCHEMA_VERSION = 1
+DEFAULT_PROFILE = "student"
+PROFILE_MAX_CHARS = 40
+RECOGNITION = "recognition"  # the only question kind so far; "case" will follow
+TREND_SESSIONS = 20
+NOT_SAVED = "answers will not be saved"
+# WAL + NORMAL: a committed answer survives the program being killed, and the file
+# stays consistent on power loss (the last answers may then roll back). FULL adds an
+# fsync per answer, 2–4 ms here against a 5 ms budget (bench/quiz.py).
+SYNCHRONOUS = "NORMAL"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS profiles (
+    name        TEXT PRIMARY KEY,
+    created_at  TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+    id          INTEGER PRIMARY KEY,
+    profile     TEXT NOT NULL REFERENCES profiles(name),
+    level       TEXT NOT NULL,
+    convention  TEXT NOT NULL,
+    seed        INTEGER,
+    started_at  TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS attempts (
+    id                INTEGER PRIMARY KEY,
+    session_id        INTEGER NOT NULL REFERENCES sessions(id),
+    answered_at       TEXT NOT NULL,
+    profile           TEXT NOT NULL,
+    level             TEXT NOT NULL,
+    kind              TEXT NOT NULL DEFAULT 'recognition',
+    joint             TEXT NOT NULL,
+    available_limit   REAL NOT NULL,
+    resistance_onset  REAL NOT NULL,
+    convention        TEXT NOT NULL,
+    true_grade        TEXT NOT NULL,  -- a label: 'IV+', later also 'I-II', 'refer'
+    chosen_grade      TEXT NOT NULL,
+    correct           INTEGER NOT NULL CHECK (correct IN (0, 1)),
+    response_ms       INTEGER NOT NULL,
+    question_seed     INTEGER NOT NULL
+);
+-- Covering indexes: the summary and trend queries never touch the table itself,
+-- and each walks its index in GROUP BY order (no sort): one session and the trend
+-- by session, a whole history by answer pair.
+CREATE INDEX IF NOT EXISTS attempts_by_session ON attempts
+    (profile, session_id, kind, true_grade, chosen_grade, correct, response_ms);
+CREATE INDEX IF NOT EXISTS attempts_by_pair ON attempts
+    (profile, kind, true_grade, chosen_grade, correct, response_ms);
+CREATE INDEX IF NOT EXISTS sessions_by_profile ON sessions (profile, id);
+"""
+
+CSV_COLUMNS = (
+    "attempt_id", "session_id", "answered_at", "profile", "level", "kind", "joint",
+    "available_limit_deg", "resistance_onset_deg", "convention", "true_grade",
+    "chosen_grade", "correct", "response_ms", "question_seed",
+)
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("mobsim", appauthor=False))
+
+
+def profile_name(text: str) -> str:
+    """A student profile name, checked: 1–40 printable characters."""
+    name = text.strip()
+    if not name:
+        raise ValueError("a profile name must not be empty")
+    if len(name) > PROFILE_MAX_CHARS:
+        raise ValueError(f"a profile name has at most {PROFILE_MAX_CHARS} characters")
+    if not name.isprintable():
+        raise ValueError("a profile name must be printable text")
+    return name
+
+
+def now_text() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class SchemaTooNew(sqlite3.DatabaseError):
+    """Written by a newer mobsim: leave it alone rather than move it aside."""
+
+
+# ---------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One answer to one question, as stored."""
+
+    profile: str
+    level: str
+    joint: str
+    available_limit: float
+    resistance_onset: float
+    convention: str
+    true_grade: str
+    chosen_grade: str
+    correct: bool
+    response_ms: int
+    question_seed: int
+    kind: str = RECOGNITION
+
+
+@dataclass(frozen=True)
+class Tally:
+    attempts: int
+    correct: int
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.attempts if self.attempts else None
+
+
+@dataclass(frozen=True)
+class SessionScore:
+    session_id: int
+    started_at: str
+    level: str
+    attempts: int
+    correct: int
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.attempts if self.attempts else None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Score, per-grade accuracy, confusion and response time; trend over sessions."""
+
+    attempts: int
+    correct: int
+    mean_response_ms: float | None
+    per_grade: dict[str, Tally]  # by true grade label
+    confusion: dict[tuple[str, str], int]  # (true label, chosen label) → count
+    trend: list[SessionScore]  # the profile's recent sessions, oldest first
+
+    @classmethod
+    def from_counts(cls, rows, trend: list[SessionScore]) -> Summary:
+        """From (true, chosen, attempts, correct, total response ms) per answer pair."""
+        confusion: dict[tuple[str, str], int] = {}
+        per_grade: dict[str, list[int]] = {}
+        total = correct = total_ms = 0
+        for true, chosen, n, right, ms in rows:
+            confusion[(true, chosen)] = confusion.get((true, chosen), 0) + n
+            tally = per_grade.setdefault(true, [0, 0])
+            tally[0] += n
+            tally[1] += right
+            total, correct, total_ms = total + n, correct + right, total_ms + ms
+        return cls(
+            attempts=total,
+            correct=correct,
+            mean_response_ms=total_ms / total if total else None,
+            per_grade={k: Tally(*per_grade[k]) for k in sorted(per_grade, key=label_order)},
+            confusion=confusion,
+            trend=trend,
+        )
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.attempts if self.attempts else None
+
+    @property
+    def labels(self) -> list[str]:
+        """Every label seen, true or chosen, in grade order (free-text labels last)."""
+        seen = {label for pair in self.confusion for label in pair}
+        return sorted(seen, key=label_order)
+
+    def matrix(self) -> tuple[list[str], list[list[int]]]:
+        """(labels, rows): rows[i][j] counts true labels[i] answered as labels[j]."""
+        labels = self.labels
+        rows = [[self.confusion.get((t, c), 0) for c in labels] for t in labels]
+        return labels, rows
+
+
+_MODIFIER_ORDER = {m: i for i, m in enumerate(Modifier)}
+
+
+def label_order(label: str) -> tuple:
+    try:
+        choice = GradeChoice.parse(label)
+    except ValueError:
+        return (1, 0, 0, label)
+    return (0, choice.grade.value, _MODIFIER_ORDER[choice.modifier], label)
+
+
+# ---------------------------------------------------------------- store
+
+
+class HistoryStore:
+    """All attempts of every profile on this computer. Use `HistoryStore.open()`."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path | None, notice: str | None = None):
+        self._db = db
+        self.path = path  # None: in memory, nothing is saved
+        self.notice = notice
+
+    @property
+    def saves(self) -> bool:
+        return self.path is not None
+
+    # ------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, data_dir: Path | str | None = None) -> HistoryStore:
+        """The history under `data_dir`; never raises (see the module docstring)."""
+        try:
+            return cls._open(Path(data_dir) if data_dir is not None else default_data_dir())
+        except Exception as exc:  # the last line of defence: never crash at start
+            return cls.in_memory(f"Quiz history could not be opened ({exc}): {NOT_SAVED}.")
+
+    @classmethod
+    def _open(cls, folder: Path) -> HistoryStore:
+        problem = _unwritable(folder)
+        if problem:
+            return cls.in_memory(f"Cannot write to the data folder {folder} ({problem}): "
+                                 f"{NOT_SAVED}.")
+        path = folder / HISTORY_FILE
+        try:
+            return cls(_connect(path), path)
+        except SchemaTooNew:
+            return cls.in_memory(f"{path.name} was written by a newer mobsim: {NOT_SAVED}.")
+        except sqlite3.DatabaseError as exc:
+            if _is_busy(exc):
+                return cls.in_memory(f"Quiz history is in use by another mobsim window: "
+                                     f"{NOT_SAVED}.")
+            if _is_read_only(exc):
+                return cls.in_memory(f"The quiz history file {path} is read-only: {NOT_SAVED}.")
+            reason = str(exc)
+        moved = _move_aside(path)
+        notice = (f"The quiz history file could not be read ({reason}). It was moved aside "
+                  f"as {moved.name} and a fresh history was started.")
+        try:
+            return cls(_connect(path), path, notice)
+        except sqlite3.DatabaseError as exc:
+            return cls.in_memory(f"{notice} The fresh history failed too ({exc}): {NOT_SAVED}.")
+
+    @classmethod
+    def in_memory(cls, notice: str | None = None) -> HistoryStore:
+        return cls(_connect(":memory:"), None, notice)
+
+    def close(self) -> None:
+        self._db.close()
+
+    # ------------------------------------------------------------ writing
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def start_session(self, profile: str, level: str, convention: str,
+                      seed: int | None = None) -> int:
+        """A new session row (its id groups the attempts); 0 if it could not be saved."""
+        try:
+            with self._transaction() as db:
+                db.execute("INSERT OR IGNORE INTO profiles (name, created_at) VALUES (?, ?)",
+                           (profile, now_text()))
+                cur = db.execute(
+                    "INSERT INTO sessions (profile, level, convention, seed, started_at) "
+                    "VALUES (?, ?, ?, ?, ?)", (profile, level, convention, seed, now_text()))
+                return int(cur.lastrowid)
+        except sqlite3.Error as exc:
+            self._write_failed(exc)
+            return 0
+
+    def record(self, session_id: int, attempt: Attempt, answered_at: str | None = None
+               ) -> int | None:
+        """Store one attempt in its own transaction; its id, or None if it failed."""
+        a = attempt
+        try:
+            with self._transaction() as db:
+                cur = db.execute(
+                    "INSERT INTO attempts (session_id, answered_at, profile, level, kind, joint,"
+                    " available_limit, resistance_onset, convention, true_grade, chosen_grade,"
+                    " correct, response_ms, question_seed)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (session_id, answered_at or now_text(), a.profile, a.level, a.kind, a.joint,
+                     a.available_limit, a.resistance_onset, a.convention, a.true_grade,
+                     a.chosen_grade, int(a.correct), int(a.response_ms), int(a.question_seed)))
+                return int(cur.lastrowid)
+        except sqlite3.Error as exc:
+            self._write_failed(exc)
+            return None
+
+    def remove(self, attempt_id: int) -> None:
+        """Forget one attempt (undo)."""
+        try:
+            with self._transaction() as db:
+                db.execute("DELETE FROM attempts WHERE id = ?", (attempt_id,))
+        except sqlite3.Error as exc:
+            self._write_failed(exc)
+
+    def _write_failed(self, exc: sqlite3.Error) -> None:
+        # Keep the quiz running; the notice tells the student.
+        self.notice = f"Saving to the quiz history failed ({exc}): {NOT_SAVED}."
+
+    # ------------------------------------------------------------ reading
+    def profiles(self) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT name FROM profiles ORDER BY name")]
+
+    def recent_answers(self, profile: str, limit: int, kind: str = RECOGNITION
+                       ) -> list[tuple[str, str]]:
+        """The profile's last `limit` (true, chosen) labels, oldest first."""
+        rows = self._db.execute(
+            "SELECT true_grade, chosen_grade FROM attempts WHERE profile = ? AND kind = ?"
+            " ORDER BY id DESC LIMIT ?", (profile, kind, limit)).fetchall()
+        return rows[::-1]
+
+    def count(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM attempts").fetchone()[0]
+
+    def summary(self, profile: str, session_id: int | None = None, kind: str = RECOGNITION,
+                trend_sessions: int = TREND_SESSIONS) -> Summary:
+        """One session's summary (or the profile's whole history), with the trend."""
+        where, args = "profile = ? AND kind = ?", [profile, kind]
+        if session_id is not None:
+            where, args = "profile = ? AND session_id = ? AND kind = ?", [profile, session_id,
+                                                                          kind]
+        rows = self._db.execute(
+            "SELECT true_grade, chosen_grade, COUNT(*), SUM(correct), SUM(response_ms)"
+            f" FROM attempts WHERE {where} GROUP BY true_grade, chosen_grade", args).fetchall()
+        return Summary.from_counts(rows, self.trend(profile, kind, trend_sessions))
+
+    def trend(self, profile: str, kind: str = RECOGNITION, sessions: int = TREND_SESSIONS
+              ) -> list[SessionScore]:
+        """Accuracy of the profile's last `sessions` sessions with answers, oldest first."""
+        rows = self._db.execute(
+            "SELECT session_id, COUNT(*), SUM(correct) FROM attempts"
+            " WHERE profile = ? AND kind = ? GROUP BY session_id"
+            " ORDER BY session_id DESC LIMIT ?", (profile, kind, sessions)).fetchall()
+        out = []
+        for session_id, n, right in reversed(rows):
+            started, level = self._db.execute(
+                "SELECT started_at, level FROM sessions WHERE id = ?", (session_id,)
+            ).fetchone() or ("", "")
+            out.append(SessionScore(session_id, started, level, n, right))
+        return out
+
+    def export_csv(self, path: Path | str) -> int:
+        """Write every attempt of every profile as CSV; the number of attempts written."""
+        cur = self._db.execute(
+            "SELECT id, session_id, answered_at, profile, level, kind, joint, available_limit,"
+            " resistance_onset, convention, true_grade, chosen_grade, correct, response_ms,"
+            " question_seed FROM attempts ORDER BY id")
+        count = 0
+        with Path(path).open("w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(CSV_COLUMNS)
+            for row in cur:
+                writer.writerow(row)
+                count += 1
+        return count
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _connect(path: Path | str) -> sqlite3.Connection:
+    """Open, check and (if new) create the history; raises sqlite3.DatabaseError."""
+    db = sqlite3.connect(str(path), timeout=5.0, isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute(f"PRAGMA synchronous={SYNCHRONOUS}")
+        db.execute("PRAGMA foreign_keys=ON")
+        check = db.execute("PRAGMA quick_check").fetchall()
+        if check != [("ok",)]:
+            raise sqlite3.DatabaseError(f"integrity check failed: {check[0][0]}")
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise SchemaTooNew(f"schema version {version}")
+        if version < SCHEMA_VERSION:  # new file: an existing one is opened without writing
+            db.executescript(_SCHEMA)
+            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        _try_a_write(db)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _try_a_write(db: sqlite3.Connection) -> None:
+    """A read-only file or a stuck lock shows at start, not at the first answer."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute("INSERT OR IGNORE INTO profiles (name, created_at) VALUES ('', '')")
+    finally:
+        db.execute("ROLLBACK")
+
+
+def _unwritable(folder: Path) -> str | None:
+    """Why we cannot create files in `folder`, or None. Tries for real (ACLs, root)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder, prefix=".mobsim-probe-"):
+            pass
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
+
+
+def _is_busy(exc: sqlite3.DatabaseError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def _is_read_only(exc: sqlite3.DatabaseError) -> bool:
+    text = str(exc).lower()
+    return "readonly" in text or "read-only" in text
+
+
+def _move_aside(path: Path) -> Path:
+    """Rename the history (and its WAL files) to a timestamped name; the new name."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.unreadable-{stamp}{path.suffix}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.stem}.unreadable-{stamp}-{n}{path.suffix}")
+    for suffix in ("", "-wal", "-shm"):
+        # A stale WAL next to a fresh database would be replayed into it: move it too.
+        companion = Path(f"{path}{suffix}")
+        if companion.exists() or companion.is_symlink():
+            os.replace(companion, Path(f"{target}{suffix}"))
+    return target
+
+
+def export_history(data_dir: Path | str | None, csv_path: Path | str) -> tuple[int, str | None]:
+    """Export all attempts under `data_dir` to CSV without creating a history that is absent.
+
+    Returns (attempts written, notice or None). Raises OSError if the CSV cannot be written.
+    """
+    folder = Path(data_dir) if data_dir is not None else default_data_dir()
+    if not (folder / HISTORY_FILE).exists():
+        HistoryStore.in_memory().export_csv(csv_path)
+        return 0, f"no quiz history in {folder} yet"
+    store = HistoryStore.open(folder)
+    try:
+        return store.export_csv(csv_path), store.notice
+    finally:
+        store.close()
