@@ -37,10 +37,12 @@ from mobsim.model.joints import MIN_LIMIT_FRACTION, MIN_RESISTANCE_FRACTION
 from mobsim.model.motion import FREQUENCY_RANGE
 from mobsim.model.simulation import Simulation
 from mobsim.model.tracefile import write_trace_csv
+from mobsim.quiz import HistoryStore
 from mobsim.ui.compare import AllGradesPage, NormalStiffPage
 from mobsim.ui.export import MAX_GIF_CYCLES, ExportCancelled, export_gif, save_png
 from mobsim.ui.joint_view import JointView
 from mobsim.ui.plots import LiveTrace, Markers, MovementDiagram
+from mobsim.ui.quiz_page import QuizPage
 from mobsim.ui.settings import Preferences, SettingsStore
 from mobsim.ui.teaching import GradePanel, PrecautionsDialog
 from mobsim.ui.theme import Theme, theme_named
@@ -57,13 +59,15 @@ def _no_focus(button: QPushButton) -> QPushButton:
 
 class MainWindow(QMainWindow):
     def __init__(self, sim: Simulation, library: JointLibrary, settings: SettingsStore | None,
-                 prefs: Preferences | None = None, start_clock: bool = True):
+                 prefs: Preferences | None = None, start_clock: bool = True,
+                 history: HistoryStore | None = None):
         super().__init__()
         self.sim = sim
         self.library = library
         self.settings = settings
         self.prefs = prefs or Preferences()
         self.prefs_dir = settings.path.parent if settings is not None else None
+        self._history = history
         self.theme: Theme = theme_named(self.prefs.theme, self.prefs.scale)
         self.markers = Markers()
         self.setWindowTitle("mobsim — joint mobilization grades")
@@ -187,8 +191,11 @@ class MainWindow(QMainWindow):
         self.reset_button.setToolTip("Back to the defaults (Shift+R)")
         self.reset_button.clicked.connect(self.reset_all)
 
-    def _action(self, menu, text: str, keys, slot, tip: str = "") -> QAction:
+    def _action(self, menu, text: str, keys, slot, tip: str = "",
+                quiz_ok: bool = False) -> QAction:
+        """A menu action with its hotkeys; quiz_ok ones stay enabled in quiz mode."""
         action = QAction(text, self)
+        action.setData("quiz_ok" if quiz_ok else "")
         if keys:
             seqs = [QKeySequence(k) for k in (keys if isinstance(keys, list) else [keys])]
             action.setShortcuts(seqs)
@@ -202,11 +209,12 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        self._action(file_menu, "Export view as PNG…", "Ctrl+E", self.export_png_dialog)
+        self._action(file_menu, "Export view as PNG…", "Ctrl+E", self.export_png_dialog,
+                     quiz_ok=True)
         self._action(file_menu, "Export animated GIF…", "Ctrl+G", self.export_gif_dialog)
         self._action(file_menu, "Export trace as CSV…", "Ctrl+T", self.export_csv_dialog)
         file_menu.addSeparator()
-        self._action(file_menu, "Quit", "Ctrl+Q", self.close)
+        self._action(file_menu, "Quit", "Ctrl+Q", self.close, quiz_ok=True)
         grade_menu = bar.addMenu("&Grade")
         self.grade_actions = {}
         for grade in Grade:
@@ -227,30 +235,33 @@ class MainWindow(QMainWindow):
         self.theme_group = QActionGroup(self)
         for name in ("default", "projector", "colorblind"):
             act = self._action(view, f"{name.capitalize()} colours", None,
-                               lambda _=False, n=name: self.set_theme_name(n))
+                               lambda _=False, n=name: self.set_theme_name(n), quiz_ok=True)
             act.setCheckable(True)
             act.setChecked(name == self.prefs.theme)
             self.theme_group.addAction(act)
         view.addSeparator()
         self._action(view, "Larger text and lines", ["Ctrl+=", "Ctrl++"],
-                     lambda: self.set_scale(self.prefs.scale * 1.15))
+                     lambda: self.set_scale(self.prefs.scale * 1.15), quiz_ok=True)
         self._action(view, "Smaller text and lines", "Ctrl+-",
-                     lambda: self.set_scale(self.prefs.scale / 1.15))
-        self._action(view, "Full screen", "F11", self.toggle_fullscreen)
+                     lambda: self.set_scale(self.prefs.scale / 1.15), quiz_ok=True)
+        self._action(view, "Full screen", "F11", self.toggle_fullscreen, quiz_ok=True)
         view.addSeparator()
         self._action(view, "Compare: all grades → normal vs stiff → off", "C",
                      self.cycle_compare)
         self.labels_action = self._action(view, "Hide / show all labels", "H",
                                           lambda: self.set_labels_visible(
                                               not self.labels_visible))
+        quiz_menu = bar.addMenu("&Quiz")
+        self._action(quiz_menu, "Self-test quiz (students)", "F5", lambda: self.enter_quiz(),
+                     quiz_ok=True)
         help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "Keyboard shortcuts", ["?", "F1"], self.show_keyboard_help)
+        self._action(help_menu, "Keyboard shortcuts", ["?", "F1"], self.show_keyboard_help, quiz_ok=True)
         self._action(help_menu, "About this grade (panel)", "G",
                      lambda: self.about_dock.setVisible(not self.about_dock.isVisible()))
         self._action(help_menu, "About this grade, large (lecture)", "Shift+G",
                      self.toggle_about_large)
         self._action(help_menu, "Precautions and contraindications", "P",
-                     self.show_precautions)
+                     self.show_precautions, quiz_ok=True)
 
     def _layout(self) -> None:
         controls = QFrame()
@@ -322,6 +333,11 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(split)
         for page in self.compare_pages:
             self.pages.addWidget(page)
+        self.quiz_index = self.pages.count()
+        self.quiz_holder = QWidget()  # the quiz page is built on first use
+        QVBoxLayout(self.quiz_holder).setContentsMargins(0, 0, 0, 0)
+        self.pages.addWidget(self.quiz_holder)
+        self.quiz_page: QuizPage | None = None
         # The stage is what a slide export shows: the caption and the views.
         self.stage = QWidget()
         sv = QVBoxLayout(self.stage)
@@ -333,6 +349,7 @@ class MainWindow(QMainWindow):
         v.setContentsMargins(8, 6, 8, 6)
         v.addWidget(self.stage, 1)
         v.addWidget(controls)
+        self.controls = controls
         self.setCentralWidget(central)
         self.resize(1280, 800)
 
@@ -360,6 +377,8 @@ class MainWindow(QMainWindow):
         self.trace.apply_theme(t)
         for page in self.compare_pages:
             page.apply_theme(t)
+        if getattr(self, "quiz_page", None) is not None:
+            self.quiz_page.apply_theme(t)
         self._on_sim_changed()
 
     def set_theme_name(self, name: str) -> None:
@@ -505,12 +524,12 @@ class MainWindow(QMainWindow):
 
     def reset_all(self) -> None:
         self.sim.reset_all()
-        self.trace.clear()
+        self.trace.clear_trace()
 
     # ---------------------------------------------------------------- lecture
     def compare_page(self):
         index = self.pages.currentIndex() if hasattr(self, "pages") else 0
-        return self.compare_pages[index - 1] if index > 0 else None
+        return self.compare_pages[index - 1] if 0 < index <= len(self.compare_pages) else None
 
     def set_compare(self, index: int) -> None:
         """0: the single view; 1: all grades; 2: normal vs stiff."""
@@ -520,7 +539,41 @@ class MainWindow(QMainWindow):
         self.render_frame()
 
     def cycle_compare(self) -> None:
-        self.set_compare((self.pages.currentIndex() + 1) % self.pages.count())
+        self.set_compare((self.pages.currentIndex() + 1) % (len(self.compare_pages) + 1))
+
+    # ---------------------------------------------------------------- quiz
+    @property
+    def history(self) -> HistoryStore:
+        if self._history is None:
+            self._history = (HistoryStore.open(self.prefs_dir) if self.prefs_dir is not None
+                             else HistoryStore.in_memory())
+        return self._history
+
+    def in_quiz(self) -> bool:
+        return self.pages.currentIndex() == self.quiz_index
+
+    def enter_quiz(self, start: dict | None = None) -> None:
+        """Quiz mode: the demo controls go away so nothing gives the answer away."""
+        if self.quiz_page is None:
+            self.quiz_page = QuizPage(self.library, self.history, self.theme)
+            self.quiz_page.leave_requested.connect(self.leave_quiz)
+            self.quiz_holder.layout().addWidget(self.quiz_page)
+        self.pages.setCurrentIndex(self.quiz_index)
+        for widget in (self.controls, self.description):
+            widget.setVisible(False)
+        self.about_dock.setVisible(False)
+        for action in self.actions():
+            action.setEnabled(action.data() == "quiz_ok")
+        if start is None:
+            self.quiz_page.show_start()
+        else:
+            self.quiz_page.start(**start)
+
+    def leave_quiz(self) -> None:
+        for action in self.actions():
+            action.setEnabled(True)
+        self.controls.setVisible(True)
+        self.set_compare(0)
 
     def set_labels_visible(self, visible: bool) -> None:
         """H: hide every label that names the grade, for 'guess the grade' with a class."""
@@ -626,6 +679,10 @@ class MainWindow(QMainWindow):
         now = time.perf_counter()
         dt = 0.0 if self._last_tick is None else now - self._last_tick
         self._last_tick = now
+        if self.in_quiz():
+            if self.quiz_page is not None:
+                self.quiz_page.step(dt)
+            return
         self.sim.step(dt)
         self.render_frame()
 
@@ -647,6 +704,9 @@ class MainWindow(QMainWindow):
 
     def advance(self, seconds: float, fps: float = 60.0) -> None:
         """Run the simulation headless for `seconds` at a steady frame rate."""
+        if self.in_quiz() and self.quiz_page is not None:
+            self.quiz_page.advance(seconds, fps)
+            return
         dt = 1.0 / fps
         for _ in range(int(round(seconds * fps))):
             self.sim.step(dt)
@@ -667,6 +727,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.timer.stop()
+        if self._history is not None:
+            self._history.close()
         self.sim.unsubscribe(self._on_sim_changed)
         if self.settings is not None:
             self.settings.save(self.current_preferences())

@@ -254,7 +254,8 @@ class LiveTrace(_RangePlot):
             self.band.setBrush(pg.mkBrush(colour))
             self.band.setRegion((band.low, band.high))
 
-    def clear(self) -> None:
+    def clear_trace(self) -> None:
+        # Not `clear`: PlotWidget binds PlotItem.clear (remove every item) on the instance.
         self._head = self._count = 0
 
     def push(self, time: float, angle: float) -> None:

@@ -178,6 +178,9 @@ def test_restart_and_reset_all(qtbot, make_window):
     assert window.sim.in_transition
     press(qtbot, window, Qt.Key.Key_R, Qt.KeyboardModifier.ShiftModifier)
     assert window.sim.grade is Grade.I and window.sim.time == 0.0
+    window.advance(0.5)  # the trace starts again and keeps drawing
+    assert window.trace.curve.scene() is not None
+    assert 20 < len(window.trace.recent()[0]) < 40
 
 
 def test_no_display_prints_how_to_get_one():

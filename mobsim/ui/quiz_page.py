@@ -1,0 +1,471 @@
+"""Quiz mode: an unlabeled motion, name the grade, learn from the answer.
+
+The quiz logic lives in mobsim.quiz (no Qt); this page only shows it. Keys, as
+in Anki: 1–5 answer (key auto-repeat ignored, so a held key cannot answer
+twice), Space/Enter next, U undo, R replay with labels, Esc end the quiz.
+"""
+
+from __future__ import annotations
+
+import time
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mobsim.model import Grade, GradeChoice, JointLibrary, Modifier
+from mobsim.quiz import DEFAULT_PROFILE, HistoryStore, Level, Marker, Session, Summary
+from mobsim.ui.joint_view import JointView
+from mobsim.ui.plots import LiveTrace, Markers, MovementDiagram
+from mobsim.ui.theme import Theme
+
+MAX_DT = 0.1
+QUESTION_COUNTS = [("5 questions", 5), ("10 questions", 10), ("20 questions", 20),
+                   ("until I stop", None)]
+GRADE_KEYS = {Qt.Key.Key_1: Grade.I, Qt.Key.Key_2: Grade.II, Qt.Key.Key_3: Grade.III,
+              Qt.Key.Key_4: Grade.IV, Qt.Key.Key_5: Grade.V}
+
+
+def _no_focus(button: QPushButton) -> QPushButton:
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return button
+
+
+class StartScreen(QWidget):
+    start_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setObjectName("notice")
+        self.profile = QComboBox()
+        self.profile.setEditable(True)
+        self.profile.setToolTip("Your name: each student keeps their own history")
+        self.level = QComboBox()
+        for level, text in ((Level.BASIC, "Basic: normal joints, A, R1 and L marked"),
+                            (Level.STANDARD, "Standard: stiff joints, markers shown"),
+                            (Level.EXPERT, "Expert: stiff joints, only L marked, ± grades")):
+            self.level.addItem(text, level.value)
+        self.count = QComboBox()
+        for text, n in QUESTION_COUNTS:
+            self.count.addItem(text, n)
+        self.count.setCurrentIndex(1)
+        self.seed = QLineEdit()
+        self.seed.setPlaceholderText("optional: a number makes the quiz repeatable")
+        self.start = QPushButton("Start quiz  (Enter)")
+        self.start.clicked.connect(self.start_requested)
+        form = QFormLayout()
+        form.addRow("Student", self.profile)
+        form.addRow("Level", self.level)
+        form.addRow("Length", self.count)
+        form.addRow("Seed", self.seed)
+        title = QLabel("Self-test: name the grade")
+        title.setObjectName("description")
+        intro = QLabel("A joint moves in some grade, unlabeled. Watch where the oscillation sits "
+                       "in the range and how large it is, then press 1–5. After each answer "
+                       "you see the band and why.")
+        intro.setWordWrap(True)
+        box = QVBoxLayout(self)
+        box.addWidget(title)
+        box.addWidget(intro)
+        box.addWidget(self.notice)
+        box.addLayout(form)
+        box.addWidget(self.start)
+        box.addStretch(1)
+
+    def seed_value(self) -> int | None:
+        text = self.seed.text().strip()
+        if not text:
+            return None
+        if not text.isdigit():
+            raise ValueError(f"the seed must be a whole number of 0 or more, not {text!r}")
+        return int(text)
+
+
+class QuizPage(QWidget):
+    """Start → questions → summary. Owns its own motion clock."""
+
+    leave_requested = Signal()
+
+    def __init__(self, library: JointLibrary, store: HistoryStore, theme: Theme, parent=None):
+        super().__init__(parent)
+        self.library = library
+        self.store = store
+        self.theme = theme
+        self.session: Session | None = None
+        self.summary: Summary | None = None
+        self.time = 0.0
+        self.shown_at = 0.0
+        self.pending_grade: Grade | None = None
+        self.revealed = False
+        self._motion = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+        self.start_screen = StartScreen()
+        self.start_screen.start_requested.connect(self.start_from_screen)
+        self._build_question()
+        self.summary_view = QTextBrowser()
+        summary_box = QWidget()
+        sl = QVBoxLayout(summary_box)
+        sl.addWidget(self.summary_view, 1)
+        row = QHBoxLayout()
+        again = _no_focus(QPushButton("New quiz  (N)"))
+        again.clicked.connect(self.show_start)
+        back = _no_focus(QPushButton("Back to the simulator  (Esc)"))
+        back.clicked.connect(self.leave_requested)
+        row.addWidget(again)
+        row.addWidget(back)
+        sl.addLayout(row)
+
+        self.stack = QStackedWidget()
+        for w in (self.start_screen, self.question_box, summary_box):
+            self.stack.addWidget(w)
+        self.notice_bar = QLabel(store.notice or "")
+        self.notice_bar.setObjectName("notice")
+        self.notice_bar.setWordWrap(True)
+        self.notice_bar.setVisible(bool(store.notice))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.notice_bar)
+        layout.addWidget(self.stack)
+        self.apply_theme(theme)
+
+    # ---------------------------------------------------------------- build
+    def _build_question(self) -> None:
+        self.header = QLabel()
+        self.header.setObjectName("description")
+        self.prompt = QLabel()
+        self.prompt.setWordWrap(True)
+        self.joint_view = JointView(self.theme)
+        self.diagram = MovementDiagram(self.theme)
+        self.trace = LiveTrace(self.theme)
+        self.trace.setXLink(self.diagram)
+        plots = QSplitter(Qt.Orientation.Vertical)
+        plots.addWidget(self.diagram)
+        plots.addWidget(self.trace)
+        views = QSplitter(Qt.Orientation.Horizontal)
+        views.addWidget(self.joint_view)
+        views.addWidget(plots)
+        views.setSizes([520, 640])
+
+        self.answer_buttons = QButtonGroup(self)
+        answers = QHBoxLayout()
+        for grade in Grade:
+            b = _no_focus(QPushButton(f"{grade.label}  ({grade.value})"))
+            b.setToolTip(f"Answer grade {grade.label} (key {grade.value})")
+            self.answer_buttons.addButton(b, grade.value)
+            answers.addWidget(b)
+        self.answer_buttons.idClicked.connect(lambda gid: self.choose_grade(Grade(gid)))
+        self.modifier_buttons = QButtonGroup(self)
+        self.modifier_row = QHBoxLayout()
+        self.modifier_label = QLabel("How deep into R1–L?")
+        self.modifier_row.addWidget(self.modifier_label)
+        for i, _modifier in enumerate(Modifier):
+            b = _no_focus(QPushButton())
+            self.modifier_buttons.addButton(b, i)
+            self.modifier_row.addWidget(b)
+        self.modifier_buttons.idClicked.connect(self._modifier_clicked)
+
+        self.feedback = QFrame()
+        self.feedback.setObjectName("feedback")
+        self.headline = QLabel()
+        self.headline.setObjectName("headline")
+        self.headline.setWordWrap(True)
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        fb_buttons = QHBoxLayout()
+        self.replay_button = _no_focus(QPushButton("Replay with labels  (R)"))
+        self.replay_button.clicked.connect(self.replay)
+        self.undo_button = _no_focus(QPushButton("Undo  (U)"))
+        self.undo_button.clicked.connect(self.undo)
+        self.next_button = _no_focus(QPushButton("Next  (Space)"))
+        self.next_button.clicked.connect(self.next_question)
+        for b in (self.replay_button, self.undo_button, self.next_button):
+            fb_buttons.addWidget(b)
+        fl = QVBoxLayout(self.feedback)
+        fl.addWidget(self.headline)
+        fl.addWidget(self.explanation)
+        fl.addLayout(fb_buttons)
+
+        end = _no_focus(QPushButton("End quiz  (Esc)"))
+        end.clicked.connect(self.end_quiz)
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(end)
+        self.question_box = QWidget()
+        ql = QVBoxLayout(self.question_box)
+        ql.setContentsMargins(0, 0, 0, 0)
+        ql.addLayout(top)
+        ql.addWidget(self.prompt)
+        ql.addWidget(views, 1)
+        ql.addLayout(answers)
+        ql.addLayout(self.modifier_row)
+        ql.addWidget(self.feedback)
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.joint_view.set_theme(theme)
+        self.diagram.apply_theme(theme)
+        self.trace.apply_theme(theme)
+        self.setStyleSheet(
+            f"QFrame#feedback {{ background: {theme.panel}; border-radius: 6px; }}"
+            f"QLabel#headline {{ font-size: {theme.font_pt * 1.3:.1f}pt; font-weight: 700; }}"
+            f"QLabel#notice {{ color: {theme.pain}; font-weight: 600; }}")
+        if self.session is not None:
+            self._show_question(keep_clock=True)
+
+    # ---------------------------------------------------------------- flow
+    def show_start(self) -> None:
+        profiles = self.store.profiles() or [DEFAULT_PROFILE]
+        current = self.start_screen.profile.currentText() or profiles[0]
+        self.start_screen.profile.clear()
+        self.start_screen.profile.addItems(profiles)
+        self.start_screen.profile.setCurrentText(current)
+        self.start_screen.notice.setVisible(False)
+        self.stack.setCurrentIndex(0)
+        self.setFocus()
+
+    def start_from_screen(self) -> None:
+        s = self.start_screen
+        try:
+            seed = s.seed_value()
+        except ValueError as exc:
+            s.notice.setText(str(exc))
+            s.notice.setVisible(True)
+            return
+        self.start(Level(s.level.currentData()), seed=seed, questions=s.count.currentData(),
+                   profile=s.profile.currentText().strip() or DEFAULT_PROFILE)
+
+    def start(self, level: Level | str = Level.BASIC, *, seed: int | None = None,
+              questions: int | None = None, profile: str | None = None) -> None:
+        self.session = Session(self.library, level, seed=seed, questions=questions,
+                               profile=profile, store=self.store)
+        self.summary = None
+        self.stack.setCurrentIndex(1)
+        self._show_question()
+        self.setFocus()
+
+    def _show_question(self, keep_clock: bool = False) -> None:
+        s = self.session
+        q = s.question
+        self._motion = q.motion()
+        if not keep_clock:
+            self.time = 0.0
+            self.shown_at = time.perf_counter()
+            self.trace.clear_trace()
+            self.revealed = s.answered
+        self.pending_grade = None
+        self._show_modifiers(None)
+        marks = q.markers
+        shown = Markers(a=Marker.A in marks, r1=Marker.R1 in marks, l=Marker.L in marks,
+                        b=Marker.B in marks, p1=False)
+        if self.revealed:
+            shown = Markers()
+        band = q.band() if self.revealed else None
+        self.joint_view.set_markers(a=shown.a, r1=shown.r1, l=shown.l, b=shown.b, p1=False)
+        self.joint_view.set_scene(q.joint, q.condition, band)
+        self.joint_view.set_band_visible(self.revealed)
+        self.joint_view.set_labels_visible(True)
+        self.diagram.set_scene(q.joint, q.condition, band, shown)
+        self.trace.set_scene(q.joint, q.condition, band, shown)
+        total = "until you stop" if s.total is None else f"of {s.total}"
+        score = s.score
+        self.header.setText(f"Question {s.number} {total}  ·  {q.joint.name}: {q.joint.motion}"
+                            f"  ·  score {score.correct}/{score.answered}")
+        self.prompt.setText(
+            "Which grade is this? Watch where it sits in the available range and how large it "
+            "is. Press 1–5." if not s.answered else "Space for the next question.")
+        for button in self.answer_buttons.buttons():
+            button.setEnabled(not s.answered)
+        self.feedback.setVisible(s.answered)
+        if s.answered:
+            fb = s.feedback
+            mark = "✓" if fb.correct else "✗"
+            colour = self.theme.available_range if fb.correct else self.theme.pain
+            self.headline.setText(f"{mark} {fb.headline}")
+            self.headline.setStyleSheet(f"color: {colour};")
+            cue = f" Cue: {fb.cue}." if fb.cue else ""
+            self.explanation.setText(fb.explanation + cue)
+            self.next_button.setText("See the summary  (Space)" if s.finished
+                                     else "Next  (Space)")
+
+    def choose_grade(self, grade: Grade) -> None:
+        s = self.session
+        if s is None or s.answered or self.stack.currentIndex() != 1:
+            return
+        options = s.spec.modifiers_for(grade)
+        if len(options) > 1:
+            self.pending_grade = grade
+            self._show_modifiers(options)
+            return
+        self._answer(GradeChoice(grade))
+
+    def _show_modifiers(self, options) -> None:
+        self._modifier_options = tuple(options or ())
+        visible = bool(options)
+        self.modifier_label.setVisible(visible)
+        for i, b in enumerate(self.modifier_buttons.buttons()):
+            b.setVisible(i < len(self._modifier_options))
+            if i < len(self._modifier_options):
+                m = self._modifier_options[i]
+                name = f"{self.pending_grade.label}{m.symbol}" if self.pending_grade else ""
+                b.setText(f"{name}  ({i + 1})")
+                b.setToolTip(f"to {m.depth:.0%} of R1–L (key {i + 1})")
+
+    def _modifier_clicked(self, index: int) -> None:
+        if self.pending_grade is not None and index < len(self._modifier_options):
+            self._answer(GradeChoice(self.pending_grade, self._modifier_options[index]))
+
+    def _answer(self, choice: GradeChoice) -> None:
+        ms = (time.perf_counter() - self.shown_at) * 1000
+        if self.session.answer(choice, ms) is None:
+            return
+        self.revealed = True
+        self._show_question(keep_clock=True)
+
+    def next_question(self) -> None:
+        s = self.session
+        if s is None or not s.answered:
+            return
+        if s.finished:
+            self.end_quiz()
+            return
+        s.next()
+        self._show_question()
+
+    def undo(self) -> None:
+        if self.session is not None and self.session.undo() is not None:
+            self._show_question()
+
+    def replay(self) -> None:
+        """Play the motion again from the start with the band and labels shown."""
+        if self.session is None or not self.session.answered:
+            return
+        self.time = 0.0
+        self.trace.clear_trace()
+
+    def end_quiz(self) -> None:
+        if self.session is None:
+            self.leave_requested.emit()
+            return
+        self.summary = self.session.summary()
+        self.summary_view.setHtml(summary_html(self.summary, self.session, self.theme))
+        self.stack.setCurrentIndex(2)
+        self.setFocus()
+
+    # ---------------------------------------------------------------- clock
+    def step(self, dt: float) -> None:
+        if self.stack.currentIndex() != 1 or self._motion is None:
+            return
+        self.time += min(max(dt, 0.0), MAX_DT)
+        self.render_frame()
+
+    def render_frame(self) -> None:
+        angle = float(self._motion.angle([self.time])[0])
+        self.joint_view.set_angle(angle)
+        self.diagram.set_angle(angle)
+        self.trace.push(self.time, angle)
+        self.trace.redraw()
+
+    def advance(self, seconds: float, fps: float = 60.0) -> None:
+        for _ in range(int(round(seconds * fps))):
+            self.step(1.0 / fps)
+
+    # ---------------------------------------------------------------- keys
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if event.isAutoRepeat():  # a held key must not answer twice
+            event.accept()
+            return
+        key = event.key()
+        page = self.stack.currentIndex()
+        if page == 0 and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.start_from_screen()
+        elif page == 1:
+            self._question_key(key)
+        elif page == 2 and key == Qt.Key.Key_N:
+            self.show_start()
+        elif key == Qt.Key.Key_Escape:
+            self.leave_requested.emit()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def _question_key(self, key) -> None:
+        if key in GRADE_KEYS:
+            if self.pending_grade is not None:
+                index = list(GRADE_KEYS).index(key)
+                self._modifier_clicked(index)
+            else:
+                self.choose_grade(GRADE_KEYS[key])
+        elif key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.next_question()
+        elif key == Qt.Key.Key_U:
+            self.undo()
+        elif key == Qt.Key.Key_R:
+            self.replay()
+        elif key == Qt.Key.Key_Escape:
+            if self.pending_grade is not None:
+                self.pending_grade = None
+                self._show_modifiers(None)
+            else:
+                self.end_quiz()
+
+
+def summary_html(summary: Summary, session: Session, theme: Theme) -> str:
+    def pct(x: float | None) -> str:
+        return "—" if x is None else f"{x:.0%}"
+
+    ms = summary.mean_response_ms
+    parts = [f"<h2>Quiz summary — {escape(session.profile)}, {session.level.value} level</h2>",
+             f"<p style='font-size:{theme.font_pt * 1.4:.0f}pt'><b>Score: {summary.correct} of "
+             f"{summary.attempts} ({pct(summary.accuracy)})</b></p>",
+             f"<p>Mean response time: {'—' if ms is None else f'{ms / 1000:.1f} s'}  ·  "
+             f"seed {session.seed} (type it on the start screen to get the same quiz)</p>",
+             "<h3>Per grade</h3><table border='1' cellpadding='4' cellspacing='0'>"
+             "<tr><th>true grade</th><th>asked</th><th>right</th><th>accuracy</th></tr>"]
+    for label, tally in summary.per_grade.items():
+        parts.append(f"<tr><td>{escape(label)}</td><td>{tally.attempts}</td>"
+                     f"<td>{tally.correct}</td><td>{pct(tally.accuracy)}</td></tr>")
+    parts.append("</table>")
+    labels, rows = summary.matrix()
+    if labels:
+        parts.append("<h3>Confusion matrix (rows: true grade, columns: your answer)</h3>"
+                     "<table border='1' cellpadding='4' cellspacing='0'><tr><th></th>")
+        parts += [f"<th>{escape(c)}</th>" for c in labels]
+        parts.append("</tr>")
+        for label, row in zip(labels, rows, strict=True):
+            cells = "".join(
+                f"<td align='center'>{'<b>' + str(n) + '</b>' if t == label and n else n or ''}"
+                "</td>" for t, n in zip(labels, row, strict=True))
+            parts.append(f"<tr><th>{escape(label)}</th>{cells}</tr>")
+        parts.append("</table>")
+    if summary.trend:
+        parts.append("<h3>Your trend over past sessions</h3><table border='1' cellpadding='4'"
+                     " cellspacing='0'><tr><th>started</th><th>level</th><th>answers</th>"
+                     "<th>accuracy</th><th></th></tr>")
+        for past in summary.trend:
+            bar = "█" * round((past.accuracy or 0) * 20)
+            parts.append(f"<tr><td>{escape(past.started_at[:16])}</td>"
+                         f"<td>{escape(past.level)}</td><td>{past.attempts}</td>"
+                         f"<td>{pct(past.accuracy)}</td><td>{bar}</td></tr>")
+        parts.append("</table>")
+    if not session.store.saves:
+        parts.append(f"<p style='color:{theme.pain}'>These answers were not saved: "
+                     f"{escape(session.store.notice or '')}</p>")
+    return "".join(parts)
