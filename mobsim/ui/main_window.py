@@ -255,7 +255,8 @@ class MainWindow(QMainWindow):
         self._action(quiz_menu, "Self-test quiz (students)", "F5", lambda: self.enter_quiz(),
                      quiz_ok=True)
         help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "Keyboard shortcuts", ["?", "F1"], self.show_keyboard_help, quiz_ok=True)
+        self._action(help_menu, "Keyboard shortcuts", ["?", "F1"], self.show_keyboard_help,
+                     quiz_ok=True)
         self._action(help_menu, "About this grade (panel)", "G",
                      lambda: self.about_dock.setVisible(not self.about_dock.isVisible()))
         self._action(help_menu, "About this grade, large (lecture)", "Shift+G",

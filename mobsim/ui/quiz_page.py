@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from mobsim.model import Grade, GradeChoice, JointLibrary, Modifier
-from mobsim.quiz import DEFAULT_PROFILE, HistoryStore, Level, Marker, Session, Summary
+from mobsim.quiz import DEFAULT_PROFILE, HistoryStore, Level, Marker, Session, Summary, Tally
+from mobsim.quiz.store import label_order
 from mobsim.ui.joint_view import JointView
 from mobsim.ui.plots import LiveTrace, Markers, MovementDiagram
 from mobsim.ui.theme import Theme
@@ -439,33 +440,41 @@ def summary_html(summary: Summary, session: Session, theme: Theme) -> str:
              f"seed {session.seed} (type it on the start screen to get the same quiz)</p>",
              "<h3>Per grade</h3><table border='1' cellpadding='4' cellspacing='0'>"
              "<tr><th>true grade</th><th>asked</th><th>right</th><th>accuracy</th></tr>"]
-    for label, tally in summary.per_grade.items():
+    for label in sorted(set(summary.per_grade) | {g.label for g in Grade}, key=label_order):
+        tally = summary.per_grade.get(label, Tally(0, 0))
         parts.append(f"<tr><td>{escape(label)}</td><td>{tally.attempts}</td>"
                      f"<td>{tally.correct}</td><td>{pct(tally.accuracy)}</td></tr>")
     parts.append("</table>")
-    labels, rows = summary.matrix()
-    if labels:
-        parts.append("<h3>Confusion matrix (rows: true grade, columns: your answer)</h3>"
-                     "<table border='1' cellpadding='4' cellspacing='0'><tr><th></th>")
-        parts += [f"<th>{escape(c)}</th>" for c in labels]
-        parts.append("</tr>")
-        for label, row in zip(labels, rows, strict=True):
-            cells = "".join(
-                f"<td align='center'>{'<b>' + str(n) + '</b>' if t == label and n else n or ''}"
-                "</td>" for t, n in zip(labels, row, strict=True))
-            parts.append(f"<tr><th>{escape(label)}</th>{cells}</tr>")
-        parts.append("</table>")
+    seen = {label for pair in summary.confusion for label in pair}
+    labels = sorted(seen | {g.label for g in Grade}, key=label_order)
+    parts.append("<h3>Confusion matrix (rows: true grade, columns: your answer)</h3>"
+                 "<table border='1' cellpadding='5' cellspacing='0'><tr><th></th>")
+    parts += [f"<th>{escape(c)}</th>" for c in labels]
+    parts.append("</tr>")
+    for true in labels:
+        cells = []
+        for chosen in labels:
+            n = summary.confusion.get((true, chosen), 0)
+            text = "" if not n else (f"<b>{n}</b>" if true == chosen else str(n))
+            cells.append(f"<td align='center'>{text}</td>")
+        parts.append(f"<tr><th>{escape(true)}</th>{''.join(cells)}</tr>")
+    parts.append("</table>")
     if summary.trend:
         parts.append("<h3>Your trend over past sessions</h3><table border='1' cellpadding='4'"
                      " cellspacing='0'><tr><th>started</th><th>level</th><th>answers</th>"
-                     "<th>accuracy</th><th></th></tr>")
+                     "<th>accuracy</th><th>change</th></tr>")
+        previous = None
         for past in summary.trend:
-            bar = "█" * round((past.accuracy or 0) * 20)
-            parts.append(f"<tr><td>{escape(past.started_at[:16])}</td>"
+            change = ""
+            if previous is not None and past.accuracy is not None:
+                delta = round((past.accuracy - previous) * 100)
+                change = f"{'▲' if delta > 0 else '▼' if delta < 0 else '='} {delta:+d} points"
+            previous = past.accuracy if past.accuracy is not None else previous
+            parts.append(f"<tr><td>{escape(past.started_at[:16].replace('T', ' '))}</td>"
                          f"<td>{escape(past.level)}</td><td>{past.attempts}</td>"
-                         f"<td>{pct(past.accuracy)}</td><td>{bar}</td></tr>")
+                         f"<td>{pct(past.accuracy)}</td><td>{change}</td></tr>")
         parts.append("</table>")
-    if not session.store.saves:
+    if not session.store.saves and session.store.notice:
         parts.append(f"<p style='color:{theme.pain}'>These answers were not saved: "
                      f"{escape(session.store.notice or '')}</p>")
     return "".join(parts)
