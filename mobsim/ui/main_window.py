@@ -37,7 +37,7 @@ from mobsim.model.joints import MIN_LIMIT_FRACTION, MIN_RESISTANCE_FRACTION
 from mobsim.model.motion import FREQUENCY_RANGE
 from mobsim.model.simulation import Simulation
 from mobsim.model.tracefile import write_trace_csv
-from mobsim.quiz import HistoryStore
+from mobsim.quiz import ClassQuiz, HistoryStore
 from mobsim.ui.compare import AllGradesPage, NormalStiffPage
 from mobsim.ui.export import MAX_GIF_CYCLES, ExportCancelled, export_gif, save_png
 from mobsim.ui.joint_view import JointView
@@ -70,6 +70,8 @@ class MainWindow(QMainWindow):
         self._history = history
         self.theme: Theme = theme_named(self.prefs.theme, self.prefs.scale)
         self.markers = Markers()
+        self.markers_hidden_band = False  # a class-quiz mystery is playing
+        self._revealed_choice = None
         self.setWindowTitle("mobsim — joint mobilization grades")
         self._frame = 0
         self._last_tick: float | None = None
@@ -115,6 +117,11 @@ class MainWindow(QMainWindow):
         self.about_dock.setVisible(self.prefs.about_panel)
         self.about_dock.visibilityChanged.connect(lambda _: self._refresh_about())
         self.labels_visible = True
+        self.class_quiz = ClassQuiz()
+        self.class_banner = QLabel()
+        self.class_banner.setObjectName("class_banner")
+        self.class_banner.setWordWrap(True)
+        self.class_banner.setVisible(False)
 
     def _build_controls(self) -> None:
         self.joint_box = QComboBox()
@@ -254,6 +261,9 @@ class MainWindow(QMainWindow):
         quiz_menu = bar.addMenu("&Quiz")
         self._action(quiz_menu, "Self-test quiz (students)", "F5", lambda: self.enter_quiz(),
                      quiz_ok=True)
+        self._action(quiz_menu, "Class quiz: mystery grade (labels hidden)", "Q",
+                     self.class_quiz_pick)
+        self._action(quiz_menu, "Class quiz: reveal the answer", "A", self.class_quiz_reveal)
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "Keyboard shortcuts", ["?", "F1"], self.show_keyboard_help,
                      quiz_ok=True)
@@ -344,6 +354,7 @@ class MainWindow(QMainWindow):
         sv = QVBoxLayout(self.stage)
         sv.setContentsMargins(0, 0, 0, 0)
         sv.addWidget(self.description)
+        sv.addWidget(self.class_banner)
         sv.addWidget(self.pages, 1)
         central = QWidget()
         v = QVBoxLayout(central)
@@ -363,6 +374,8 @@ class MainWindow(QMainWindow):
             f"QLabel#description {{ font-size: {t.font_pt * 1.35:.1f}pt; font-weight: 600;"
             f" padding: 4px; }}"
             f"QLabel#readout_title {{ color: {t.muted_text}; }}"
+            f"QLabel#class_banner {{ background: {t.panel}; border: 2px solid {t.resistance};"
+            f" padding: 6px; font-size: {t.font_pt * 1.2:.1f}pt; font-weight: 600; }}"
             f"QFrame#controls, QFrame#readouts {{ background: {t.panel}; border-radius: 6px; }}"
             f"QPushButton {{ background: {t.panel}; border: 1px solid {t.grid};"
             f" border-radius: 4px; padding: 4px 10px; }}"
@@ -398,14 +411,17 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- model → view
     def _on_sim_changed(self) -> None:
         sim = self.sim
-        band = sim.band
+        band = None if self.markers_hidden_band else sim.band
         self.joint_view.set_scene(sim.joint, sim.condition, band)
         self.diagram.set_scene(sim.joint, sim.condition, band, self.markers)
         self.trace.set_scene(sim.joint, sim.condition, band, self.markers)
+        if (self.class_banner.isVisible() and not self.markers_hidden_band
+                and sim.choice != self._revealed_choice):
+            self.class_banner.setVisible(False)  # the reveal belongs to the grade it named
         page = self.compare_page()
         if page is not None:
             page.set_scene(sim, self.markers)
-        text = describe(band, sim.condition)
+        text = describe(sim.band, sim.condition)
         self.description.setText(text if self.labels_visible else
                                  "Which grade is this? (labels hidden — H shows them)")
         self.setAccessibleDescription(text if self.labels_visible else "labels hidden")
@@ -579,6 +595,9 @@ class MainWindow(QMainWindow):
     def set_labels_visible(self, visible: bool) -> None:
         """H: hide every label that names the grade, for 'guess the grade' with a class."""
         self.labels_visible = visible
+        if visible and self.markers_hidden_band:  # H during a mystery ends it without a reveal
+            self.markers_hidden_band = False
+            self.class_banner.setVisible(False)
         self.joint_view.set_labels_visible(visible)
         for page in self.compare_pages:
             page.set_labels_visible(visible)
@@ -659,6 +678,26 @@ class MainWindow(QMainWindow):
             dialog.close()
             self._last_tick = None
             self.timer.start()
+
+    def class_quiz_pick(self) -> None:
+        """Q: hide every label and the band, and play a random grade for the class."""
+        grade = self.class_quiz.pick(showing=self.sim.grade)
+        self.markers_hidden_band = True
+        self.set_labels_visible(False)
+        self.sim.set_grade(grade)
+        self.class_banner.setText("Class quiz: which grade is this? (A reveals the answer)")
+        self.class_banner.setVisible(True)
+
+    def class_quiz_reveal(self) -> None:
+        """A: show the grade, its band and the explanation the self-test quiz gives."""
+        if not self.markers_hidden_band:
+            return
+        self.markers_hidden_band = False
+        headline, explanation = self.class_quiz.reveal(self.sim.band, self.sim.condition)
+        self.set_labels_visible(True)
+        self.class_banner.setText(f"{headline} {explanation}")
+        self.class_banner.setVisible(True)
+        self._revealed_choice = self.sim.choice
 
     def shortcut_table(self) -> list[tuple[str, str]]:
         """(keys, what) for every menu action with a shortcut: the help dialog's rows."""

@@ -289,7 +289,7 @@ def test_keyboard_help_lists_every_hotkey(qtbot, make_window):
     window = make_window()
     keys = " ".join(k for k, _ in window.shortcut_table())
     for key in ("1", "5", "Space", "Right", "S", "R", "Shift+R", "C", "H", "N", "Shift+N", "L",
-                "F11", "F1", "?", "Ctrl+E"):
+                "F11", "F1", "?", "Ctrl+E", "Ctrl+G", "Q", "A", "G", "P", "F5"):
         assert key in keys.split(" ") or key in keys, key
 
 
@@ -324,3 +324,57 @@ def test_precautions_page_is_labelled_as_teaching_content(qtbot, make_window):
                    "disagree", "disc"):
         assert needle.lower() in text.lower(), needle
     dialog.close()
+
+
+def test_class_quiz_hides_then_reveals_with_the_quiz_explanation(qtbot, make_window):
+    from mobsim.quiz import explain
+
+    window = make_window(Simulation(KNEE, KNEE.stiff_condition(90), Grade.II))
+    press(qtbot, window, Qt.Key.Key_Q)
+    mystery = window.sim.grade
+    assert mystery is not Grade.II
+    assert window.class_banner.isVisible() and "which grade" in window.class_banner.text()
+    assert window.joint_view.band_span() is None and window.diagram.band_region() is None
+    assert not window.trace.band.isVisible()
+    assert mystery.label not in window.description.text()
+    assert not any(b.isVisible() for b in window.grade_buttons.buttons())
+    window.advance(1.0)
+    press(qtbot, window, Qt.Key.Key_A)
+    b = window.sim.band
+    expected = explain(b.choice, b.choice, b, window.sim.condition).explanation
+    assert window.class_banner.text() == f"It was grade {mystery.label}. {expected}"
+    assert window.joint_view.band_span() == pytest.approx((b.low, b.high))
+    assert window.description.text().startswith(f"Grade {mystery.label}")
+    press(qtbot, window, Qt.Key.Key_Q)
+    assert window.sim.grade is not mystery  # never the same mystery twice in a row
+
+
+def test_lecture_hotkeys_joint_fullscreen_and_scale(qtbot, make_window):
+    window = make_window()
+    ids = LIB.ids
+    start = ids.index(window.sim.joint.id)
+    press(qtbot, window, Qt.Key.Key_N)
+    assert window.sim.joint.id == ids[(start + 1) % len(ids)]
+    press(qtbot, window, Qt.Key.Key_N, Qt.KeyboardModifier.ShiftModifier)
+    assert window.sim.joint.id == ids[start]
+    press(qtbot, window, Qt.Key.Key_F11)
+    assert window.windowState() & Qt.WindowState.WindowFullScreen
+    press(qtbot, window, Qt.Key.Key_F11)
+    assert not window.windowState() & Qt.WindowState.WindowFullScreen
+    before = window.theme.font_pt
+    press(qtbot, window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.theme.font_pt > before
+    assert window.theme.line_width > 2.0
+    press(qtbot, window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert window.theme.font_pt == pytest.approx(before)
+
+
+def test_theme_and_scale_persist(qtbot, make_window, tmp_path):
+    window = make_window()
+    window.set_theme_name("projector")
+    press(qtbot, window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    window.close()
+    again = make_window()
+    assert again.theme.name == "projector"
+    assert again.prefs.scale == pytest.approx(1.15)
+    assert again.theme.font_pt == pytest.approx(14 * 1.15)
