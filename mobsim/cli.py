@@ -154,6 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="student profile whose history and practice weights are used")
     quiz.add_argument("--questions", metavar="N", type=_whole(1),
                       help="number of questions (default: until you stop)")
+    quiz.add_argument("--cases", metavar="F", type=_number, default=0.0,
+                      help="share of patient-case questions, 0–1 (default 0: recognition only)")
 
     store = p.add_argument_group("storage")
     store.add_argument("--data-dir", metavar="DIR", type=Path,
@@ -280,6 +282,8 @@ def run(argv: list[str] | None = None) -> int:
     size = parse_size(args.size)
     if args.scale is not None and not 0.75 <= args.scale <= 2.5:
         raise UsageError(f"--scale must be 0.75–2.5, got {args.scale:g}")
+    if not 0.0 <= args.cases <= 1.0:
+        raise UsageError(f"--cases must be a share from 0 to 1, got {args.cases:g}")
     if args.export_gif and not 1 <= args.cycles <= 20:
         raise UsageError(f"--cycles must be 1–20, got {args.cycles}")
     if args.screenshot or args.export_gif:

@@ -57,7 +57,8 @@ def lecture_preferences(args: argparse.Namespace, prefs):
 def apply_lecture_flags(window, args: argparse.Namespace) -> None:
     if args.quiz:
         window.enter_quiz(start=dict(level=args.level, seed=args.seed,
-                                     questions=args.questions, profile=args.profile))
+                                     questions=args.questions, profile=args.profile,
+                                     case_ratio=args.cases))
     elif args.compare:
         window.set_compare({"grades": 1, "stiff": 2}[args.compare])
     if args.about:

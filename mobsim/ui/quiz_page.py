@@ -27,14 +27,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mobsim.model import Grade, GradeChoice, JointLibrary, Modifier
-from mobsim.quiz import DEFAULT_PROFILE, HistoryStore, Level, Marker, Session, Summary, Tally
+from mobsim.content import CaseAnswer, load_vignettes
+from mobsim.model import Condition, Grade, GradeChoice, JointLibrary, Modifier, band, motion_for
+from mobsim.quiz import DEFAULT_PROFILE, HistoryStore, Level, Marker, Summary, Tally
+from mobsim.quiz.mixed import CASE, MixedQuiz
 from mobsim.quiz.store import label_order
 from mobsim.ui.joint_view import JointView
 from mobsim.ui.plots import LiveTrace, Markers, MovementDiagram
 from mobsim.ui.theme import Theme
 
 MAX_DT = 0.1
+QUESTION_KINDS = [("Recognise the grade from the motion", 0.0),
+                  ("Mixed: one patient case in four", 0.25),
+                  ("Mixed: half patient cases", 0.5),
+                  ("Patient cases only: choose the grades to use", 1.0)]
 QUESTION_COUNTS = [("5 questions", 5), ("10 questions", 10), ("20 questions", 20),
                    ("until I stop", None)]
 GRADE_KEYS = {Qt.Key.Key_1: Grade.I, Qt.Key.Key_2: Grade.II, Qt.Key.Key_3: Grade.III,
@@ -62,6 +68,9 @@ class StartScreen(QWidget):
                             (Level.STANDARD, "Standard: stiff joints, markers shown"),
                             (Level.EXPERT, "Expert: stiff joints, only L marked, ± grades")):
             self.level.addItem(text, level.value)
+        self.kinds = QComboBox()
+        for text, ratio in QUESTION_KINDS:
+            self.kinds.addItem(text, ratio)
         self.count = QComboBox()
         for text, n in QUESTION_COUNTS:
             self.count.addItem(text, n)
@@ -73,6 +82,7 @@ class StartScreen(QWidget):
         form = QFormLayout()
         form.addRow("Student", self.profile)
         form.addRow("Level", self.level)
+        form.addRow("Questions", self.kinds)
         form.addRow("Length", self.count)
         form.addRow("Seed", self.seed)
         title = QLabel("Self-test: name the grade")
@@ -108,8 +118,12 @@ class QuizPage(QWidget):
         self.library = library
         self.store = store
         self.theme = theme
-        self.session: Session | None = None
+        self.session: MixedQuiz | None = None
+        bank = load_vignettes(joints=library)
+        self.vignettes = bank.vignettes
+        problems = [str(e) for e in bank.errors]
         self.summary: Summary | None = None
+        self.case_summary: Summary | None = None
         self.time = 0.0
         self.shown_at = 0.0
         self.pending_grade: Grade | None = None
@@ -136,10 +150,13 @@ class QuizPage(QWidget):
         self.stack = QStackedWidget()
         for w in (self.start_screen, self.question_box, summary_box):
             self.stack.addWidget(w)
-        self.notice_bar = QLabel(store.notice or "")
+        notices = [store.notice] if store.notice else []
+        if problems:
+            notices.append("Some case vignettes were skipped: " + "; ".join(problems))
+        self.notice_bar = QLabel("\n".join(notices))
         self.notice_bar.setObjectName("notice")
         self.notice_bar.setWordWrap(True)
-        self.notice_bar.setVisible(bool(store.notice))
+        self.notice_bar.setVisible(bool(notices))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.notice_bar)
@@ -213,9 +230,34 @@ class QuizPage(QWidget):
         ql.setContentsMargins(0, 0, 0, 0)
         ql.addLayout(top)
         ql.addWidget(self.prompt)
-        ql.addWidget(views, 1)
-        ql.addLayout(answers)
-        ql.addLayout(self.modifier_row)
+        self.grade_answers = QWidget()
+        ga = QVBoxLayout(self.grade_answers)
+        ga.setContentsMargins(0, 0, 0, 0)
+        ga.addLayout(answers)
+        ga.addLayout(self.modifier_row)
+        # The body shows the moving joint, or a patient case to read.
+        self.case_text = QLabel()
+        self.case_text.setObjectName("case_text")
+        self.case_text.setWordWrap(True)
+        self.case_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.case_buttons = QButtonGroup(self)
+        case_row = QVBoxLayout()
+        for answer in CaseAnswer:
+            b = _no_focus(QPushButton(f"{answer.key}   {answer.label}"))
+            b.setStyleSheet("text-align: left; padding: 8px 14px;")
+            self.case_buttons.addButton(b, answer.key)
+            case_row.addWidget(b)
+        self.case_buttons.idClicked.connect(
+            lambda k: self.choose_case(CaseAnswer.from_key(k)))
+        case_page = QWidget()
+        cl = QVBoxLayout(case_page)
+        cl.addWidget(self.case_text, 1)
+        cl.addLayout(case_row)
+        self.body = QStackedWidget()
+        self.body.addWidget(views)
+        self.body.addWidget(case_page)
+        ql.addWidget(self.body, 1)
+        ql.addWidget(self.grade_answers)
         ql.addWidget(self.feedback)
 
     def apply_theme(self, theme: Theme) -> None:
@@ -226,7 +268,8 @@ class QuizPage(QWidget):
         self.setStyleSheet(
             f"QFrame#feedback {{ background: {theme.panel}; border-radius: 6px; }}"
             f"QLabel#headline {{ font-size: {theme.font_pt * 1.3:.1f}pt; font-weight: 700; }}"
-            f"QLabel#notice {{ color: {theme.pain}; font-weight: 600; }}")
+            f"QLabel#notice {{ color: {theme.pain}; font-weight: 600; }}"
+            f"QLabel#case_text {{ font-size: {theme.font_pt * 1.5:.1f}pt; padding: 12px; }}")
         if self.session is not None:
             self._show_question(keep_clock=True)
 
@@ -250,21 +293,22 @@ class QuizPage(QWidget):
             s.notice.setVisible(True)
             return
         self.start(Level(s.level.currentData()), seed=seed, questions=s.count.currentData(),
-                   profile=s.profile.currentText().strip() or DEFAULT_PROFILE)
+                   profile=s.profile.currentText().strip() or DEFAULT_PROFILE,
+                   case_ratio=s.kinds.currentData())
 
     def start(self, level: Level | str = Level.BASIC, *, seed: int | None = None,
-              questions: int | None = None, profile: str | None = None) -> None:
-        self.session = Session(self.library, level, seed=seed, questions=questions,
-                               profile=profile, store=self.store)
-        self.summary = None
+              questions: int | None = None, profile: str | None = None,
+              case_ratio: float = 0.0) -> None:
+        self.session = MixedQuiz(self.library, level, seed=seed, questions=questions,
+                                 profile=profile, store=self.store, case_ratio=case_ratio,
+                                 vignettes=self.vignettes if case_ratio else None)
+        self.summary = self.case_summary = None
         self.stack.setCurrentIndex(1)
         self._show_question()
         self.setFocus()
 
     def _show_question(self, keep_clock: bool = False) -> None:
         s = self.session
-        q = s.question
-        self._motion = q.motion()
         if not keep_clock:
             self.time = 0.0
             self.shown_at = time.perf_counter()
@@ -272,42 +316,99 @@ class QuizPage(QWidget):
             self.revealed = s.answered
         self.pending_grade = None
         self._show_modifiers(None)
-        marks = q.markers
-        shown = Markers(a=Marker.A in marks, r1=Marker.R1 in marks, l=Marker.L in marks,
-                        b=Marker.B in marks, p1=False)
-        if self.revealed:
-            shown = Markers()
-        band = q.band() if self.revealed else None
-        self.joint_view.set_markers(a=shown.a, r1=shown.r1, l=shown.l, b=shown.b, p1=False)
-        self.joint_view.set_scene(q.joint, q.condition, band)
-        self.joint_view.set_band_visible(self.revealed)
-        self.joint_view.set_labels_visible(True)
-        self.diagram.set_scene(q.joint, q.condition, band, shown)
-        self.trace.set_scene(q.joint, q.condition, band, shown)
+        if s.kind == CASE:
+            self._show_case()
+        else:
+            self._show_recognition()
         total = "until you stop" if s.total is None else f"of {s.total}"
         score = s.score
-        self.header.setText(f"Question {s.number} {total}  ·  {q.joint.name}: {q.joint.motion}"
+        where = ("Patient case" if s.kind == CASE
+                 else f"{s.question.joint.name}: {s.question.joint.motion}")
+        self.header.setText(f"Question {s.number} {total}  ·  {where}"
                             f"  ·  score {score.correct}/{score.answered}")
+        self.feedback.setVisible(s.answered)
+        if s.answered:
+            self._show_feedback()
+
+    def _show_scene(self, joint, condition, grade_band, motion, marks, revealed: bool) -> None:
+        """Put a joint on the views: the band and all markers only once revealed."""
+        self._motion = motion
+        shown = Markers() if revealed else Markers(
+            a=Marker.A in marks, r1=Marker.R1 in marks, l=Marker.L in marks,
+            b=Marker.B in marks, p1=False)
+        visible_band = grade_band if revealed else None
+        self.joint_view.set_markers(a=shown.a, r1=shown.r1, l=shown.l, b=shown.b, p1=False)
+        self.joint_view.set_scene(joint, condition, visible_band)
+        self.joint_view.set_band_visible(revealed)
+        self.joint_view.set_labels_visible(True)
+        self.diagram.set_scene(joint, condition, visible_band, shown)
+        self.trace.set_scene(joint, condition, visible_band, shown)
+
+    def _show_recognition(self) -> None:
+        s = self.session
+        q = s.question
+        self.body.setCurrentIndex(0)
+        self.grade_answers.setVisible(True)
+        self._show_scene(q.joint, q.condition, q.band(), q.motion(), q.markers, self.revealed)
         self.prompt.setText(
             "Which grade is this? Watch where it sits in the available range and how large it "
             "is. Press 1–5." if not s.answered else "Space for the next question.")
         for button in self.answer_buttons.buttons():
             button.setEnabled(not s.answered)
-        self.feedback.setVisible(s.answered)
-        if s.answered:
-            fb = s.feedback
-            mark = "✓" if fb.correct else "✗"
-            colour = self.theme.available_range if fb.correct else self.theme.pain
-            self.headline.setText(f"{mark} {fb.headline}")
-            self.headline.setStyleSheet(f"color: {colour};")
+
+    def _show_case(self) -> None:
+        s = self.session
+        v = s.vignette
+        self.grade_answers.setVisible(False)
+        self.case_text.setText(v.text)
+        for button in self.case_buttons.buttons():
+            button.setEnabled(not s.answered)
+        play = s.feedback.play if s.answered else None
+        if play is None:
+            self.body.setCurrentIndex(1)
+            self._motion = None
+            self.prompt.setText("Read the case. Which grades would you use? Press 1–4."
+                                if not s.answered else "Space for the next question.")
+            return
+        # Seen in the animation: the keyed grade on the case's joint and condition.
+        joint = self.library.get(play.joint_id)
+        condition = Condition.for_joint(joint, play.available_limit)
+        grade_band = band(play.grade, joint, condition)
+        self.body.setCurrentIndex(0)
+        self._show_scene(joint, condition, grade_band, motion_for(grade_band), frozenset(), True)
+        self.prompt.setText(f"Here is grade {play.grade.label} on this patient's "
+                            f"{joint.motion}. {v.text}")
+
+    def _show_feedback(self) -> None:
+        s = self.session
+        fb = s.feedback
+        mark = "✓" if fb.correct else "✗"
+        colour = self.theme.available_range if fb.correct else self.theme.pain
+        self.headline.setText(f"{mark} {fb.headline}")
+        self.headline.setStyleSheet(f"color: {colour};")
+        if s.kind == CASE:
+            self.explanation.setText(f"{fb.rationale} Rule: {fb.cue} (Source: {fb.source})")
+        else:
             cue = f" Cue: {fb.cue}." if fb.cue else ""
             self.explanation.setText(fb.explanation + cue)
-            self.next_button.setText("See the summary  (Space)" if s.finished
-                                     else "Next  (Space)")
+        self.replay_button.setVisible(self._motion is not None)
+        self.next_button.setText("See the summary  (Space)" if s.finished
+                                 else "Next  (Space)")
+
+    def choose_case(self, answer: CaseAnswer | None) -> None:
+        s = self.session
+        if answer is None or s is None or s.answered or s.kind != CASE:
+            return
+        ms = (time.perf_counter() - self.shown_at) * 1000
+        if s.answer_case(answer, ms) is not None:
+            self.revealed = True
+            self.time = 0.0
+            self.trace.clear_trace()
+            self._show_question(keep_clock=True)
 
     def choose_grade(self, grade: Grade) -> None:
         s = self.session
-        if s is None or s.answered or self.stack.currentIndex() != 1:
+        if s is None or s.answered or s.kind == CASE or self.stack.currentIndex() != 1:
             return
         options = s.spec.modifiers_for(grade)
         if len(options) > 1:
@@ -355,7 +456,7 @@ class QuizPage(QWidget):
 
     def replay(self) -> None:
         """Play the motion again from the start with the band and labels shown."""
-        if self.session is None or not self.session.answered:
+        if self.session is None or not self.session.answered or self._motion is None:
             return
         self.time = 0.0
         self.trace.clear_trace()
@@ -364,8 +465,9 @@ class QuizPage(QWidget):
         if self.session is None:
             self.leave_requested.emit()
             return
-        self.summary = self.session.summary()
-        self.summary_view.setHtml(summary_html(self.summary, self.session, self.theme))
+        self.summary, self.case_summary = self.session.summaries()
+        self.summary_view.setHtml(summary_html(self.summary, self.session, self.theme,
+                                               self.case_summary))
         self.stack.setCurrentIndex(2)
         self.setFocus()
 
@@ -408,7 +510,9 @@ class QuizPage(QWidget):
         event.accept()
 
     def _question_key(self, key) -> None:
-        if key in GRADE_KEYS:
+        if self.session.kind == CASE and key in GRADE_KEYS:
+            self.choose_case(CaseAnswer.from_key(list(GRADE_KEYS).index(key) + 1))
+        elif key in GRADE_KEYS:
             if self.pending_grade is not None:
                 index = list(GRADE_KEYS).index(key)
                 self._modifier_clicked(index)
@@ -428,27 +532,13 @@ class QuizPage(QWidget):
                 self.end_quiz()
 
 
-def summary_html(summary: Summary, session: Session, theme: Theme) -> str:
-    def pct(x: float | None) -> str:
-        return "—" if x is None else f"{x:.0%}"
+def _pct(x: float | None) -> str:
+    return "—" if x is None else f"{x:.0%}"
 
-    ms = summary.mean_response_ms
-    parts = [f"<h2>Quiz summary — {escape(session.profile)}, {session.level.value} level</h2>",
-             f"<p style='font-size:{theme.font_pt * 1.4:.0f}pt'><b>Score: {summary.correct} of "
-             f"{summary.attempts} ({pct(summary.accuracy)})</b></p>",
-             f"<p>Mean response time: {'—' if ms is None else f'{ms / 1000:.1f} s'}  ·  "
-             f"seed {session.seed} (type it on the start screen to get the same quiz)</p>",
-             "<h3>Per grade</h3><table border='1' cellpadding='4' cellspacing='0'>"
-             "<tr><th>true grade</th><th>asked</th><th>right</th><th>accuracy</th></tr>"]
-    for label in sorted(set(summary.per_grade) | {g.label for g in Grade}, key=label_order):
-        tally = summary.per_grade.get(label, Tally(0, 0))
-        parts.append(f"<tr><td>{escape(label)}</td><td>{tally.attempts}</td>"
-                     f"<td>{tally.correct}</td><td>{pct(tally.accuracy)}</td></tr>")
-    parts.append("</table>")
-    seen = {label for pair in summary.confusion for label in pair}
-    labels = sorted(seen | {g.label for g in Grade}, key=label_order)
-    parts.append("<h3>Confusion matrix (rows: true grade, columns: your answer)</h3>"
-                 "<table border='1' cellpadding='5' cellspacing='0'><tr><th></th>")
+
+def _matrix_html(summary: Summary, labels: list[str], title: str) -> str:
+    parts = [f"<h3>{escape(title)} (rows: right answer, columns: your answer)</h3>"
+             "<table border='1' cellpadding='5' cellspacing='0'><tr><th></th>"]
     parts += [f"<th>{escape(c)}</th>" for c in labels]
     parts.append("</tr>")
     for true in labels:
@@ -459,22 +549,67 @@ def summary_html(summary: Summary, session: Session, theme: Theme) -> str:
             cells.append(f"<td align='center'>{text}</td>")
         parts.append(f"<tr><th>{escape(true)}</th>{''.join(cells)}</tr>")
     parts.append("</table>")
-    if summary.trend:
-        parts.append("<h3>Your trend over past sessions</h3><table border='1' cellpadding='4'"
-                     " cellspacing='0'><tr><th>started</th><th>level</th><th>answers</th>"
-                     "<th>accuracy</th><th>change</th></tr>")
-        previous = None
-        for past in summary.trend:
-            change = ""
-            if previous is not None and past.accuracy is not None:
-                delta = round((past.accuracy - previous) * 100)
-                change = f"{'▲' if delta > 0 else '▼' if delta < 0 else '='} {delta:+d} points"
-            previous = past.accuracy if past.accuracy is not None else previous
-            parts.append(f"<tr><td>{escape(past.started_at[:16].replace('T', ' '))}</td>"
-                         f"<td>{escape(past.level)}</td><td>{past.attempts}</td>"
-                         f"<td>{pct(past.accuracy)}</td><td>{change}</td></tr>")
-        parts.append("</table>")
+    return "".join(parts)
+
+
+def _tally_html(summary: Summary, labels: list[str], heading: str) -> str:
+    parts = [f"<table border='1' cellpadding='4' cellspacing='0'><tr><th>{heading}</th>"
+             "<th>asked</th><th>right</th><th>accuracy</th></tr>"]
+    for label in labels:
+        tally = summary.per_grade.get(label, Tally(0, 0))
+        parts.append(f"<tr><td>{escape(label)}</td><td>{tally.attempts}</td>"
+                     f"<td>{tally.correct}</td><td>{_pct(tally.accuracy)}</td></tr>")
+    parts.append("</table>")
+    return "".join(parts)
+
+
+def _trend_html(summary: Summary) -> str:
+    if not summary.trend:
+        return ""
+    parts = ["<p><b>Your trend over past sessions</b></p><table border='1' cellpadding='4'"
+             " cellspacing='0'><tr><th>started</th><th>level</th><th>answers</th>"
+             "<th>accuracy</th><th>change</th></tr>"]
+    previous = None
+    for past in summary.trend:
+        change = ""
+        if previous is not None and past.accuracy is not None:
+            delta = round((past.accuracy - previous) * 100)
+            change = f"{'▲' if delta > 0 else '▼' if delta < 0 else '='} {delta:+d} points"
+        previous = past.accuracy if past.accuracy is not None else previous
+        parts.append(f"<tr><td>{escape(past.started_at[:16].replace('T', ' '))}</td>"
+                     f"<td>{escape(past.level)}</td><td>{past.attempts}</td>"
+                     f"<td>{_pct(past.accuracy)}</td><td>{change}</td></tr>")
+    parts.append("</table>")
+    return "".join(parts)
+
+
+def summary_html(summary: Summary, session: MixedQuiz, theme: Theme,
+                 cases: Summary | None = None) -> str:
+    score = session.score
+    answered = [x for x in (summary, cases) if x is not None and x.attempts]
+    total_ms = sum(x.mean_response_ms * x.attempts for x in answered)
+    ms = total_ms / score.answered if score.answered else None
+    parts = [f"<h2>Quiz summary — {escape(session.profile)}, {session.level.value} level</h2>",
+             f"<p style='font-size:{theme.font_pt * 1.4:.0f}pt'><b>Score: {score.correct} of "
+             f"{score.answered} ({_pct(score.accuracy)})</b></p>",
+             f"<p>Mean response time: {'—' if ms is None else f'{ms / 1000:.1f} s'}  ·  "
+             f"seed {session.seed} (type it on the start screen to get the same quiz)</p>"]
+    if summary.attempts or not (cases and cases.attempts):
+        grades = sorted({label for pair in summary.confusion for label in pair}
+                        | {g.label for g in Grade}, key=label_order)
+        parts += [f"<h3>Recognising grades: {summary.correct} of {summary.attempts} "
+                  f"({_pct(summary.accuracy)})</h3>",
+                  _tally_html(summary, grades, "true grade"),
+                  _matrix_html(summary, grades, "Confusion matrix"),
+                  _trend_html(summary)]
+    if cases is not None and cases.attempts:
+        answers = [a.value for a in CaseAnswer]
+        parts += [f"<h3>Patient cases: {cases.correct} of {cases.attempts} "
+                  f"({_pct(cases.accuracy)})</h3>",
+                  _tally_html(cases, answers, "right answer"),
+                  _matrix_html(cases, answers, "Case answers"),
+                  _trend_html(cases)]
     if not session.store.saves and session.store.notice:
         parts.append(f"<p style='color:{theme.pain}'>These answers were not saved: "
-                     f"{escape(session.store.notice or '')}</p>")
+                     f"{escape(session.store.notice)}</p>")
     return "".join(parts)

@@ -101,7 +101,7 @@ def test_replay_shows_labels_and_restarts(qtbot, window):
         assert page.modifier_label.isVisible()
         options = page.session.spec.modifiers_for(q.grade)
         key(qtbot, page, list(KEYS.values())[options.index(q.choice.modifier)])
-    assert page.session.answered and page.session.results[-1].correct
+    assert page.session.answered and page.session.recognition.results[-1].correct
     key(qtbot, page, Qt.Key.Key_R)
     assert page.time == 0.0
     page.advance(0.5)
@@ -135,3 +135,41 @@ def test_read_only_history_still_runs_with_a_notice(qtbot, tmp_path):
     w.quiz_page.end_quiz()
     assert "not saved" in w.quiz_page.summary_view.toPlainText()
     w.close()
+
+
+def test_case_question_by_keyboard_with_rationale_and_animation(qtbot, window):
+    from mobsim.content import CaseAnswer
+
+    window.enter_quiz(start=dict(level="basic", seed=8, questions=6, case_ratio=1.0))
+    page = window.quiz_page
+    played = False
+    for _ in range(6):
+        s = page.session
+        v = s.vignette
+        assert page.body.currentIndex() == 1 and page.case_text.text() == v.text
+        assert not page.feedback.isVisible()
+        wrong = CaseAnswer.REFER if v.answer is not CaseAnswer.REFER else CaseAnswer.I_II
+        key(qtbot, page, [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4][wrong.key - 1])
+        assert page.feedback.isVisible() and page.headline.text().startswith("✗")
+        assert v.rationale in page.explanation.text() and "Source:" in page.explanation.text()
+        if v.play_grade is not None:  # seen in the animation, labelled
+            played = True
+            assert page.body.currentIndex() == 0
+            page.advance(0.5)
+            assert page.joint_view.band_span() is not None
+        key(qtbot, page, Qt.Key.Key_Space)
+    assert played
+    assert page.stack.currentIndex() == 2
+    text = page.summary_view.toPlainText()
+    assert "Patient cases: 0 of 6" in text
+    assert window.history.summary(page.session.profile, kind="case").attempts == 6
+
+
+def test_start_screen_offers_the_mix(qtbot, window):
+    window.enter_quiz()
+    screen = window.quiz_page.start_screen
+    screen.kinds.setCurrentIndex(2)  # half cases
+    screen.count.setCurrentIndex(0)  # 5 questions
+    qtbot.keyClick(window.quiz_page, Qt.Key.Key_Return)
+    assert window.quiz_page.session.case_ratio == 0.5
+    assert window.quiz_page.session.total == 5
