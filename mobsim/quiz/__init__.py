@@ -19,7 +19,8 @@ from mobsim.quiz.store import (
 )
 
 __all__ = [
-    "DEFAULT_PROFILE", "LEVELS", "Attempt", "ClassQuiz", "Cue", "Feedback", "HistoryStore", "Item", "Leitner",
+    "DEFAULT_PROFILE", "LEVELS", "Attempt", "ClassQuiz", "Cue", "Feedback", "HistoryStore",
+    "Item", "Leitner",
     "Level", "LevelSpec", "Marker", "Question", "QuestionDeck", "Result", "Score", "Session",
     "SessionScore", "Summary", "Tally", "Variation", "cue_between", "default_data_dir", "explain",
     "export_history", "level_spec", "perform", "profile_name",
