@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QPen
+from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem
 
 from mobsim.model.grades import Band
 from mobsim.model.joints import Condition, JointSpec
@@ -17,6 +18,7 @@ from mobsim.ui.theme import Theme
 
 TRACE_SECONDS = 6.0
 TRACE_CAPACITY = 1024  # frames kept (≥ 6 s at up to 170 fps)
+BEAD_PX = 16
 BAR_Y = 0.12  # height of the grade bar (and the live bead) on the diagram
 TAG_Y = 1.34  # top of the diagram: marker letters hang down from here, above R2 / max
 
@@ -69,6 +71,9 @@ class _RangePlot(pg.PlotWidget):
             axis.setTextPen(pen(theme.text, 1))
             axis.setTickFont(self.font())
             axis.label.setFont(self.font())
+            # Ticks point outward: an axis that reaches into the view repaints with
+            # every frame of whatever moves next to it.
+            axis.setStyle(tickLength=6)
 
     def _line(self, angle: float, colour: str, style=Qt.PenStyle.SolidLine,
               label: str = "") -> pg.InfiniteLine:
@@ -124,12 +129,12 @@ class MovementDiagram(_RangePlot):
         self.line_l = self._line(0, theme.available_range, label="L")
         self.line_b = self._line(0, theme.normal_range, Qt.PenStyle.DotLine, "B")
         self.line_p1 = self._line(0, theme.pain, Qt.PenStyle.DashDotLine, "P1")
-        # The live angle is a bead riding on the grade bar: a small item, so a frame
-        # repaints a few pixels instead of a full-height line over the regions.
-        self.needle = pg.ScatterPlotItem(size=16, pxMode=True, symbol="o")
+        # The live angle is a bead riding on the grade bar: a small plain Qt item
+        # (moved, never rebuilt), so a frame repaints a few pixels, not a full-height line.
+        self.needle = QGraphicsEllipseItem(-BEAD_PX / 2, -BEAD_PX / 2, BEAD_PX, BEAD_PX)
+        self.needle.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.needle.setZValue(10)
         self.addItem(self.needle, ignoreBounds=True)
-        self._needle_x = np.zeros(1)
-        self._needle_y = np.full(1, BAR_Y)
         self._band_visible = True
         self._labels_visible = True
         self.apply_theme(theme)
@@ -151,8 +156,8 @@ class MovementDiagram(_RangePlot):
         self._style_line(self.line_l, theme.available_range)
         self._style_line(self.line_b, theme.normal_range, Qt.PenStyle.DotLine)
         self._style_line(self.line_p1, theme.pain, Qt.PenStyle.DashDotLine)
-        self.needle.setPen(pen(theme.background, 2))
-        self.needle.setBrush(pg.mkBrush(qcolor(theme.needle)))
+        self.needle.setPen(QPen(qcolor(theme.background), 2))
+        self.needle.setBrush(QBrush(qcolor(theme.needle)))
 
     def set_scene(self, joint: JointSpec, condition: Condition, band: Band | None,
                   markers: Markers) -> None:
@@ -200,11 +205,10 @@ class MovementDiagram(_RangePlot):
         return tuple(self.band.getRegion()) if self._band_visible else None
 
     def set_angle(self, angle: float) -> None:
-        self._needle_x[0] = angle
-        self.needle.setData(self._needle_x, self._needle_y)
+        self.needle.setPos(angle, BAR_Y)
 
     def needle_angle(self) -> float:
-        return float(self._needle_x[0])
+        return float(self.needle.pos().x())
 
 
 class LiveTrace(_RangePlot):
@@ -279,7 +283,7 @@ class LiveTrace(_RangePlot):
             self.curve.setData([], [])
             return
         # Only the samples that are on screen: the last TRACE_SECONDS.
-        first = int(np.searchsorted(times, times[-1] - TRACE_SECONDS * 1.02))
+        first = int(np.searchsorted(times, times[-1] - TRACE_SECONDS))
         times, angles = times[first:], angles[first:]
         ago = self._ago[: len(times)]
         np.subtract(times[-1], times, out=ago)
