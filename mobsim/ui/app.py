@@ -91,6 +91,9 @@ def launch(args: argparse.Namespace, scene, library: JointLibrary,
         window.advance(args.at)
         app.processEvents()
         if args.export_gif:
+            from mobsim.ui.export import fit_stage
+
+            fit_stage(window, *(size or (1280, 720)))
             return headless_gif(window, args.export_gif, args.cycles)
         return save_screenshot(window, args.screenshot)
 

@@ -41,6 +41,15 @@ def save_png(widget, path: Path) -> Path:
     return path
 
 
+def fit_stage(window, width: int, height: int) -> None:
+    """Resize the window so that the exported stage is exactly width × height."""
+    QApplication.processEvents()
+    extra_w = window.width() - window.stage.width()
+    extra_h = window.height() - window.stage.height()
+    window.resize(width + extra_w, height + extra_h)
+    QApplication.processEvents()
+
+
 def export_gif(window, path: Path, cycles: int, fps: int = GIF_FPS,
                progress: Callable[[int, int], bool] | None = None) -> int:
     """Render `cycles` periods of the current motion into an animated GIF.

@@ -238,12 +238,13 @@ def test_gif_export_can_be_cancelled(qtbot, make_window, tmp_path):
 def test_export_gif_command(tmp_path):
     out = tmp_path / "v.gif"
     proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "--export-gif", str(out),
-                           "--cycles", "2", "--grade", "V", "--size", "640x400"],
+                           "--cycles", "2", "--grade", "V", "--size", "1024x576"],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     from PIL import Image
     with Image.open(out) as gif:
         assert gif.n_frames == round(2 * 2.5 * 25)  # V repeats every 2.5 s
+        assert gif.size == (1024, 576)  # the slide is exactly the size asked for
 
 
 def test_h_hides_every_label_that_names_the_grade(qtbot, make_window):
