@@ -33,8 +33,8 @@ def main() -> None:
         dts.append(dt)
         shown.append(sim.angle)
     elapsed = time.perf_counter() - started
-    exact_t = np.cumsum(np.array(dts))  # reference clock, pairwise-summed
-    exact_t[-1] = math.fsum(dts)
+    # Reference clock summed in extended precision (80-bit on x86), not the float64 running sum.
+    exact_t = np.cumsum(np.array(dts, dtype=np.longdouble)).astype(np.float64)
     shown = np.array(shown)
     exact = exact_motion.angle(exact_t)
     clock_error = abs(sim.time - math.fsum(dts))

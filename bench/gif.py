@@ -25,7 +25,7 @@ def main():
     ap.add_argument("--grade", default="II", help="II (1 Hz) is the longest oscillation")
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
-    app = QApplication.instance() or QApplication([])
+    app = QApplication.instance() or QApplication([])  # noqa: F841 (keeps Qt alive)
     lib = load_library()
     knee = lib.get("knee")
     sim = Simulation(knee, knee.stiff_condition(90), GradeChoice.parse(args.grade).grade)

@@ -8,7 +8,7 @@ them, so every question has exactly one right answer.
 A performance is one oscillation cycle (`low`, `high`) or a thrust (`start`,
 `peak`). Its region is three intervals, as fractions of the available range A–L
 (A = 0, L = 1): where its low may be, where its high may be, and how large it may
-be. doc/quiz-model.md explains every number to teachers.
+be. doc/model.md (§9) explains every number to teachers.
 """
 
 from __future__ import annotations

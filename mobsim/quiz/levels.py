@@ -1,6 +1,6 @@
 """Quiz levels: which joints, which markers, which convention, how varied the performer.
 
-doc/quiz-model.md explains each choice to teachers.
+doc/model.md (§9) explains each choice to teachers.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ class Variation:
 
 
 # III−− ends at R1, only ~6 % of A–L deeper than II ends (10 % short of R1), with the
-# same large amplitude: by sight it *is* II. Expert never asks it (doc/quiz-model.md).
+# same large amplitude: by sight it *is* II. Expert never asks it (doc/model.md (§9)).
 EXPERT_MODIFIERS = {
     Grade.III: (Modifier.MINUS, Modifier.NONE, Modifier.PLUS, Modifier.PLUS_PLUS),
     Grade.IV: tuple(Modifier),

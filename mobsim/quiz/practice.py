@@ -4,7 +4,7 @@ Each grade I–V sits in one of five boxes. A right answer moves the true grade 
 one box; a wrong answer sends the true grade back to box 1 and moves the grade
 that was chosen instead down one box, so both halves of a confusion pair (say II
 taken for III) are practised. A grade's weight falls from 1 (box 1) to the floor
-(box 5), so a mastered grade still appears, just less often. doc/quiz-model.md
+(box 5), so a mastered grade still appears, just less often. doc/model.md (§9)
 explains the scheme to teachers.
 """
 
