@@ -79,8 +79,8 @@ _RULES = {
     CaseAnswer.III_IV: "Stiffness-dominant and not irritable: grades III\u2013IV.",
     CaseAnswer.V: "Stiff, not irritable, no precautions, and grades III\u2013IV have stopped "
                   "helping: one grade V thrust, by a trained clinician.",
-    CaseAnswer.REFER: "A red flag or an absolute contraindication: do not mobilise; "
-                      "refer or consult first.",
+    CaseAnswer.REFER: "A red flag, an absolute contraindication, or a guideline item that is "
+                      "active or unstable: do not mobilise; refer or consult first.",
 }
 
 

@@ -15,15 +15,16 @@ _WHAT = {
     Grade.V: "one small, fast thrust from the limit just past it (manipulation)",
 }
 _WHAT_RESISTANCE = {
-    Grade.III: "large oscillation from before R1 into resistance",
-    Grade.IV: "small oscillation into resistance",
+    Grade.III: "large oscillation from before R1 {} resistance",
+    Grade.IV: "small oscillation {} resistance",
 }
 
 
 def what(band: Band) -> str:
     if band.convention is Convention.RESISTANCE and band.grade in _WHAT_RESISTANCE:
-        depth = band.choice.modifier.depth
-        return f"{_WHAT_RESISTANCE[band.grade]}, to {depth:.0%} of R1–L"
+        modifier = band.choice.modifier
+        reach = "up to" if modifier.depth == 0 else "into"
+        return f"{_WHAT_RESISTANCE[band.grade].format(reach)}, ending {modifier.end_phrase}"
     return _WHAT[band.grade]
 
 

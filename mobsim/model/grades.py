@@ -61,6 +61,15 @@ class Modifier(Enum):
     def symbol(self) -> str:
         return self.value.replace("-", "\u2212")
 
+    @property
+    def end_phrase(self) -> str:
+        """Where a III/IV with this modifier ends, in words: 'at R1', '25% of the way …'."""
+        if self.depth == 0:
+            return "at R1, where resistance begins"
+        if self.depth == 1:
+            return "at L, the limit (R2)"
+        return f"{self.depth:.0%} of the way from R1 to L"
+
 
 _MODIFIER_DEPTH = {
     Modifier.MINUS_MINUS: 0.0,

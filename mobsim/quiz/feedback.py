@@ -105,8 +105,8 @@ _QUARTILE_LOOKS = {
 _RESISTANCE_LOOKS = {
     Grade.I: "small, near A and short of resistance (R1)",
     Grade.II: "large, but ending short of resistance (R1)",
-    Grade.III: "large, from before R1 into resistance",
-    Grade.IV: "small, in resistance",
+    Grade.III: "large, from before R1 up to or into resistance",
+    Grade.IV: "small, at or into resistance",
     Grade.V: "one quick, tiny thrust from L just past it",
 }
 
@@ -120,7 +120,7 @@ def _looks(choice: GradeChoice, convention: Convention, with_depth: bool) -> str
     looks = _QUARTILE_LOOKS if convention is Convention.QUARTILE else _RESISTANCE_LOOKS
     text = f"{choice.display} is {looks[choice.grade]}"
     if with_depth and choice.grade in (Grade.III, Grade.IV):
-        text += f", ending {_pct(choice.modifier.depth)} of the way from R1 to L"
+        text += f", ending {choice.modifier.end_phrase}"
     return text
 
 
