@@ -72,6 +72,21 @@ def quiz_shots(out: Path) -> None:
         QTest.keyClick(page, Qt.Key.Key_Space)
     app.processEvents()
     window.grab().save(str(out / "quiz-summary.png"))
+    # A patient case, answered wrongly, whose key is a grade range: the feedback plays it.
+    from mobsim.content import CaseAnswer
+
+    window.quiz_page.start(level="basic", seed=8, questions=10, case_ratio=1.0)
+    while page.session.vignette.play_grade is None:
+        QTest.keyClick(page, Qt.Key.Key_4)
+        QTest.keyClick(page, Qt.Key.Key_Space)
+    app.processEvents()
+    window.grab().save(str(out / "case-question.png"))
+    v = page.session.vignette
+    wrong = CaseAnswer.REFER if v.answer is not CaseAnswer.REFER else CaseAnswer.I_II
+    QTest.keyClick(page, keys[wrong.key - 1])
+    page.advance(2.0)
+    app.processEvents()
+    window.grab().save(str(out / "case-feedback.png"))
     window.close()
 
 

@@ -34,7 +34,7 @@ from mobsim.content import load_grade_texts, load_precautions
 from mobsim.model import Condition, Convention, Grade, GradeChoice, JointLibrary, Modifier
 from mobsim.model.describe import describe, peak_to_peak
 from mobsim.model.joints import MIN_LIMIT_FRACTION, MIN_RESISTANCE_FRACTION
-from mobsim.model.motion import FREQUENCY_RANGE
+from mobsim.model.motion import FREQUENCY_RANGE, THRUST_PERIOD_RANGE
 from mobsim.model.simulation import Simulation
 from mobsim.model.tracefile import write_trace_csv
 from mobsim.quiz import ClassQuiz, HistoryStore
@@ -180,6 +180,15 @@ class MainWindow(QMainWindow):
         self.frequency_box.setSuffix(" Hz")
         self.frequency_box.setToolTip("Oscillation frequency (0.5–3 Hz)")
         self.frequency_box.valueChanged.connect(self._frequency_changed)
+        self.frequency_label = QLabel("Frequency")
+        self.thrust_box = QDoubleSpinBox()
+        self.thrust_box.setRange(*THRUST_PERIOD_RANGE)
+        self.thrust_box.setSingleStep(0.5)
+        self.thrust_box.setDecimals(1)
+        self.thrust_box.setPrefix("every ")
+        self.thrust_box.setSuffix(" s")
+        self.thrust_box.setToolTip("Grade V: one thrust, repeated every … seconds in demos")
+        self.thrust_box.valueChanged.connect(self._thrust_period_changed)
 
         self.play_button = _no_focus(QPushButton())
         self.play_button.setToolTip("Play / pause (Space)")
@@ -294,8 +303,9 @@ class MainWindow(QMainWindow):
                            (self.r1_slider, 1), (self.normal_button, 0)):
             row1.addWidget(w, stretch)
         row1.addSpacing(12)
-        row1.addWidget(QLabel("Frequency"))
+        row1.addWidget(self.frequency_label)
         row1.addWidget(self.frequency_box)
+        row1.addWidget(self.thrust_box)
         for b in (self.play_button, self.step_button, self.slow_button, self.restart_button,
                   self.reset_button):
             row2.addWidget(b)
@@ -467,7 +477,11 @@ class MainWindow(QMainWindow):
             self.limit_label.setText(f"L = {c.available_limit:.0f}°"
                                      + (" (stiff)" if c.is_stiff else " (normal)"))
             self.r1_label.setText(f"R1 = {c.resistance_onset:.0f}°")
-            self.frequency_box.setEnabled(not sim.grade.is_thrust)
+            thrust = sim.grade.is_thrust
+            self.frequency_box.setVisible(not thrust)
+            self.thrust_box.setVisible(thrust)
+            self.frequency_label.setText("Thrust" if thrust else "Frequency")
+            self.thrust_box.setValue(sim.thrust_period)
             if sim.frequency is not None:
                 self.frequency_box.setValue(sim.frequency)
             self.play_button.setText("Pause ❚❚" if sim.playing else "Play ▶")
@@ -516,6 +530,10 @@ class MainWindow(QMainWindow):
         if self._syncing or self.sim.grade.is_thrust:
             return
         self.sim.set_frequency(value)
+
+    def _thrust_period_changed(self, value: float) -> None:
+        if not self._syncing:
+            self.sim.set_thrust_period(value)
 
     def set_normal_joint(self) -> None:
         self.sim.set_condition(self.sim.joint.normal_condition())

@@ -379,3 +379,13 @@ def test_theme_and_scale_persist(qtbot, make_window, tmp_path):
     assert again.theme.name == "projector"
     assert again.prefs.scale == pytest.approx(1.15)
     assert again.theme.font_pt == pytest.approx(14 * 1.15)
+
+
+def test_grade_v_offers_the_thrust_repeat_instead_of_a_frequency(qtbot, make_window):
+    window = make_window()
+    press(qtbot, window, Qt.Key.Key_5)
+    assert window.thrust_box.isVisible() and not window.frequency_box.isVisible()
+    window.thrust_box.setValue(4.0)
+    assert window.sim.thrust_period == 4.0 and window.sim.period == 4.0
+    press(qtbot, window, Qt.Key.Key_2)
+    assert window.frequency_box.isVisible() and window.frequency_box.value() == 1.0
