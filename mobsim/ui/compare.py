@@ -46,6 +46,7 @@ class StackedBands(_RangePlot):
         self.line_a = self._line(0, theme.muted_text, label="A")
         self.line_r1 = self._line(0, theme.resistance, Qt.PenStyle.DashLine, "R1")
         self.line_b = self._line(0, theme.normal_range, Qt.PenStyle.DotLine, "B")
+        self.line_l = self._line(0, theme.available_range, label="L")
         self._row_y = np.arange(rows)[::-1].astype(float)  # first row at the top
         self._xs = np.zeros(rows)
         self.apply_theme(theme)
@@ -57,6 +58,7 @@ class StackedBands(_RangePlot):
         self._style_line(self.line_a, theme.muted_text)
         self._style_line(self.line_r1, theme.resistance, Qt.PenStyle.DashLine)
         self._style_line(self.line_b, theme.normal_range, Qt.PenStyle.DotLine)
+        self._style_line(self.line_l, theme.available_range)
         self.dots.setPen(pen(theme.needle, 2))
         self.dots.setBrush(pg.mkBrush(qcolor(theme.needle)))
 
@@ -68,14 +70,20 @@ class StackedBands(_RangePlot):
         top = self.rows + 0.1
         self.setYRange(-0.5, top, padding=0)
         self._place(self.line_a, start, True, top)
-        self._place(self.line_b, end, True, top)
+        limits = {b.limit for _, b in rows}
+        shared = limits.pop() if len(limits) == 1 else None
+        self._place(self.line_b, end, shared != end, top)
         self._place(self.line_r1, r1 if r1 is not None else start, r1 is not None, top)
+        self._place(self.line_l, shared if shared is not None else start, shared is not None, top)
+        if shared is not None:
+            self.line_l.tag.setText("L = B" if shared == end else "L")
         for i, (name, b) in enumerate(rows):
             y = self._row_y[i]
             colour = self.theme.grade_colour(b.grade)
             self.bars[i].setData([b.low, b.high], [y, y])
             self.bars[i].setPen(pen(colour, max(self.theme.line_width * 4, 10)))
             self.limits[i].setData([b.limit, b.limit], [y - 0.35, y + 0.35])
+            self.limits[i].setVisible(shared is None)  # one L for all rows: the line says it
             self.limits[i].setPen(pen(self.theme.available_range, self.theme.line_width))
             self.names[i].setText(name if labels_visible else "?")
             self.names[i].setColor(qcolor(colour))
@@ -104,6 +112,9 @@ class _ComparePage(QWidget):
         self.views = [JointView(theme) for _ in range(columns)]
         for view in self.views:
             view.setMinimumSize(140, 150)  # five across must fit a 1024-px projector
+            # Small views carry no text of their own: their captions and the shared
+            # diagram below name everything, in type large enough for the back row.
+            view.set_labels_visible(False)
         self.captions = [QLabel() for _ in range(columns)]
         self.diagram = StackedBands(theme, columns)
         grid = QGridLayout()
@@ -129,8 +140,6 @@ class _ComparePage(QWidget):
 
     def set_labels_visible(self, visible: bool) -> None:
         self.labels_visible = visible
-        for view in self.views:
-            view.set_labels_visible(visible)
 
     def render_frame(self, time: float) -> None:
         t = np.array([time])
