@@ -133,7 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     head.add_argument("--cycles", metavar="N", type=int, default=3,
                       help="cycles in the exported GIF, 1–20 (default 3)")
     head.add_argument("--screenshot", metavar="PATH.png", type=Path,
-                      help="render the window offscreen, save it as PNG and exit")
+                      help="render the window offscreen, save it as PNG and exit (needs no "
+                           "display; only the arguments count: saved settings are not used)")
     head.add_argument("--at", metavar="SECONDS", type=_number, default=2.0,
                       help="simulated seconds before the screenshot (default 2)")
     head.add_argument("--size", metavar="WxH", default=None,
@@ -212,8 +213,9 @@ def list_joints(library: JointLibrary, out=None) -> None:
     out = out or sys.stdout
     width = max(len(j) for j in library.ids) if library.joints else 0
     for joint in library.joints.values():
-        print(f"{joint.id:<{width}}  {joint.motion:<24} {joint.start:g}–{joint.normal_end:g}°"
-              f"  (R1 {joint.resistance_onset:g}°, margin {joint.margin:g}°)", file=out)
+        span = f"{joint.start:g}–{joint.normal_end:g}°"
+        print(f"{joint.id:<{width}}  {joint.motion:<24} {span:<9} (R1 {joint.resistance_onset:g}°,"
+              f" margin {joint.margin:g}°)", file=out)
 
 
 def export_trace(scene: Scene, path: Path, seconds: float, rate: float) -> int:

@@ -53,6 +53,7 @@ class Simulation:
         self.speed = SPEEDS[0]
         self.playing = True
         self.time = 0.0
+        self.settled_at = 0.0  # when the last easing ends: the steady motion starts there
         self._band = self._compute_band()
         self._motion: Motion = motion_for(self._band, self.frequency, self.thrust_period)
 
@@ -97,6 +98,11 @@ class Simulation:
     def in_transition(self) -> bool:
         return isinstance(self._motion, Blend)
 
+    @property
+    def steady_for(self) -> float:
+        """Seconds of steady (not easing) motion so far: a measure needs a whole period."""
+        return max(0.0, self.time - self.settled_at)
+
     def _compute_band(self) -> Band:
         return band(self.choice, self.joint, self.condition, self.convention)
 
@@ -105,6 +111,7 @@ class Simulation:
         self._band = self._compute_band()
         target = Shifted(motion_for(self._band, self.frequency, self.thrust_period), self.time)
         self._motion = Blend(self._motion, target, self.time)
+        self.settled_at = self._motion.end
         self._changed()
 
     # ------------------------------------------------------------ clock
@@ -202,4 +209,5 @@ class Simulation:
         was = self.angle
         self._apply_defaults()
         self._motion = Blend(Hold(was), self._motion, 0.0)
+        self.settled_at = self._motion.end
         self._changed()

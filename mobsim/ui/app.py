@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, qInstallMessageHandler
 
 from mobsim.model import Condition, ConditionError, Convention, GradeChoice, JointLibrary
 from mobsim.model.simulation import Simulation
@@ -45,6 +45,16 @@ def merge_saved(args: argparse.Namespace, scene, library: JointLibrary, prefs):
     return joint, condition, choice, convention
 
 
+# Harmless notes from Qt's offscreen platform that would drown mobsim's own one-line messages.
+_NOISE = ("This plugin does not support propagateSizeHints()",)
+
+
+def _quiet_qt_messages(mode, context, message) -> None:
+    if message in _NOISE:
+        return
+    print(message, file=sys.stderr)
+
+
 def lecture_preferences(args: argparse.Namespace, prefs):
     """--theme and --scale win over what was saved."""
     if args.theme:
@@ -74,6 +84,7 @@ def launch(args: argparse.Namespace, scene, library: JointLibrary,
     from mobsim.ui.main_window import MainWindow
     from mobsim.ui.settings import Preferences, SettingsStore
 
+    qInstallMessageHandler(_quiet_qt_messages)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("mobsim")
     app.setOrganizationName("mobsim")
@@ -116,6 +127,8 @@ def launch(args: argparse.Namespace, scene, library: JointLibrary,
         window.resize(*size)
     apply_lecture_flags(window, args)
     window.show()
+    window.raise_()
+    window.activateWindow()  # keys work at once, even where no window manager gives focus
     if args.startup_probe:
         app.processEvents()
         print("painted", flush=True)

@@ -68,6 +68,7 @@ def export_gif(window, path: Path, cycles: int, fps: int = GIF_FPS,
     frames: list[Image.Image] = []
     for i in range(total):
         window.render_frame()
+        window.refresh_readouts()  # every frame of a slide shows the same instant
         QApplication.processEvents()
         image = qimage_to_pil(window.stage.grab().toImage())
         frames.append(image.quantize(colors=96, method=Image.Quantize.FASTOCTREE))

@@ -491,6 +491,10 @@ class MainWindow(QMainWindow):
         finally:
             self._syncing = False
 
+    def refresh_readouts(self) -> None:
+        """Bring the text read-outs up to this frame (they normally run at ~10 Hz)."""
+        self._update_readouts()
+
     def _update_readouts(self) -> None:
         sim = self.sim
         band = sim.band
@@ -499,7 +503,7 @@ class MainWindow(QMainWindow):
                           f"({band.low_fraction * 100:.0f}–{band.high_fraction * 100:.0f}%)")
         times, angles = self.trace.recent()
         measured = peak_to_peak(times, angles, sim.period)
-        if measured is None or sim.in_transition:
+        if measured is None or sim.steady_for < sim.period:
             r["amplitude"].setText("measuring…")
         else:
             share = measured / sim.condition.available_range
@@ -556,6 +560,7 @@ class MainWindow(QMainWindow):
             return
         self.sim.step_manual()
         self.render_frame()
+        self._update_readouts()
 
     def reset_all(self) -> None:
         self.sim.reset_all()

@@ -389,3 +389,22 @@ def test_grade_v_offers_the_thrust_repeat_instead_of_a_frequency(qtbot, make_win
     assert window.sim.thrust_period == 4.0 and window.sim.period == 4.0
     press(qtbot, window, Qt.Key.Key_2)
     assert window.frequency_box.isVisible() and window.frequency_box.value() == 1.0
+
+
+def test_amplitude_readout_waits_for_a_steady_period_after_a_switch(qtbot, make_window):
+    window = make_window()
+    window.advance(2.0)
+    press(qtbot, window, Qt.Key.Key_4)
+    window.advance(1.0)  # easing (0.8 s) is over, but a full IV period (0.5 s) is not
+    assert window.readouts["amplitude"].text() == "measuring…"
+    window.advance(0.4)
+    text = window.readouts["amplitude"].text()
+    measured = float(text.split("°")[0])
+    assert measured == pytest.approx(window.sim.band.amplitude, rel=0.10)
+
+
+def test_angle_readout_matches_the_joint_after_a_step(qtbot, make_window):
+    window = make_window()
+    press(qtbot, window, Qt.Key.Key_Space)
+    press(qtbot, window, Qt.Key.Key_Right)
+    assert window.readouts["angle"].text() == window.joint_view.readout_text()
