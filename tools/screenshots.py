@@ -87,6 +87,14 @@ def quiz_shots(out: Path) -> None:
     page.advance(2.0)
     app.processEvents()
     window.grab().save(str(out / "case-feedback.png"))
+    window.quiz_page.leave_requested.emit()
+    window.show_precautions()
+    from mobsim.ui.teaching import PrecautionsDialog
+
+    dialog = window.findChild(PrecautionsDialog)
+    app.processEvents()
+    dialog.grab().save(str(out / "precautions.png"))
+    dialog.close()
     window.close()
 
 

@@ -408,3 +408,30 @@ def test_angle_readout_matches_the_joint_after_a_step(qtbot, make_window):
     press(qtbot, window, Qt.Key.Key_Space)
     press(qtbot, window, Qt.Key.Key_Right)
     assert window.readouts["angle"].text() == window.joint_view.readout_text()
+
+
+@pytest.mark.parametrize("keys", [(Qt.Key.Key_Question, Qt.KeyboardModifier.NoModifier),
+                                  (Qt.Key.Key_F1, Qt.KeyboardModifier.NoModifier)])
+def test_help_key_opens_the_keyboard_help(qtbot, make_window, keys):
+    from mobsim.ui.dialogs import KeyboardHelp
+
+    window = make_window()
+    press(qtbot, window, *keys)
+    dialog = window.findChild(KeyboardHelp)
+    assert dialog is not None and dialog.isVisible()
+    rows = {dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())}
+    assert "Class quiz: reveal the answer" in rows and "Grade IV" in rows
+    dialog.close()
+
+
+def test_png_export_of_the_current_view(qtbot, make_window, tmp_path):
+    from PySide6.QtGui import QImage
+
+    from mobsim.ui.export import save_png
+
+    window = make_window()
+    save_png(window.stage, tmp_path / "v.png")
+    image = QImage(str(tmp_path / "v.png"))
+    assert (image.width(), image.height()) == (window.stage.width(), window.stage.height())
+    with pytest.raises(OSError):
+        save_png(window.stage, tmp_path / "missing" / "v.png")
