@@ -20,7 +20,6 @@ from mobsim.quiz.store import Attempt, HistoryStore, Summary
 
 RECOGNITION = "recognition"
 CASE = "case"
-CASE_RATIOS = (0.0, 0.25, 0.5, 1.0)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from mobsim.quiz.feedback import Feedback, explain
 from mobsim.quiz.levels import Level, LevelSpec, level_spec
 from mobsim.quiz.practice import HISTORY_ANSWERS, Leitner
 from mobsim.quiz.questions import Question, QuestionDeck
-from mobsim.quiz.store import DEFAULT_PROFILE, Attempt, HistoryStore, Summary
+from mobsim.quiz.store import DEFAULT_PROFILE, Attempt, HistoryStore, Summary, accuracy
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Score:
 
     @property
     def accuracy(self) -> float | None:
-        return self.correct / self.answered if self.answered else None
+        return accuracy(self.correct, self.answered)
 
 
 class Session:

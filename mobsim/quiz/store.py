@@ -126,6 +126,11 @@ class Attempt:
     kind: str = RECOGNITION
 
 
+def accuracy(correct: int, attempts: int) -> float | None:
+    """Share right; None when nothing was asked (not 0 %, which would be a verdict)."""
+    return correct / attempts if attempts else None
+
+
 @dataclass(frozen=True)
 class Tally:
     attempts: int
@@ -133,20 +138,14 @@ class Tally:
 
     @property
     def accuracy(self) -> float | None:
-        return self.correct / self.attempts if self.attempts else None
+        return accuracy(self.correct, self.attempts)
 
 
 @dataclass(frozen=True)
-class SessionScore:
-    session_id: int
-    started_at: str
-    level: str
-    attempts: int
-    correct: int
-
-    @property
-    def accuracy(self) -> float | None:
-        return self.correct / self.attempts if self.attempts else None
+class SessionScore(Tally):
+    session_id: int = 0
+    started_at: str = ""
+    level: str = ""
 
 
 @dataclass(frozen=True)
@@ -183,7 +182,7 @@ class Summary:
 
     @property
     def accuracy(self) -> float | None:
-        return self.correct / self.attempts if self.attempts else None
+        return accuracy(self.correct, self.attempts)
 
     @property
     def labels(self) -> list[str]:
@@ -362,7 +361,8 @@ class HistoryStore:
             started, level = self._db.execute(
                 "SELECT started_at, level FROM sessions WHERE id = ?", (session_id,)
             ).fetchone() or ("", "")
-            out.append(SessionScore(session_id, started, level, n, right))
+            out.append(SessionScore(attempts=n, correct=right, session_id=session_id,
+                                    started_at=started, level=level))
         return out
 
     def export_csv(self, path: Path | str) -> int:

@@ -12,12 +12,24 @@ from PySide6.QtWidgets import (
 )
 
 
-class KeyboardHelp(QDialog):
+class CloseableDialog(QDialog):
+    """A dialog with one content widget and a Close button (Esc closes too)."""
+
+    def __init__(self, title: str, content, size: tuple[int, int], parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(content)
+        layout.addWidget(buttons)
+        self.resize(*size)
+
+
+class KeyboardHelp(CloseableDialog):
     """Every hotkey, built from the window's own actions (one source of truth)."""
 
     def __init__(self, rows: list[tuple[str, str]], parent=None):
-        super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
         self.table = QTableWidget(len(rows), 2)
         self.table.setHorizontalHeaderLabels(["Key", "Action"])
         self.table.verticalHeader().hide()
@@ -27,9 +39,4 @@ class KeyboardHelp(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addWidget(buttons)
-        self.resize(560, 620)
+        super().__init__("Keyboard shortcuts", self.table, (560, 620), parent)

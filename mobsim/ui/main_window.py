@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from mobsim.content import load_grade_texts, load_precautions
-from mobsim.model import Condition, Convention, Grade, GradeChoice, JointLibrary, Modifier
+from mobsim.model import Condition, Convention, Grade, JointLibrary, Modifier
 from mobsim.model.describe import describe, peak_to_peak
 from mobsim.model.joints import MIN_LIMIT_FRACTION, MIN_RESISTANCE_FRACTION
 from mobsim.model.motion import FREQUENCY_RANGE, THRUST_PERIOD_RANGE
@@ -797,6 +797,3 @@ class MainWindow(QMainWindow):
             self.settings.save(self.current_preferences())
         super().closeEvent(event)
 
-
-def grade_choice_from(prefs: Preferences) -> GradeChoice:
-    return GradeChoice.parse(prefs.grade)

@@ -7,16 +7,11 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from mobsim.content import GradeTexts, PrecautionGroup, PrecautionPage
 from mobsim.model.grades import Convention, GradeChoice
+from mobsim.ui.dialogs import CloseableDialog
 from mobsim.ui.theme import Theme
 
 
@@ -110,15 +105,9 @@ def precautions_html(page: PrecautionPage, theme: Theme) -> str:
     return "".join(parts)
 
 
-class PrecautionsDialog(QDialog):
+class PrecautionsDialog(CloseableDialog):
     def __init__(self, page: PrecautionPage, theme: Theme, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle("Precautions and contraindications — teaching content")
         self.browser = QTextBrowser()
         self.browser.setHtml(precautions_html(page, theme))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.browser)
-        layout.addWidget(buttons)
-        self.resize(820, 720)
+        super().__init__("Precautions and contraindications — teaching content", self.browser,
+                         (820, 720), parent)
