@@ -14,6 +14,7 @@ from mobsim.content.loading import (
     Entry,
     check_top_keys,
     parse_entries,
+    read_texts,
     read_toml,
     resolve,
 )
@@ -124,18 +125,10 @@ def _parse_term(entry: Entry) -> Term:
 
 
 def _parse_overview(doc: dict, path: Path, errors: list[ContentError]) -> Overview | None:
-    if "overview" not in doc or not isinstance(doc["overview"], dict):
-        errors.append(ContentError(path, None, "overview", "missing table [overview]"))
-        return None
-    entry = Entry(doc["overview"], path, "overview", 0)
-    entry.entry_id = "overview"
-    try:
-        entry.check_keys({"how_it_works", "mobilisation_vs_manipulation", "effects", "source"})
-        return Overview(entry.text("how_it_works"), entry.text("mobilisation_vs_manipulation"),
-                        entry.text("effects"), entry.text("source"))
-    except ContentError as exc:
-        errors.append(exc)
-        return None
+    texts = read_texts(doc, path, "overview",
+                       ("how_it_works", "mobilisation_vs_manipulation", "effects", "source"),
+                       errors)
+    return None if texts is None else Overview(*texts)
 
 
 def load_grade_texts(path: Path | str | None = None) -> GradeTexts:

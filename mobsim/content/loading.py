@@ -194,3 +194,19 @@ def parse_entries(
         seen[item_id] = f"#{index + 1}"
         items.append(item)
     return items
+
+
+def read_texts(doc: dict[str, Any], path: Path, table: str, keys: tuple[str, ...],
+               errors: list[ContentError]) -> tuple[str, ...] | None:
+    """The texts of one single table (e.g. [page]) in `keys` order; None (and one error)."""
+    if table not in doc or not isinstance(doc[table], dict):
+        errors.append(ContentError(path, None, table, f"missing table [{table}]"))
+        return None
+    entry = Entry(doc[table], path, table, 0)
+    entry.entry_id = table
+    try:
+        entry.check_keys(set(keys))
+        return tuple(entry.text(key) for key in keys)
+    except ContentError as exc:
+        errors.append(exc)
+        return None

@@ -15,6 +15,7 @@ from mobsim.content.loading import (
     Entry,
     check_top_keys,
     parse_entries,
+    read_texts,
     read_toml,
     resolve,
 )
@@ -123,19 +124,8 @@ def _conflict_parser(known: set[str]):
 
 
 def _parse_page(doc: dict, path: Path, errors: list[ContentError]) -> tuple[str, str, str, str]:
-    fallback = ("Precautions and contraindications", DEFAULT_DISCLAIMER, "", "")
-    if "page" not in doc or not isinstance(doc["page"], dict):
-        errors.append(ContentError(path, None, "page", "missing table [page]"))
-        return fallback
-    entry = Entry(doc["page"], path, "page", 0)
-    entry.entry_id = "page"
-    try:
-        entry.check_keys({"title", "disclaimer", "rule", "source"})
-        return (entry.text("title"), entry.text("disclaimer"), entry.text("rule"),
-                entry.text("source"))
-    except ContentError as exc:
-        errors.append(exc)
-        return fallback
+    texts = read_texts(doc, path, "page", ("title", "disclaimer", "rule", "source"), errors)
+    return texts or ("Precautions and contraindications", DEFAULT_DISCLAIMER, "", "")
 
 
 def load_precautions(path: Path | str | None = None) -> PrecautionPage:

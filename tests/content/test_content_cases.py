@@ -1,7 +1,5 @@
 """Case questions: answer keys 1-4, feedback, and the seeded picker. No Qt."""
 
-import subprocess
-import sys
 
 import pytest
 
@@ -105,14 +103,3 @@ def test_picker_edge_cases():
     with pytest.raises(ValueError):
         CasePicker([], seed=0)
 
-
-def test_content_imports_no_qt():
-    code = (
-        "import sys, mobsim.content\n"
-        "mobsim.content.load_vignettes(); mobsim.content.load_grade_texts()\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('PySide6', 'shiboken6', 'pyqtgraph'))\n"
-        "print(','.join(bad))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "", f"Qt modules loaded: {out.stdout}"
