@@ -49,8 +49,9 @@ def baseline(app, frames):
 def window_frames(app, library, theme, frames, grade=Grade.IV, compare=0):
     knee = library.get("knee")
     sim = Simulation(knee, knee.stiff_condition(90), grade)
-    window = MainWindow(sim, library, settings=None, prefs=Preferences(theme=theme),
-                        start_clock=False)
+    window = MainWindow(
+        sim, library, settings=None, prefs=Preferences(theme=theme), start_clock=False
+    )
     window.resize(1280, 800)
     window.show()
     window.set_compare(compare)
@@ -77,12 +78,16 @@ def main():
     print(f"baseline (bare pyqtgraph, 600-pt curve): median {base[0]:.3f} ms  p99 {base[1]:.3f} ms")
     for theme in ("default", "projector", "colorblind"):
         med, p99 = stats(window_frames(app, library, theme, args.frames))
-        print(f"main window [{theme:10}] 1280x800: median {med:.3f} ms  p99 {p99:.3f} ms  "
-              f"ratio to baseline {med / base[0]:.2f}")
+        print(
+            f"main window [{theme:10}] 1280x800: median {med:.3f} ms  p99 {p99:.3f} ms  "
+            f"ratio to baseline {med / base[0]:.2f}"
+        )
     single = stats(window_frames(app, library, "projector", args.frames))[0]
     med, p99 = stats(window_frames(app, library, "projector", args.frames, compare=1))
-    print(f"compare view (5 joints) [projector] 1280x800: median {med:.3f} ms  p99 {p99:.3f} ms"
-          f"  ratio to single view {med / single:.2f} (single {single:.3f} ms; target ≤ 6 ms)")
+    print(
+        f"compare view (5 joints) [projector] 1280x800: median {med:.3f} ms  p99 {p99:.3f} ms"
+        f"  ratio to single view {med / single:.2f} (single {single:.3f} ms; target ≤ 6 ms)"
+    )
     # Re-measure the baseline at the end: the machine is shared and noisy.
     base2 = stats(baseline(app, args.frames))
     print(f"baseline again: median {base2[0]:.3f} ms  p99 {base2[1]:.3f} ms")

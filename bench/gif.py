@@ -46,12 +46,16 @@ def main():
                 window.stage.grab()
             grabs.append(time.perf_counter() - t0)
     window.close()
-    print(f"grade {args.grade}: {frames} frames at {GIF_FPS} fps, stage "
-          f"{window.stage.width()}x{window.stage.height()}, "
-          f"{size / 1e6:.1f} MB")
-    print(f"3-cycle GIF export: median {statistics.median(times):.2f} s over {args.runs} "
-          f"(target ≤ 10 s); grabs alone {statistics.median(grabs):.2f} s, "
-          f"ratio {statistics.median(times) / statistics.median(grabs):.1f}")
+    print(
+        f"grade {args.grade}: {frames} frames at {GIF_FPS} fps, stage "
+        f"{window.stage.width()}x{window.stage.height()}, "
+        f"{size / 1e6:.1f} MB"
+    )
+    print(
+        f"3-cycle GIF export: median {statistics.median(times):.2f} s over {args.runs} "
+        f"(target ≤ 10 s); grabs alone {statistics.median(grabs):.2f} s, "
+        f"ratio {statistics.median(times) / statistics.median(grabs):.1f}"
+    )
 
 
 if __name__ == "__main__":

@@ -49,8 +49,10 @@ def main():
     end = rss_mb()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     window.close()
-    print(f"{args.minutes:g} min at 60 Hz ({frames:,} frames): RSS {start:.1f} → {end:.1f} MB, "
-          f"growth {end - start:+.2f} MB (target < 5 MB); peak RSS {peak:.1f} MB (target ≤ 250)")
+    print(
+        f"{args.minutes:g} min at 60 Hz ({frames:,} frames): RSS {start:.1f} → {end:.1f} MB, "
+        f"growth {end - start:+.2f} MB (target < 5 MB); peak RSS {peak:.1f} MB (target ≤ 250)"
+    )
 
 
 if __name__ == "__main__":

@@ -46,15 +46,28 @@ def bench_generation(library) -> None:
     print(f"  baseline default_rng + 768 normals    {rng_base:8.4f} ms")
     for level in Level:
         deck = QuestionDeck(level, library, seed=1)
-        print(f"  {level.value:<9} deck.draw()                 {median_ms(deck.draw, 2000):8.4f} ms"
-              "   (budget 1 ms)")
+        print(
+            f"  {level.value:<9} deck.draw()                 {median_ms(deck.draw, 2000):8.4f} ms"
+            "   (budget 1 ms)"
+        )
 
 
 def attempt(i: int, profile: str = "ana") -> Attempt:
     grades = ("I", "II", "III", "IV", "V")
     true, chosen = grades[i % 5], grades[(i * 7 // 3) % 5]
-    return Attempt(profile, "standard", "knee", 90.0, 54.0, "quartile", true, chosen,
-                   true == chosen, 800 + i % 2000, i)
+    return Attempt(
+        profile,
+        "standard",
+        "knee",
+        90.0,
+        54.0,
+        "quartile",
+        true,
+        chosen,
+        true == chosen,
+        800 + i % 2000,
+        i,
+    )
 
 
 def bench_record(folder: Path) -> None:
@@ -64,16 +77,19 @@ def bench_record(folder: Path) -> None:
     counter = iter(range(10**9))
     ms = median_ms(lambda: store.record(session, attempt(next(counter))), 300)
     mode = store._db.execute("PRAGMA journal_mode").fetchone()[0]
-    print(f"  HistoryStore.record ({mode}, synchronous={SYNCHRONOUS})    {ms:8.3f} ms"
-          "   (budget 5 ms)")
+    print(
+        f"  HistoryStore.record ({mode}, synchronous={SYNCHRONOUS})    {ms:8.3f} ms   (budget 5 ms)"
+    )
     quiz = Session(load_library(), "standard", seed=1, store=store)
 
     def answer_and_next():
         quiz.answer(quiz.question.choice, 900)
         quiz.next()
 
-    print(f"  Session.answer + next (feedback, record, draw) {median_ms(answer_and_next, 300):8.3f}"
-          " ms")
+    print(
+        f"  Session.answer + next (feedback, record, draw) {median_ms(answer_and_next, 300):8.3f}"
+        " ms"
+    )
     store.close()
     for sync in ("FULL", "NORMAL"):
         db = sqlite3.connect(folder / f"bare-{sync}.sqlite3", isolation_level=None)
@@ -86,30 +102,50 @@ def bench_record(folder: Path) -> None:
             db.execute("INSERT INTO t VALUES (1, 'x')")
             db.execute("COMMIT")
 
-        print(f"  baseline bare insert+commit (WAL, synchronous={sync:<6}) "
-              f"{median_ms(insert, 300):8.3f} ms")
+        print(
+            f"  baseline bare insert+commit (WAL, synchronous={sync:<6}) "
+            f"{median_ms(insert, 300):8.3f} ms"
+        )
         db.close()
 
 
 def fill(folder: Path) -> tuple[HistoryStore, int]:
     """100,000 attempts of one profile, 100 per session, written in bulk."""
     store = HistoryStore.open(folder)
-    sessions = [store.start_session(PROFILE, "standard", "quartile", i)
-                for i in range(STORED // 100)]
+    sessions = [
+        store.start_session(PROFILE, "standard", "quartile", i) for i in range(STORED // 100)
+    ]
     store.close()
     db = sqlite3.connect(folder / HISTORY_FILE)
     rows = []
     for i in range(STORED):
         s = sessions[i // 100]
         a = attempt(i, PROFILE)
-        rows.append((s, "2025-01-01T00:00:00+00:00", a.profile, a.level, a.kind, a.joint,
-                     a.available_limit, a.resistance_onset, a.convention, a.true_grade,
-                     a.chosen_grade, int(a.correct), a.response_ms, a.question_seed))
+        rows.append(
+            (
+                s,
+                "2025-01-01T00:00:00+00:00",
+                a.profile,
+                a.level,
+                a.kind,
+                a.joint,
+                a.available_limit,
+                a.resistance_onset,
+                a.convention,
+                a.true_grade,
+                a.chosen_grade,
+                int(a.correct),
+                a.response_ms,
+                a.question_seed,
+            )
+        )
     with db:
         db.executemany(
             "INSERT INTO attempts (session_id, answered_at, profile, level, kind, joint,"
             " available_limit, resistance_onset, convention, true_grade, chosen_grade,"
-            " correct, response_ms, question_seed) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            " correct, response_ms, question_seed) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     return HistoryStore.open(folder), sessions[-1]
@@ -121,8 +157,9 @@ def bench_summary(folder: Path) -> None:
     store, last_session = fill(folder)
     print(f"  (filled in {time.perf_counter() - t0:.1f} s)")
     opened = median_ms(lambda: HistoryStore.open(folder).close(), 5)
-    everyone = median_ms(lambda: store._db.execute(
-        "SELECT COUNT(*), SUM(correct) FROM attempts").fetchone(), 20)
+    everyone = median_ms(
+        lambda: store._db.execute("SELECT COUNT(*), SUM(correct) FROM attempts").fetchone(), 20
+    )
 
     def whole_history():
         store.summary(PROFILE).matrix()
@@ -132,8 +169,10 @@ def bench_summary(folder: Path) -> None:
 
     print(f"  baseline COUNT/SUM over all rows          {everyone:8.3f} ms")
     print(f"  summary, one session (+ trend)            {median_ms(one_session, 20):8.3f} ms")
-    print(f"  summary, whole history: 100,000 (+ trend) {median_ms(whole_history, 20):8.3f} ms"
-          "   (budget 100 ms)")
+    print(
+        f"  summary, whole history: 100,000 (+ trend) {median_ms(whole_history, 20):8.3f} ms"
+        "   (budget 100 ms)"
+    )
     print(f"  open + quick_check of the 100k store      {opened:8.3f} ms   (start-up cost)")
     store.close()
 

@@ -19,8 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def time_until(cmd, marker, env):
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                            env=env, cwd=ROOT)
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, cwd=ROOT
+    )
     for line in proc.stdout:
         if marker in line:
             elapsed = time.perf_counter() - t0
@@ -37,15 +38,28 @@ def main():
     args = ap.parse_args()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     with __import__("tempfile").TemporaryDirectory() as data:
-        app = [time_until([sys.executable, "main.py", "--startup-probe", "--data-dir", data],
-                          "painted", env) for _ in range(args.runs)]
-    bare = [time_until([sys.executable, "-c",
-                        "import PySide6.QtWidgets, pyqtgraph, numpy; print('ok')"], "ok", env)
-            for _ in range(args.runs)]
-    print(f"first painted window: median {statistics.median(app):.3f} s over {args.runs} "
-          f"(runs: {', '.join(f'{t:.3f}' for t in app)}) target ≤ 0.8 s")
-    print(f"baseline (import Qt+pyqtgraph+numpy only): median {statistics.median(bare):.3f} s; "
-          f"ratio {statistics.median(app) / statistics.median(bare):.2f}")
+        app = [
+            time_until(
+                [sys.executable, "main.py", "--startup-probe", "--data-dir", data], "painted", env
+            )
+            for _ in range(args.runs)
+        ]
+    bare = [
+        time_until(
+            [sys.executable, "-c", "import PySide6.QtWidgets, pyqtgraph, numpy; print('ok')"],
+            "ok",
+            env,
+        )
+        for _ in range(args.runs)
+    ]
+    print(
+        f"first painted window: median {statistics.median(app):.3f} s over {args.runs} "
+        f"(runs: {', '.join(f'{t:.3f}' for t in app)}) target ≤ 0.8 s"
+    )
+    print(
+        f"baseline (import Qt+pyqtgraph+numpy only): median {statistics.median(bare):.3f} s; "
+        f"ratio {statistics.median(app) / statistics.median(bare):.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -92,76 +92,174 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show = p.add_argument_group("what to show")
     show.add_argument("--joint", metavar="ID", help="joint preset id (see --list-joints)")
-    show.add_argument("--grade", metavar="G",
-                      help="grade I, II, III, IV or V; III and IV take -- - + ++ "
-                           "with --convention resistance (e.g. IV+)")
-    show.add_argument("--limit", metavar="DEG", type=_number,
-                      help="available limit L in degrees (stiff joint); default L = B, normal")
-    show.add_argument("--r1", metavar="DEG", type=_number,
-                      help="resistance onset R1 in degrees (default: the preset's, scaled to L)")
+    show.add_argument(
+        "--grade",
+        metavar="G",
+        help="grade I, II, III, IV or V; III and IV take -- - + ++ "
+        "with --convention resistance (e.g. IV+)",
+    )
+    show.add_argument(
+        "--limit",
+        metavar="DEG",
+        type=_number,
+        help="available limit L in degrees (stiff joint); default L = B, normal",
+    )
+    show.add_argument(
+        "--r1",
+        metavar="DEG",
+        type=_number,
+        help="resistance onset R1 in degrees (default: the preset's, scaled to L)",
+    )
     show.add_argument("--p1", metavar="DEG", type=_number, help="pain onset P1 in degrees")
-    show.add_argument("--convention", choices=[c.value for c in Convention],
-                      help="grading convention (default quartile)")
-    show.add_argument("--frequency", metavar="HZ", type=_number,
-                      help=f"oscillation frequency, {lo:g}–{hi:g} Hz "
-                           "(default: I and IV 2 Hz, II and III 1 Hz)")
+    show.add_argument(
+        "--convention",
+        choices=[c.value for c in Convention],
+        help="grading convention (default quartile)",
+    )
+    show.add_argument(
+        "--frequency",
+        metavar="HZ",
+        type=_number,
+        help=f"oscillation frequency, {lo:g}–{hi:g} Hz (default: I and IV 2 Hz, II and III 1 Hz)",
+    )
 
     lecture = p.add_argument_group("lecture set-up (combine freely, also with --screenshot)")
-    lecture.add_argument("--theme", choices=["default", "projector", "colorblind"],
-                         help="colour profile: projector = light, high contrast, thick lines; "
-                              "colorblind = Okabe–Ito palette")
-    lecture.add_argument("--scale", metavar="F", type=_number,
-                         help="text and stroke scale, 0.75–2.5 (Ctrl+= / Ctrl+− in the app)")
+    lecture.add_argument(
+        "--theme",
+        choices=["default", "projector", "colorblind"],
+        help="colour profile: projector = light, high contrast, thick lines; "
+        "colorblind = Okabe–Ito palette",
+    )
+    lecture.add_argument(
+        "--scale",
+        metavar="F",
+        type=_number,
+        help="text and stroke scale, 0.75–2.5 (Ctrl+= / Ctrl+− in the app)",
+    )
     lecture.add_argument("--fullscreen", action="store_true", help="start full screen")
-    lecture.add_argument("--about", action="store_true",
-                         help="show the 'About this grade' panel (G in the app)")
-    lecture.add_argument("--compare", nargs="?", const="grades", choices=["grades", "stiff"],
-                         help="start in a compare view: all five grades (default) or the "
-                              "grade on a normal and a stiff joint")
+    lecture.add_argument(
+        "--about", action="store_true", help="show the 'About this grade' panel (G in the app)"
+    )
+    lecture.add_argument(
+        "--compare",
+        nargs="?",
+        const="grades",
+        choices=["grades", "stiff"],
+        help="start in a compare view: all five grades (default) or the "
+        "grade on a normal and a stiff joint",
+    )
 
     head = p.add_argument_group("headless commands")
-    head.add_argument("--list-joints", action="store_true",
-                      help="print the joint ids with their motion and range, then exit")
-    head.add_argument("--export-trace", metavar="PATH.csv", type=Path,
-                      help="write the simulated motion as CSV (time_s,angle_deg,...) and exit")
-    head.add_argument("--seconds", metavar="S", type=_positive(float), default=10.0,
-                      help="length of the exported trace in seconds (default 10)")
-    head.add_argument("--rate", metavar="HZ", type=_positive(float), default=100.0,
-                      help="samples per second in the exported trace (default 100)")
-    head.add_argument("--export-gif", metavar="PATH.gif", type=Path,
-                      help="render N cycles of the current motion as an animated GIF and exit")
-    head.add_argument("--cycles", metavar="N", type=int, default=3,
-                      help="cycles in the exported GIF, 1–20 (default 3)")
-    head.add_argument("--screenshot", metavar="PATH.png", type=Path,
-                      help="render the window offscreen, save it as PNG and exit (needs no "
-                           "display; only the arguments count: saved settings are not used)")
-    head.add_argument("--at", metavar="SECONDS", type=_number, default=2.0,
-                      help="simulated seconds before the screenshot (default 2)")
-    head.add_argument("--size", metavar="WxH", default=None,
-                      help="window size for --screenshot, e.g. 1280x800")
+    head.add_argument(
+        "--list-joints",
+        action="store_true",
+        help="print the joint ids with their motion and range, then exit",
+    )
+    head.add_argument(
+        "--export-trace",
+        metavar="PATH.csv",
+        type=Path,
+        help="write the simulated motion as CSV (time_s,angle_deg,...) and exit",
+    )
+    head.add_argument(
+        "--seconds",
+        metavar="S",
+        type=_positive(float),
+        default=10.0,
+        help="length of the exported trace in seconds (default 10)",
+    )
+    head.add_argument(
+        "--rate",
+        metavar="HZ",
+        type=_positive(float),
+        default=100.0,
+        help="samples per second in the exported trace (default 100)",
+    )
+    head.add_argument(
+        "--export-gif",
+        metavar="PATH.gif",
+        type=Path,
+        help="render N cycles of the current motion as an animated GIF and exit",
+    )
+    head.add_argument(
+        "--cycles",
+        metavar="N",
+        type=int,
+        default=3,
+        help="cycles in the exported GIF, 1–20 (default 3)",
+    )
+    head.add_argument(
+        "--screenshot",
+        metavar="PATH.png",
+        type=Path,
+        help="render the window offscreen, save it as PNG and exit (needs no "
+        "display; only the arguments count: saved settings are not used)",
+    )
+    head.add_argument(
+        "--at",
+        metavar="SECONDS",
+        type=_number,
+        default=2.0,
+        help="simulated seconds before the screenshot (default 2)",
+    )
+    head.add_argument(
+        "--size", metavar="WxH", default=None, help="window size for --screenshot, e.g. 1280x800"
+    )
 
-    head.add_argument("--export-history", metavar="PATH.csv", type=Path,
-                      help="write every stored quiz attempt (all profiles) as CSV and exit")
+    head.add_argument(
+        "--export-history",
+        metavar="PATH.csv",
+        type=Path,
+        help="write every stored quiz attempt (all profiles) as CSV and exit",
+    )
 
     quiz = p.add_argument_group("quiz")
-    quiz.add_argument("--quiz", action="store_true",
-                      help="start in quiz mode: name the grade of an unlabeled motion")
-    quiz.add_argument("--level", choices=[level.value for level in Level], default="basic",
-                      help="basic: normal joints, A, R1, L marked; standard: stiff joints; "
-                           "expert: stiff joints, only L marked, ± grades (default basic)")
-    quiz.add_argument("--seed", metavar="N", type=_whole(0),
-                      help="seed (0 or more) that makes the quiz reproducible")
-    quiz.add_argument("--profile", metavar="NAME", type=_profile,
-                      help="student profile whose history and practice weights are used")
-    quiz.add_argument("--questions", metavar="N", type=_whole(1),
-                      help="number of questions (default: until you stop)")
-    quiz.add_argument("--cases", metavar="F", type=_number, default=0.0,
-                      help="share of patient-case questions, 0–1 (default 0: recognition only)")
+    quiz.add_argument(
+        "--quiz",
+        action="store_true",
+        help="start in quiz mode: name the grade of an unlabeled motion",
+    )
+    quiz.add_argument(
+        "--level",
+        choices=[level.value for level in Level],
+        default="basic",
+        help="basic: normal joints, A, R1, L marked; standard: stiff joints; "
+        "expert: stiff joints, only L marked, ± grades (default basic)",
+    )
+    quiz.add_argument(
+        "--seed",
+        metavar="N",
+        type=_whole(0),
+        help="seed (0 or more) that makes the quiz reproducible",
+    )
+    quiz.add_argument(
+        "--profile",
+        metavar="NAME",
+        type=_profile,
+        help="student profile whose history and practice weights are used",
+    )
+    quiz.add_argument(
+        "--questions",
+        metavar="N",
+        type=_whole(1),
+        help="number of questions (default: until you stop)",
+    )
+    quiz.add_argument(
+        "--cases",
+        metavar="F",
+        type=_number,
+        default=0.0,
+        help="share of patient-case questions, 0–1 (default 0: recognition only)",
+    )
 
     store = p.add_argument_group("storage")
-    store.add_argument("--data-dir", metavar="DIR", type=Path,
-                       help="where quiz history and settings live "
-                            "(default: the platform's per-user data directory)")
+    store.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        type=Path,
+        help="where quiz history and settings live "
+        "(default: the platform's per-user data directory)",
+    )
     store.add_argument("--joints-dir", metavar="DIR", type=Path, help=argparse.SUPPRESS)
     # bench/startup.py: paint the first frame, print 'painted', exit.
     p.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
@@ -214,8 +312,11 @@ def list_joints(library: JointLibrary, out=None) -> None:
     width = max(len(j) for j in library.ids) if library.joints else 0
     for joint in library.joints.values():
         span = f"{joint.start:g}–{joint.normal_end:g}°"
-        print(f"{joint.id:<{width}}  {joint.motion:<24} {span:<9} (R1 {joint.resistance_onset:g}°,"
-              f" margin {joint.margin:g}°)", file=out)
+        print(
+            f"{joint.id:<{width}}  {joint.motion:<24} {span:<9} (R1 {joint.resistance_onset:g}°,"
+            f" margin {joint.margin:g}°)",
+            file=out,
+        )
 
 
 def export_trace(scene: Scene, path: Path, seconds: float, rate: float) -> int:
@@ -224,8 +325,10 @@ def export_trace(scene: Scene, path: Path, seconds: float, rate: float) -> int:
         rows = write_trace_csv(path, grade_band, scene.condition, scene.frequency, seconds, rate)
     except OSError as exc:
         raise UsageError(f"--export-trace: cannot write {path}: {exc.strerror}") from None
-    print(f"wrote {rows} samples of grade {scene.choice.display} on {scene.joint.id} "
-          f"({grade_band.low:.1f}–{grade_band.high:.1f}°) to {path}")
+    print(
+        f"wrote {rows} samples of grade {scene.choice.display} on {scene.joint.id} "
+        f"({grade_band.low:.1f}–{grade_band.high:.1f}°) to {path}"
+    )
     return 0
 
 
@@ -235,8 +338,7 @@ def export_history(data_dir: Path | None, path: Path) -> int:
     try:
         count, notice = write_history(data_dir, path)
     except OSError as exc:
-        raise UsageError(f"--export-history: cannot write {path}: {exc.strerror or exc}"
-                         ) from None
+        raise UsageError(f"--export-history: cannot write {path}: {exc.strerror or exc}") from None
     if notice:
         print(f"mobsim: note: {notice}", file=sys.stderr)
     print(f"wrote {count} quiz attempts to {path}")
@@ -252,8 +354,10 @@ def display_available() -> bool:
     return True
 
 
-NO_DISPLAY = ("mobsim: no display found (DISPLAY and WAYLAND_DISPLAY are unset). Run it on a "
-              "desktop, under xvfb-run, or set QT_QPA_PLATFORM=offscreen for headless use.")
+NO_DISPLAY = (
+    "mobsim: no display found (DISPLAY and WAYLAND_DISPLAY are unset). Run it on a "
+    "desktop, under xvfb-run, or set QT_QPA_PLATFORM=offscreen for headless use."
+)
 
 
 def parse_size(text: str | None) -> tuple[int, int] | None:

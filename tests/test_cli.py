@@ -21,9 +21,24 @@ def read_trace(path):
 def test_knee_grade_iv_stiff_at_90_sits_in_the_last_quarter(tmp_path):
     out = tmp_path / "k.csv"
     # The documented acceptance command, run as a user would.
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "--export-trace", str(out),
-                           "--joint", "knee", "--grade", "IV", "--limit", "90", "--seconds", "10"],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "--export-trace",
+            str(out),
+            "--joint",
+            "knee",
+            "--grade",
+            "IV",
+            "--limit",
+            "90",
+            "--seconds",
+            "10",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     header, body = read_trace(out)
     assert header[:2] == ["time_s", "angle_deg"]
@@ -36,8 +51,23 @@ def test_knee_grade_iv_stiff_at_90_sits_in_the_last_quarter(tmp_path):
 
 def test_rate_and_frequency(tmp_path):
     out = tmp_path / "t.csv"
-    assert main(["--export-trace", str(out), "--grade", "II", "--frequency", "0.5",
-                 "--rate", "50", "--seconds", "4"]) == 0
+    assert (
+        main(
+            [
+                "--export-trace",
+                str(out),
+                "--grade",
+                "II",
+                "--frequency",
+                "0.5",
+                "--rate",
+                "50",
+                "--seconds",
+                "4",
+            ]
+        )
+        == 0
+    )
     _, body = read_trace(out)
     assert len(body) == 201
     # 0.5 Hz: back at the start after 2 s
@@ -50,17 +80,20 @@ def test_list_joints(capsys):
     assert "knee" in out and "knee flexion" in out and "0–130°" in out
 
 
-@pytest.mark.parametrize("argv,needle", [
-    (["--joint", "shoulderblade", "--export-trace", "x.csv"], "unknown joint"),
-    (["--grade", "VI", "--export-trace", "x.csv"], "unknown grade"),
-    (["--joint", "knee", "--limit", "200", "--export-trace", "x.csv"], "available limit"),
-    (["--seconds", "-3", "--export-trace", "x.csv"], "--seconds"),
-    (["--frequency", "9", "--export-trace", "x.csv"], "frequency"),
-    (["--grade", "IV+", "--export-trace", "x.csv"], "resistance"),
-    (["--convention", "maitland"], "invalid choice"),
-    (["--limit", "abc"], "not a number"),
-    (["--size", "huge", "--screenshot", "x.png"], "--size"),
-])
+@pytest.mark.parametrize(
+    "argv,needle",
+    [
+        (["--joint", "shoulderblade", "--export-trace", "x.csv"], "unknown joint"),
+        (["--grade", "VI", "--export-trace", "x.csv"], "unknown grade"),
+        (["--joint", "knee", "--limit", "200", "--export-trace", "x.csv"], "available limit"),
+        (["--seconds", "-3", "--export-trace", "x.csv"], "--seconds"),
+        (["--frequency", "9", "--export-trace", "x.csv"], "frequency"),
+        (["--grade", "IV+", "--export-trace", "x.csv"], "resistance"),
+        (["--convention", "maitland"], "invalid choice"),
+        (["--limit", "abc"], "not a number"),
+        (["--size", "huge", "--screenshot", "x.png"], "--size"),
+    ],
+)
 def test_bad_arguments_exit_2_with_one_line(argv, needle, capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(argv) == 2
@@ -76,9 +109,22 @@ def test_unwritable_trace_path_is_a_clear_error(capsys, tmp_path):
 
 
 def test_help_documents_every_option():
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "--help"],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--help"], capture_output=True, text=True
+    )
     assert proc.returncode == 0
-    for option in ("--joint", "--grade", "--limit", "--convention", "--export-trace", "--seconds",
-                   "--screenshot", "--at", "--list-joints", "--data-dir", "--frequency", "--rate"):
+    for option in (
+        "--joint",
+        "--grade",
+        "--limit",
+        "--convention",
+        "--export-trace",
+        "--seconds",
+        "--screenshot",
+        "--at",
+        "--list-joints",
+        "--data-dir",
+        "--frequency",
+        "--rate",
+    ):
         assert option in proc.stdout

@@ -20,25 +20,78 @@ SHOTS = {
     "knee-V.png": ["--joint", "knee", "--grade", "V", "--at", "2.6"],
     "elbow-IV-stiff.png": ["--joint", "elbow", "--grade", "IV", "--limit", "100", "--at", "3"],
     "about-panel.png": ["--joint", "knee", "--grade", "II", "--about", "--size", "1440x860"],
-    "projector-compare-1024x768.png": ["--theme", "projector", "--compare", "--joint", "knee",
-                                       "--limit", "90", "--size", "1024x768"],
-    "projector-compare-1920x1080.png": ["--theme", "projector", "--compare", "--joint", "knee",
-                                        "--limit", "90", "--size", "1920x1080"],
-    "projector-stiff-1024x768.png": ["--theme", "projector", "--joint", "elbow", "--grade", "IV",
-                                     "--limit", "90", "--size", "1024x768", "--at", "3"],
-    "projector-stiff-1920x1080.png": ["--theme", "projector", "--joint", "elbow", "--grade",
-                                      "IV", "--limit", "90", "--size", "1920x1080", "--at", "3"],
-    "projector-normal-vs-stiff-1920x1080.png": ["--theme", "projector", "--compare", "stiff",
-                                                "--joint", "knee", "--grade", "IV",
-                                                "--size", "1920x1080"],
+    "projector-compare-1024x768.png": [
+        "--theme",
+        "projector",
+        "--compare",
+        "--joint",
+        "knee",
+        "--limit",
+        "90",
+        "--size",
+        "1024x768",
+    ],
+    "projector-compare-1920x1080.png": [
+        "--theme",
+        "projector",
+        "--compare",
+        "--joint",
+        "knee",
+        "--limit",
+        "90",
+        "--size",
+        "1920x1080",
+    ],
+    "projector-stiff-1024x768.png": [
+        "--theme",
+        "projector",
+        "--joint",
+        "elbow",
+        "--grade",
+        "IV",
+        "--limit",
+        "90",
+        "--size",
+        "1024x768",
+        "--at",
+        "3",
+    ],
+    "projector-stiff-1920x1080.png": [
+        "--theme",
+        "projector",
+        "--joint",
+        "elbow",
+        "--grade",
+        "IV",
+        "--limit",
+        "90",
+        "--size",
+        "1920x1080",
+        "--at",
+        "3",
+    ],
+    "projector-normal-vs-stiff-1920x1080.png": [
+        "--theme",
+        "projector",
+        "--compare",
+        "stiff",
+        "--joint",
+        "knee",
+        "--grade",
+        "IV",
+        "--size",
+        "1920x1080",
+    ],
     "quiz-question.png": ["--quiz", "--level", "standard", "--seed", "7", "--at", "3"],
 }
 
 
 def window_shots(out: Path) -> None:
     for name, args in SHOTS.items():
-        subprocess.run([sys.executable, str(ROOT / "main.py"), "--screenshot", str(out / name),
-                        *args], check=True)
+        subprocess.run(
+            [sys.executable, str(ROOT / "main.py"), "--screenshot", str(out / name), *args],
+            check=True,
+        )
 
 
 def quiz_shots(out: Path) -> None:
@@ -52,8 +105,13 @@ def quiz_shots(out: Path) -> None:
 
     app = QApplication.instance() or QApplication([])
     lib = load_library()
-    window = MainWindow(Simulation(lib.get("knee")), lib, settings=None, start_clock=False,
-                        history=HistoryStore.in_memory())
+    window = MainWindow(
+        Simulation(lib.get("knee")),
+        lib,
+        settings=None,
+        start_clock=False,
+        history=HistoryStore.in_memory(),
+    )
     window.resize(1280, 800)
     window.show()
     window.enter_quiz(start=dict(level="standard", seed=7, questions=5, profile="demo"))

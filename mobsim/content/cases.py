@@ -75,12 +75,12 @@ _GRADES = {
 }
 _RULES = {
     CaseAnswer.I_II: "Pain-dominant or irritable (flares easily, slow to settle): "
-                     "grades I\u2013II.",
+    "grades I\u2013II.",
     CaseAnswer.III_IV: "Stiffness-dominant and not irritable: grades III\u2013IV.",
     CaseAnswer.V: "Stiff, not irritable, no precautions, and grades III\u2013IV have stopped "
-                  "helping: one grade V thrust, by a trained clinician.",
+    "helping: one grade V thrust, by a trained clinician.",
     CaseAnswer.REFER: "A red flag, an absolute contraindication, or a guideline item that is "
-                      "active or unstable: do not mobilise; refer or consult first.",
+    "active or unstable: do not mobilise; refer or consult first.",
 }
 
 
@@ -118,10 +118,20 @@ def check(vignette: Vignette, answer: CaseAnswer | int | str) -> CaseFeedback:
     if correct:
         headline = f"Correct: {expected.label}."
     else:
-        headline = (f"Not this one: the answer is \u201c{expected.label}\u201d, "
-                    f"not \u201c{chosen.label}\u201d.")
-    return CaseFeedback(correct, chosen, expected, headline, expected.rule,
-                        vignette.rationale, vignette.source, play_for(vignette))
+        headline = (
+            f"Not this one: the answer is \u201c{expected.label}\u201d, "
+            f"not \u201c{chosen.label}\u201d."
+        )
+    return CaseFeedback(
+        correct,
+        chosen,
+        expected,
+        headline,
+        expected.rule,
+        vignette.rationale,
+        vignette.source,
+        play_for(vignette),
+    )
 
 
 class CasePicker:

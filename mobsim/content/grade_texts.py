@@ -91,8 +91,9 @@ class GradeTexts:
 
 
 def _parse_grade(entry: Entry) -> GradeText:
-    entry.check_keys({"grade", "summary", "definition", "typical_use", "performed", "evidence",
-                      "source", "note"})
+    entry.check_keys(
+        {"grade", "summary", "definition", "typical_use", "performed", "evidence", "source", "note"}
+    )
     label = entry.text("grade")
     if label not in Grade.__members__:
         raise entry.error("grade", f"must be one of I, II, III, IV, V, got {label!r}")
@@ -120,14 +121,17 @@ def _parse_modifier(entry: Entry) -> ModifierText:
 
 def _parse_term(entry: Entry) -> Term:
     entry.check_keys({"id", "term", "meaning", "source"})
-    return Term(entry.identifier(), entry.text("term"), entry.text("meaning"),
-                entry.text("source"))
+    return Term(entry.identifier(), entry.text("term"), entry.text("meaning"), entry.text("source"))
 
 
 def _parse_overview(doc: dict, path: Path, errors: list[ContentError]) -> Overview | None:
-    texts = read_texts(doc, path, "overview",
-                       ("how_it_works", "mobilisation_vs_manipulation", "effects", "source"),
-                       errors)
+    texts = read_texts(
+        doc,
+        path,
+        "overview",
+        ("how_it_works", "mobilisation_vs_manipulation", "effects", "source"),
+        errors,
+    )
     return None if texts is None else Overview(*texts)
 
 
@@ -142,10 +146,12 @@ def load_grade_texts(path: Path | str | None = None) -> GradeTexts:
         return GradeTexts(None, {}, {}, {}, [error])
     errors = check_top_keys(doc, {"overview", "grade", "modifier", "term"}, path)
     overview = _parse_overview(doc, path, errors)
-    grades = parse_entries(doc, "grade", path, _parse_grade, lambda g: g.grade, errors,
-                           id_key="grade")
-    modifiers = parse_entries(doc, "modifier", path, _parse_modifier, lambda m: m.modifier,
-                              errors, id_key="symbol")
+    grades = parse_entries(
+        doc, "grade", path, _parse_grade, lambda g: g.grade, errors, id_key="grade"
+    )
+    modifiers = parse_entries(
+        doc, "modifier", path, _parse_modifier, lambda m: m.modifier, errors, id_key="symbol"
+    )
     terms = parse_entries(doc, "term", path, _parse_term, lambda t: t.id, errors)
     by_grade = {g.grade: g for g in grades}
     for grade in Grade:

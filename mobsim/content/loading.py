@@ -24,8 +24,14 @@ class ContentError(ValueError):
     `entry_id` is None when the whole file (or a top-level key) is the problem.
     """
 
-    def __init__(self, path: Path | str, entry_id: str | None, field_name: str, problem: str,
-                 kind: str = "entry"):
+    def __init__(
+        self,
+        path: Path | str,
+        entry_id: str | None,
+        field_name: str,
+        problem: str,
+        kind: str = "entry",
+    ):
         self.path = Path(path)
         self.entry_id = entry_id
         self.field_name = field_name
@@ -70,8 +76,9 @@ def valid_id(text: str) -> bool:
 class Entry:
     """One table from an array of entries, with typed getters that name the field on error."""
 
-    def __init__(self, table: dict[str, Any], path: Path, kind: str, index: int,
-                 id_key: str = "id"):
+    def __init__(
+        self, table: dict[str, Any], path: Path, kind: str, index: int, id_key: str = "id"
+    ):
         self.table = table
         self.path = path
         self.kind = kind
@@ -155,8 +162,11 @@ class Entry:
 
 
 def check_top_keys(doc: dict[str, Any], allowed: Iterable[str], path: Path) -> list[ContentError]:
-    return [ContentError(path, None, key, "unknown top-level key (check the spelling)")
-            for key in doc if key not in set(allowed)]
+    return [
+        ContentError(path, None, key, "unknown top-level key (check the spelling)")
+        for key in doc
+        if key not in set(allowed)
+    ]
 
 
 def parse_entries(
@@ -196,8 +206,9 @@ def parse_entries(
     return items
 
 
-def read_texts(doc: dict[str, Any], path: Path, table: str, keys: tuple[str, ...],
-               errors: list[ContentError]) -> tuple[str, ...] | None:
+def read_texts(
+    doc: dict[str, Any], path: Path, table: str, keys: tuple[str, ...], errors: list[ContentError]
+) -> tuple[str, ...] | None:
     """The texts of one single table (e.g. [page]) in `keys` order; None (and one error)."""
     if table not in doc or not isinstance(doc[table], dict):
         errors.append(ContentError(path, None, table, f"missing table [{table}]"))

@@ -105,9 +105,14 @@ def _parse_precaution(entry: Entry) -> Precaution:
     allowed = [g.value for g in PrecautionGroup]
     if group not in allowed:
         raise entry.error("group", f"must be one of {', '.join(allowed)}, got {group!r}")
-    return Precaution(precaution_id, PrecautionGroup(group), entry.text("title"),
-                      entry.text("text"), entry.text("source"),
-                      entry.text("case_rule", required=False))
+    return Precaution(
+        precaution_id,
+        PrecautionGroup(group),
+        entry.text("title"),
+        entry.text("text"),
+        entry.text("source"),
+        entry.text("case_rule", required=False),
+    )
 
 
 def _conflict_parser(known: set[str]):
@@ -117,9 +122,15 @@ def _conflict_parser(known: set[str]):
         for item in related:
             if item not in known:
                 raise entry.error("related", f"unknown precaution id {item!r}")
-        return SourceConflict(entry.identifier(), entry.text("topic"),
-                              entry.text("sources_say"), entry.text("mobsim_models"),
-                              entry.text("source"), related)
+        return SourceConflict(
+            entry.identifier(),
+            entry.text("topic"),
+            entry.text("sources_say"),
+            entry.text("mobsim_models"),
+            entry.text("source"),
+            related,
+        )
+
     return parse
 
 
@@ -136,13 +147,14 @@ def load_precautions(path: Path | str | None = None) -> PrecautionPage:
     path = resolve(path, PRECAUTIONS_FILE.name)
     doc, error = read_toml(path)
     if doc is None:
-        return PrecautionPage("Precautions and contraindications", DEFAULT_DISCLAIMER, "", "",
-                              [], [], [error])
+        return PrecautionPage(
+            "Precautions and contraindications", DEFAULT_DISCLAIMER, "", "", [], [], [error]
+        )
     errors = check_top_keys(doc, {"page", "precaution", "conflict"}, path)
     title, disclaimer, rule, source = _parse_page(doc, path, errors)
-    precautions = parse_entries(doc, "precaution", path, _parse_precaution, lambda p: p.id,
-                                errors)
+    precautions = parse_entries(doc, "precaution", path, _parse_precaution, lambda p: p.id, errors)
     known = {p.id for p in precautions}
-    conflicts = parse_entries(doc, "conflict", path, _conflict_parser(known), lambda c: c.id,
-                              errors)
+    conflicts = parse_entries(
+        doc, "conflict", path, _conflict_parser(known), lambda c: c.id, errors
+    )
     return PrecautionPage(title, disclaimer, rule, source, precautions, conflicts, errors)

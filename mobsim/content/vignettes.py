@@ -25,8 +25,17 @@ from mobsim.model.grades import Grade
 from mobsim.model.joints import Condition, ConditionError, JointLibrary, JointSpec, load_library
 
 VIGNETTES_FILE = ASSET_DIR / "vignettes.toml"
-KEYS = {"id", "joint", "text", "answer", "rationale", "source", "precautions", "limit_deg",
-        "play_grade"}
+KEYS = {
+    "id",
+    "joint",
+    "text",
+    "answer",
+    "rationale",
+    "source",
+    "precautions",
+    "limit_deg",
+    "play_grade",
+}
 
 
 @dataclass(frozen=True)
@@ -86,8 +95,18 @@ def _vignette_parser(joints: Mapping[str, JointSpec], precaution_ids: set[str]):
             except ConditionError as exc:
                 raise entry.error("limit_deg", str(exc)) from None
 
-        return Vignette(vignette_id, joint_id, entry.text("text"), answer,
-                        entry.text("rationale"), entry.text("source"), tags, limit, play_grade)
+        return Vignette(
+            vignette_id,
+            joint_id,
+            entry.text("text"),
+            answer,
+            entry.text("rationale"),
+            entry.text("source"),
+            tags,
+            limit,
+            play_grade,
+        )
+
     return parse
 
 
@@ -99,9 +118,10 @@ def _play_grade(entry: Entry, answer: CaseAnswer) -> Grade | None:
         raise entry.error("play_grade", f"answer {answer.value!r} plays no grade; remove it")
     allowed = [g.label for g in answer.grades]
     if label not in allowed:
-        raise entry.error("play_grade",
-                          f"must be one of {', '.join(allowed)} for answer {answer.value!r}, "
-                          f"got {label!r}")
+        raise entry.error(
+            "play_grade",
+            f"must be one of {', '.join(allowed)} for answer {answer.value!r}, got {label!r}",
+        )
     return Grade[label]
 
 
@@ -129,7 +149,7 @@ def load_vignettes(
     if doc is None:
         return VignetteBank([], [error])
     errors = check_top_keys(doc, {"vignette"}, path)
-    vignettes = parse_entries(doc, "vignette", path,
-                              _vignette_parser(joints, known_precautions),
-                              lambda v: v.id, errors)
+    vignettes = parse_entries(
+        doc, "vignette", path, _vignette_parser(joints, known_precautions), lambda v: v.id, errors
+    )
     return VignetteBank(vignettes, errors)

@@ -75,7 +75,8 @@ class Definition:
             return np.zeros(np.broadcast(low, high).shape, bool) if low.ndim else False
         amplitude = high - low
         inside = (
-            _between(low, self.low) & _between(high, self.high)
+            _between(low, self.low)
+            & _between(high, self.high)
             & _between(amplitude, self.amplitude)
         )
         return inside if inside.ndim else bool(inside)
@@ -116,8 +117,9 @@ class Rulebook:
         before 50 % of A–L its nominal amplitude (and the small one) shrink; the
         thresholds shrink in the same proportion.
         """
-        lo, hi = fraction_band(GradeChoice(Grade.II), self.convention,
-                               self.condition.resistance_fraction)
+        lo, hi = fraction_band(
+            GradeChoice(Grade.II), self.convention, self.condition.resistance_fraction
+        )
         return min(1.0, (hi - lo) / LARGE)
 
     def small(self) -> tuple[float, float]:
@@ -156,8 +158,13 @@ class Rulebook:
         cap = THRUST_MAX
         if self.margin is not None:
             cap = min(cap, self.margin / span)
-        return Definition(choice, low=(1.0 - THRUST_AT_L, 1.0 + THRUST_AT_L),
-                          high=(1.0, 1.0 + cap), amplitude=(EPS * 10, cap), thrust=True)
+        return Definition(
+            choice,
+            low=(1.0 - THRUST_AT_L, 1.0 + THRUST_AT_L),
+            high=(1.0, 1.0 + cap),
+            amplitude=(EPS * 10, cap),
+            thrust=True,
+        )
 
     def choices(self) -> list[GradeChoice]:
         """Every grade this rulebook can tell apart."""

@@ -115,7 +115,7 @@ class GradeChoice:
     def parse(cls, text: str) -> GradeChoice:
         raw = text.strip().replace("\u2212", "-")
         stem = raw.rstrip("+-")
-        suffix = raw[len(stem):]
+        suffix = raw[len(stem) :]
         try:
             modifier = Modifier(suffix)
         except ValueError:

@@ -211,23 +211,30 @@ def parse_joint(doc: dict[str, Any], path: Path) -> JointSpec:
     motion = _get(doc, "motion", str, path, "")
 
     rng = _table(doc, "range", path)
-    _check_keys(rng, {"start_deg", "normal_end_deg", "margin_deg", "resistance_onset_deg"}, path,
-                "range")
+    _check_keys(
+        rng, {"start_deg", "normal_end_deg", "margin_deg", "resistance_onset_deg"}, path, "range"
+    )
     start = float(_get(rng, "start_deg", NUMBER, path, "range"))
     end = float(_get(rng, "normal_end_deg", NUMBER, path, "range"))
     margin = float(_get(rng, "margin_deg", NUMBER, path, "range"))
     r1 = float(_get(rng, "resistance_onset_deg", NUMBER, path, "range"))
     if not end > start:
-        raise JointFileError(path, "range.normal_end_deg",
-                             f"end of range B = {end:g}° must be greater than start A = {start:g}°")
+        raise JointFileError(
+            path,
+            "range.normal_end_deg",
+            f"end of range B = {end:g}° must be greater than start A = {start:g}°",
+        )
     if end - start > 360:
         raise JointFileError(path, "range.normal_end_deg", "range A–B must be at most 360°")
     if not 0 < margin <= 20:
         raise JointFileError(path, "range.margin_deg", f"must be in (0°, 20°], got {margin:g}")
     lowest_r1 = start + MIN_RESISTANCE_FRACTION * (end - start)
     if not lowest_r1 <= r1 <= end:
-        raise JointFileError(path, "range.resistance_onset_deg",
-                             f"R1 = {r1:g}° must lie in [{lowest_r1:g}°, {end:g}°]")
+        raise JointFileError(
+            path,
+            "range.resistance_onset_deg",
+            f"R1 = {r1:g}° must lie in [{lowest_r1:g}°, {end:g}°]",
+        )
 
     sources = _table(doc, "sources", path)
     for key in NUMBERS_NEEDING_SOURCE:
@@ -239,11 +246,14 @@ def parse_joint(doc: dict[str, Any], path: Path) -> JointSpec:
     view_table = _table(doc, "view", path, required=False)
     _check_keys(view_table, {"fixed_direction_deg", "moving_zero_deg", "direction"}, path, "view")
     defaults = JointView()
-    view = JointView(*(
-        float(_get(view_table, key, NUMBER, path, "view")) if key in view_table
-        else getattr(defaults, key)
-        for key in ("fixed_direction_deg", "moving_zero_deg", "direction")
-    ))
+    view = JointView(
+        *(
+            float(_get(view_table, key, NUMBER, path, "view"))
+            if key in view_table
+            else getattr(defaults, key)
+            for key in ("fixed_direction_deg", "moving_zero_deg", "direction")
+        )
+    )
     view = JointView(view.fixed_direction_deg, view.moving_zero_deg, int(view.direction))
     if view_table.get("direction", 1) not in (-1, 1):
         raise JointFileError(path, "view.direction", "must be 1 or -1")
@@ -308,8 +318,11 @@ def load_library(directory: Path | str = ASSET_DIR) -> JointLibrary:
             errors.append(exc)
             continue
         if joint.id in joints:
-            errors.append(JointFileError(path, "id", f"'{joint.id}' is already used by "
-                                                     f"{joints[joint.id].path.name}"))
+            errors.append(
+                JointFileError(
+                    path, "id", f"'{joint.id}' is already used by {joints[joint.id].path.name}"
+                )
+            )
             continue
         joints[joint.id] = joint
     return JointLibrary(joints, errors)

@@ -97,8 +97,9 @@ class Thrust:
         up = np.clip(local / self.rise_s, 0.0, 1.0)
         down = np.clip((local - self.rise_s) / self.return_s, 0.0, 1.0)
         # Half-cosine up, half-cosine down: velocity is zero where the thrust turns.
-        lift = np.where(local < self.rise_s, 0.5 * (1 - np.cos(np.pi * up)),
-                        0.5 * (1 + np.cos(np.pi * down)))
+        lift = np.where(
+            local < self.rise_s, 0.5 * (1 - np.cos(np.pi * up)), 0.5 * (1 + np.cos(np.pi * down))
+        )
         return self.start + (self.peak - self.start) * lift
 
 

@@ -34,9 +34,13 @@ class Simulation:
     setting (not the clock) changed.
     """
 
-    def __init__(self, joint: JointSpec, condition: Condition | None = None,
-                 choice: GradeChoice | Grade = Grade.I,
-                 convention: Convention = Convention.QUARTILE):
+    def __init__(
+        self,
+        joint: JointSpec,
+        condition: Condition | None = None,
+        choice: GradeChoice | Grade = Grade.I,
+        convention: Convention = Convention.QUARTILE,
+    ):
         self._listeners: list[Callable[[], None]] = []
         self._defaults = (joint, condition, choice, convention)
         self._apply_defaults()

@@ -12,9 +12,15 @@ from mobsim.model.motion import DEFAULT_THRUST_PERIOD_S, motion_for, trace
 COLUMNS = ["time_s", "angle_deg", "fraction_of_available", "band_low_deg", "band_high_deg"]
 
 
-def write_trace_csv(path: Path | str, band: Band, condition: Condition, frequency: float | None,
-                    seconds: float, rate: float,
-                    thrust_period: float = DEFAULT_THRUST_PERIOD_S) -> int:
+def write_trace_csv(
+    path: Path | str,
+    band: Band,
+    condition: Condition,
+    frequency: float | None,
+    seconds: float,
+    rate: float,
+    thrust_period: float = DEFAULT_THRUST_PERIOD_S,
+) -> int:
     """Write `seconds` of the band's motion sampled at `rate` Hz; returns the row count.
 
     Raises OSError when the file cannot be written.

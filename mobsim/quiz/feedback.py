@@ -71,8 +71,9 @@ def explain(
         looks = _looks(true, band.convention, _has_modifier(true))
         return Feedback(True, f"Right: grade {true.display}.", f"{where} {looks}.", str(cue))
     headline = f"Not quite: this was grade {true.display}, not {chosen.display}."
-    return Feedback(False, headline, f"{where} {_contrast(true, chosen, cue, band, condition)}",
-                    str(cue))
+    return Feedback(
+        False, headline, f"{where} {_contrast(true, chosen, cue, band, condition)}", str(cue)
+    )
 
 
 def _choice(choice: GradeChoice | Grade) -> GradeChoice:
@@ -88,11 +89,15 @@ def _where(true: GradeChoice, band: Band, condition: Condition) -> str:
     a, lim = band.start, band.limit
     if true.grade.is_thrust:
         past = band.high - lim
-        return (f"Grade V went from L = {lim:.0f}° to {band.high:.0f}°, "
-                f"{past:.1f}° ({_pct(past / (lim - a))} of the range) past the available limit.")
-    return (f"Grade {true.display} here runs {band.low:.0f}–{band.high:.0f}° "
-            f"({100 * band.low_fraction:.0f}–{_pct(band.high_fraction)} of the available range "
-            f"{a:.0f}–{lim:.0f}°).")
+        return (
+            f"Grade V went from L = {lim:.0f}° to {band.high:.0f}°, "
+            f"{past:.1f}° ({_pct(past / (lim - a))} of the range) past the available limit."
+        )
+    return (
+        f"Grade {true.display} here runs {band.low:.0f}–{band.high:.0f}° "
+        f"({100 * band.low_fraction:.0f}–{_pct(band.high_fraction)} of the available range "
+        f"{a:.0f}–{lim:.0f}°)."
+    )
 
 
 _QUARTILE_LOOKS = {
@@ -124,26 +129,33 @@ def _looks(choice: GradeChoice, convention: Convention, with_depth: bool) -> str
     return text
 
 
-def _contrast(true: GradeChoice, chosen: GradeChoice, cue: Cue, band: Band,
-              condition: Condition) -> str:
+def _contrast(
+    true: GradeChoice, chosen: GradeChoice, cue: Cue, band: Band, condition: Condition
+) -> str:
     """Sentence two: the cue, and how it tells the chosen grade from the true one."""
     conv = band.convention
     if cue is Cue.THRUST:
         if true.grade.is_thrust:
-            return ("The cue is the thrust: V is a single quick push from L just past it, "
-                    f"while {chosen.display} keeps oscillating inside the range.")
-        return ("The cue is the thrust: this kept oscillating inside the range, "
-                "so it was not V, which is a single quick push from L just past it.")
+            return (
+                "The cue is the thrust: V is a single quick push from L just past it, "
+                f"while {chosen.display} keeps oscillating inside the range."
+            )
+        return (
+            "The cue is the thrust: this kept oscillating inside the range, "
+            "so it was not V, which is a single quick push from L just past it."
+        )
     if cue is Cue.DEPTH:
         r1, lim = condition.resistance_onset, condition.available_limit
 
         def end(choice: GradeChoice) -> float:
             return r1 + choice.modifier.depth * (lim - r1)
 
-        return (f"The cue is depth into resistance: {true.display} ends at {end(true):.0f}°, "
-                f"{_pct(true.modifier.depth)} of the way from R1 ({r1:.0f}°) to L ({lim:.0f}°); "
-                f"{chosen.display} would end at {end(chosen):.0f}° "
-                f"({_pct(chosen.modifier.depth)}).")
+        return (
+            f"The cue is depth into resistance: {true.display} ends at {end(true):.0f}°, "
+            f"{_pct(true.modifier.depth)} of the way from R1 ({r1:.0f}°) to L ({lim:.0f}°); "
+            f"{chosen.display} would end at {end(chosen):.0f}° "
+            f"({_pct(chosen.modifier.depth)})."
+        )
     lead = {
         Cue.AMPLITUDE: "The cue is amplitude",
         Cue.POSITION: "The cue is position in the range",

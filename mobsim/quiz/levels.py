@@ -91,24 +91,30 @@ class LevelSpec:
 
 LEVELS = {
     Level.BASIC: LevelSpec(
-        Level.BASIC, "Basic: normal joints, A, R1 and L marked",
+        Level.BASIC,
+        "Basic: normal joints, A, R1 and L marked",
         limit_fraction=None,
         markers=frozenset({Marker.A, Marker.R1, Marker.L}),
-        convention=Convention.QUARTILE, modifiers=False,
+        convention=Convention.QUARTILE,
+        modifiers=False,
         variation=Variation(performer_amplitude_sd=0.05, performer_position_sd=0.05),
     ),
     Level.STANDARD: LevelSpec(
-        Level.STANDARD, "Standard: stiff joints, markers shown",
+        Level.STANDARD,
+        "Standard: stiff joints, markers shown",
         limit_fraction=(0.40, 0.90),
         markers=frozenset({Marker.A, Marker.R1, Marker.L, Marker.B}),
-        convention=Convention.QUARTILE, modifiers=False,
+        convention=Convention.QUARTILE,
+        modifiers=False,
         variation=Variation(performer_amplitude_sd=0.10, performer_position_sd=0.10),
     ),
     Level.EXPERT: LevelSpec(
-        Level.EXPERT, "Expert: stiff joints, only L marked, ± grades",
+        Level.EXPERT,
+        "Expert: stiff joints, only L marked, ± grades",
         limit_fraction=(0.40, 0.90),
         markers=frozenset({Marker.L}),
-        convention=Convention.RESISTANCE, modifiers=True,
+        convention=Convention.RESISTANCE,
+        modifiers=True,
         variation=Variation(performer_amplitude_sd=0.20, performer_position_sd=0.25),
     ),
 }

@@ -35,10 +35,18 @@ class CaseResult:
 class MixedQuiz:
     """Recognition and case questions in one quiz; `kind` says which is showing."""
 
-    def __init__(self, library: JointLibrary, level: Level | str = Level.BASIC, *,
-                 seed: int | None = None, questions: int | None = None,
-                 profile: str | None = None, store: HistoryStore | None = None,
-                 case_ratio: float = 0.0, vignettes: list[Vignette] | None = None):
+    def __init__(
+        self,
+        library: JointLibrary,
+        level: Level | str = Level.BASIC,
+        *,
+        seed: int | None = None,
+        questions: int | None = None,
+        profile: str | None = None,
+        store: HistoryStore | None = None,
+        case_ratio: float = 0.0,
+        vignettes: list[Vignette] | None = None,
+    ):
         if not 0.0 <= case_ratio <= 1.0:
             raise ValueError(f"case ratio must be 0–1, got {case_ratio}")
         if case_ratio > 0 and not vignettes:
@@ -126,15 +134,26 @@ class MixedQuiz:
         feedback = check(v, chosen)
         joint = self.library.get(v.joint_id)
         condition = Condition.for_joint(joint, v.available_limit)
-        attempt_id = self.store.record(self.recognition.session_id, Attempt(
-            profile=self.profile, level=self.level.value, joint=v.joint_id,
-            available_limit=condition.available_limit,
-            resistance_onset=condition.resistance_onset, convention=self.spec.convention.value,
-            true_grade=v.answer.value, chosen_grade=chosen.value, correct=feedback.correct,
-            response_ms=max(0, int(round(response_ms))),
-            question_seed=self.vignettes.index(v), kind=CASE))
-        self.case_results.append(CaseResult(v, chosen, feedback.correct,
-                                            int(response_ms), feedback, attempt_id))
+        attempt_id = self.store.record(
+            self.recognition.session_id,
+            Attempt(
+                profile=self.profile,
+                level=self.level.value,
+                joint=v.joint_id,
+                available_limit=condition.available_limit,
+                resistance_onset=condition.resistance_onset,
+                convention=self.spec.convention.value,
+                true_grade=v.answer.value,
+                chosen_grade=chosen.value,
+                correct=feedback.correct,
+                response_ms=max(0, int(round(response_ms))),
+                question_seed=self.vignettes.index(v),
+                kind=CASE,
+            ),
+        )
+        self.case_results.append(
+            CaseResult(v, chosen, feedback.correct, int(response_ms), feedback, attempt_id)
+        )
         self.order.append(CASE)
         self.answered = True
         return feedback
@@ -172,6 +191,4 @@ class MixedQuiz:
     def summaries(self) -> tuple[Summary, Summary]:
         """(recognition, case) summaries of this quiz, each with its own trend."""
         sid = self.recognition.session_id
-        return (self.recognition.summary(),
-                self.store.summary(self.profile, sid, kind=CASE))
-
+        return (self.recognition.summary(), self.store.summary(self.profile, sid, kind=CASE))

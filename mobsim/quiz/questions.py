@@ -97,8 +97,13 @@ class Question:
     def motion(self) -> Motion:
         """The performed motion, starting at t = 0."""
         if self.is_thrust:
-            return Thrust(float(self.lows[0]), float(self.highs[0]), self.thrust_period_s,
-                          self.thrust_rise_s, self.thrust_return_s)
+            return Thrust(
+                float(self.lows[0]),
+                float(self.highs[0]),
+                self.thrust_period_s,
+                self.thrust_rise_s,
+                self.thrust_return_s,
+            )
         return Oscillation(self.lows, self.highs, self.frequency)
 
     def band(self) -> Band:
@@ -113,8 +118,10 @@ class Question:
         """(low, high) of every half-cycle the student sees: rises and falls."""
         if self.is_thrust:
             return self.lows, self.highs
-        return (np.concatenate([self.lows, np.roll(self.lows, -1)]),
-                np.concatenate([self.highs, self.highs]))
+        return (
+            np.concatenate([self.lows, np.roll(self.lows, -1)]),
+            np.concatenate([self.highs, self.highs]),
+        )
 
 
 # ---------------------------------------------------------------- performing
@@ -143,16 +150,25 @@ def perform(
     rng = np.random.default_rng(seed)
     condition = Condition.for_joint(joint, stiff_limit(joint, spec, rng))
     rules = Rulebook(condition, spec.convention, spec.modifiers, joint.margin)
-    common = dict(seed=seed, level=spec.level, joint=joint, condition=condition,
-                  convention=spec.convention, modifiers=spec.modifiers, choice=choice,
-                  markers=spec.markers)
+    common = dict(
+        seed=seed,
+        level=spec.level,
+        joint=joint,
+        condition=condition,
+        convention=spec.convention,
+        modifiers=spec.modifiers,
+        choice=choice,
+        markers=spec.markers,
+    )
     start, span = condition.start, condition.available_range
     if choice.grade.is_thrust:
         definition = rules.definition(choice)
         peak = 1.0 + rng.uniform(*THRUST_EXCURSION_RANGE) * definition.amplitude[1]
         return Question(
-            **common, frequency=None,
-            lows=np.array([condition.available_limit]), highs=np.array([start + peak * span]),
+            **common,
+            frequency=None,
+            lows=np.array([condition.available_limit]),
+            highs=np.array([start + peak * span]),
             thrust_rise_s=float(rng.uniform(*THRUST_RISE_RANGE_S)),
             thrust_return_s=float(rng.uniform(*THRUST_RETURN_RANGE_S)),
             thrust_period_s=float(rng.uniform(*THRUST_PERIOD_RANGE_S)),
@@ -160,8 +176,9 @@ def perform(
     frequency = float(rng.uniform(*FREQUENCY_RANGES[choice.grade]))
     nominal = fraction_band(choice, spec.convention, condition.resistance_fraction)
     lows, highs = perform_cycles(rng, rules.definition(choice), nominal, spec, CYCLES)
-    return Question(**common, frequency=frequency,
-                    lows=start + lows * span, highs=start + highs * span)
+    return Question(
+        **common, frequency=frequency, lows=start + lows * span, highs=start + highs * span
+    )
 
 
 def perform_cycles(

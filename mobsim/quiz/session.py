@@ -72,7 +72,8 @@ class Session:
         self._boxes_at_start = Leitner.replay(past)
         self._boxes = self._boxes_at_start.after([])
         self.session_id = self.store.start_session(
-            self.profile, self.spec.level.value, self.spec.convention.value, self.deck.seed)
+            self.profile, self.spec.level.value, self.spec.convention.value, self.deck.seed
+        )
         self.question: Question = self.deck.draw(self.weights())
         self.answered = False
 
@@ -128,13 +129,22 @@ class Session:
         correct = chosen == q.choice
         feedback = explain(q.choice, chosen, q.band(), q.condition)
         ms = max(0, int(round(response_ms)))
-        attempt_id = self.store.record(self.session_id, Attempt(
-            profile=self.profile, level=q.level.value, joint=q.joint_id,
-            available_limit=q.condition.available_limit,
-            resistance_onset=q.condition.resistance_onset, convention=q.convention.value,
-            true_grade=q.choice.label, chosen_grade=chosen.label, correct=correct,
-            response_ms=ms, question_seed=q.seed,
-        ))
+        attempt_id = self.store.record(
+            self.session_id,
+            Attempt(
+                profile=self.profile,
+                level=q.level.value,
+                joint=q.joint_id,
+                available_limit=q.condition.available_limit,
+                resistance_onset=q.condition.resistance_onset,
+                convention=q.convention.value,
+                true_grade=q.choice.label,
+                chosen_grade=chosen.label,
+                correct=correct,
+                response_ms=ms,
+                question_seed=q.seed,
+            ),
+        )
         self.results.append(Result(q, chosen, correct, ms, feedback, attempt_id))
         self._boxes.record(q.grade, chosen.grade)
         self.answered = True
@@ -161,7 +171,8 @@ class Session:
         self.deck.last_item = last.question.item
         # Boxes cannot be stepped back one answer: replay this session without it.
         self._boxes = self._boxes_at_start.after(
-            (r.question.choice.label, r.chosen.label) for r in self.results)
+            (r.question.choice.label, r.chosen.label) for r in self.results
+        )
         self.answered = False
         return self.question
 
@@ -171,8 +182,10 @@ class Session:
         if all(r.attempt_id is not None for r in self.results):
             return stored
         # The store failed to save some answers: count them from memory instead.
-        rows = [(r.question.choice.label, r.chosen.label, 1, int(r.correct), r.response_ms)
-                for r in self.results]
+        rows = [
+            (r.question.choice.label, r.chosen.label, 1, int(r.correct), r.response_ms)
+            for r in self.results
+        ]
         return Summary.from_counts(rows, stored.trend)
 
 

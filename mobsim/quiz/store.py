@@ -73,9 +73,21 @@ CREATE INDEX IF NOT EXISTS sessions_by_profile ON sessions (profile, id);
 """
 
 CSV_COLUMNS = (
-    "attempt_id", "session_id", "answered_at", "profile", "level", "kind", "joint",
-    "available_limit_deg", "resistance_onset_deg", "convention", "true_grade",
-    "chosen_grade", "correct", "response_ms", "question_seed",
+    "attempt_id",
+    "session_id",
+    "answered_at",
+    "profile",
+    "level",
+    "kind",
+    "joint",
+    "available_limit_deg",
+    "resistance_onset_deg",
+    "convention",
+    "true_grade",
+    "chosen_grade",
+    "correct",
+    "response_ms",
+    "question_seed",
 )
 
 
@@ -236,8 +248,9 @@ class HistoryStore:
     def _open(cls, folder: Path) -> HistoryStore:
         problem = _unwritable(folder)
         if problem:
-            return cls.in_memory(f"Cannot write to the data folder {folder} ({problem}): "
-                                 f"{NOT_SAVED}.")
+            return cls.in_memory(
+                f"Cannot write to the data folder {folder} ({problem}): {NOT_SAVED}."
+            )
         path = folder / HISTORY_FILE
         try:
             return cls(_connect(path), path)
@@ -245,14 +258,17 @@ class HistoryStore:
             return cls.in_memory(f"{path.name} was written by a newer mobsim: {NOT_SAVED}.")
         except sqlite3.DatabaseError as exc:
             if _is_busy(exc):
-                return cls.in_memory(f"Quiz history is in use by another mobsim window: "
-                                     f"{NOT_SAVED}.")
+                return cls.in_memory(
+                    f"Quiz history is in use by another mobsim window: {NOT_SAVED}."
+                )
             if _is_read_only(exc):
                 return cls.in_memory(f"The quiz history file {path} is read-only: {NOT_SAVED}.")
             reason = str(exc)
         moved = _move_aside(path)
-        notice = (f"The quiz history file could not be read ({reason}). It was moved aside "
-                  f"as {moved.name} and a fresh history was started.")
+        notice = (
+            f"The quiz history file could not be read ({reason}). It was moved aside "
+            f"as {moved.name} and a fresh history was started."
+        )
         try:
             return cls(_connect(path), path, notice)
         except sqlite3.DatabaseError as exc:
@@ -276,23 +292,29 @@ class HistoryStore:
             raise
         self._db.execute("COMMIT")
 
-    def start_session(self, profile: str, level: str, convention: str,
-                      seed: int | None = None) -> int:
+    def start_session(
+        self, profile: str, level: str, convention: str, seed: int | None = None
+    ) -> int:
         """A new session row (its id groups the attempts); 0 if it could not be saved."""
         try:
             with self._transaction() as db:
-                db.execute("INSERT OR IGNORE INTO profiles (name, created_at) VALUES (?, ?)",
-                           (profile, now_text()))
+                db.execute(
+                    "INSERT OR IGNORE INTO profiles (name, created_at) VALUES (?, ?)",
+                    (profile, now_text()),
+                )
                 cur = db.execute(
                     "INSERT INTO sessions (profile, level, convention, seed, started_at) "
-                    "VALUES (?, ?, ?, ?, ?)", (profile, level, convention, seed, now_text()))
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (profile, level, convention, seed, now_text()),
+                )
                 return int(cur.lastrowid)
         except sqlite3.Error as exc:
             self._write_failed(exc)
             return 0
 
-    def record(self, session_id: int, attempt: Attempt, answered_at: str | None = None
-               ) -> int | None:
+    def record(
+        self, session_id: int, attempt: Attempt, answered_at: str | None = None
+    ) -> int | None:
         """Store one attempt in its own transaction; its id, or None if it failed."""
         a = attempt
         try:
@@ -302,9 +324,23 @@ class HistoryStore:
                     " available_limit, resistance_onset, convention, true_grade, chosen_grade,"
                     " correct, response_ms, question_seed)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (session_id, answered_at or now_text(), a.profile, a.level, a.kind, a.joint,
-                     a.available_limit, a.resistance_onset, a.convention, a.true_grade,
-                     a.chosen_grade, int(a.correct), int(a.response_ms), int(a.question_seed)))
+                    (
+                        session_id,
+                        answered_at or now_text(),
+                        a.profile,
+                        a.level,
+                        a.kind,
+                        a.joint,
+                        a.available_limit,
+                        a.resistance_onset,
+                        a.convention,
+                        a.true_grade,
+                        a.chosen_grade,
+                        int(a.correct),
+                        int(a.response_ms),
+                        int(a.question_seed),
+                    ),
+                )
                 return int(cur.lastrowid)
         except sqlite3.Error as exc:
             self._write_failed(exc)
@@ -326,43 +362,62 @@ class HistoryStore:
     def profiles(self) -> list[str]:
         return [r[0] for r in self._db.execute("SELECT name FROM profiles ORDER BY name")]
 
-    def recent_answers(self, profile: str, limit: int, kind: str = RECOGNITION
-                       ) -> list[tuple[str, str]]:
+    def recent_answers(
+        self, profile: str, limit: int, kind: str = RECOGNITION
+    ) -> list[tuple[str, str]]:
         """The profile's last `limit` (true, chosen) labels, oldest first."""
         rows = self._db.execute(
             "SELECT true_grade, chosen_grade FROM attempts WHERE profile = ? AND kind = ?"
-            " ORDER BY id DESC LIMIT ?", (profile, kind, limit)).fetchall()
+            " ORDER BY id DESC LIMIT ?",
+            (profile, kind, limit),
+        ).fetchall()
         return rows[::-1]
 
     def count(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM attempts").fetchone()[0]
 
-    def summary(self, profile: str, session_id: int | None = None, kind: str = RECOGNITION,
-                trend_sessions: int = TREND_SESSIONS) -> Summary:
+    def summary(
+        self,
+        profile: str,
+        session_id: int | None = None,
+        kind: str = RECOGNITION,
+        trend_sessions: int = TREND_SESSIONS,
+    ) -> Summary:
         """One session's summary (or the profile's whole history), with the trend."""
         where, args = "profile = ? AND kind = ?", [profile, kind]
         if session_id is not None:
-            where, args = "profile = ? AND session_id = ? AND kind = ?", [profile, session_id,
-                                                                          kind]
+            where, args = "profile = ? AND session_id = ? AND kind = ?", [profile, session_id, kind]
         rows = self._db.execute(
             "SELECT true_grade, chosen_grade, COUNT(*), SUM(correct), SUM(response_ms)"
-            f" FROM attempts WHERE {where} GROUP BY true_grade, chosen_grade", args).fetchall()
+            f" FROM attempts WHERE {where} GROUP BY true_grade, chosen_grade",
+            args,
+        ).fetchall()
         return Summary.from_counts(rows, self.trend(profile, kind, trend_sessions))
 
-    def trend(self, profile: str, kind: str = RECOGNITION, sessions: int = TREND_SESSIONS
-              ) -> list[SessionScore]:
+    def trend(
+        self, profile: str, kind: str = RECOGNITION, sessions: int = TREND_SESSIONS
+    ) -> list[SessionScore]:
         """Accuracy of the profile's last `sessions` sessions with answers, oldest first."""
         rows = self._db.execute(
             "SELECT session_id, COUNT(*), SUM(correct) FROM attempts"
             " WHERE profile = ? AND kind = ? GROUP BY session_id"
-            " ORDER BY session_id DESC LIMIT ?", (profile, kind, sessions)).fetchall()
+            " ORDER BY session_id DESC LIMIT ?",
+            (profile, kind, sessions),
+        ).fetchall()
         out = []
         for session_id, n, right in reversed(rows):
             started, level = self._db.execute(
                 "SELECT started_at, level FROM sessions WHERE id = ?", (session_id,)
             ).fetchone() or ("", "")
-            out.append(SessionScore(attempts=n, correct=right, session_id=session_id,
-                                    started_at=started, level=level))
+            out.append(
+                SessionScore(
+                    attempts=n,
+                    correct=right,
+                    session_id=session_id,
+                    started_at=started,
+                    level=level,
+                )
+            )
         return out
 
     def export_csv(self, path: Path | str) -> int:
@@ -370,7 +425,8 @@ class HistoryStore:
         cur = self._db.execute(
             "SELECT id, session_id, answered_at, profile, level, kind, joint, available_limit,"
             " resistance_onset, convention, true_grade, chosen_grade, correct, response_ms,"
-            " question_seed FROM attempts ORDER BY id")
+            " question_seed FROM attempts ORDER BY id"
+        )
         count = 0
         with Path(path).open("w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh)

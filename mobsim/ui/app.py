@@ -37,8 +37,11 @@ def merge_saved(args: argparse.Namespace, scene, library: JointLibrary, prefs):
     if args.limit is None and args.r1 is None and not args.joint:
         limit = joint.start + prefs.limit_fraction * joint.normal_range
         try:
-            r1 = (None if prefs.resistance_fraction is None
-                  else joint.start + prefs.resistance_fraction * (limit - joint.start))
+            r1 = (
+                None
+                if prefs.resistance_fraction is None
+                else joint.start + prefs.resistance_fraction * (limit - joint.start)
+            )
             condition = Condition.for_joint(joint, limit, r1)
         except ConditionError:
             condition = joint.normal_condition()
@@ -66,9 +69,15 @@ def lecture_preferences(args: argparse.Namespace, prefs):
 
 def apply_lecture_flags(window, args: argparse.Namespace) -> None:
     if args.quiz:
-        window.enter_quiz(start=dict(level=args.level, seed=args.seed,
-                                     questions=args.questions, profile=args.profile,
-                                     case_ratio=args.cases))
+        window.enter_quiz(
+            start=dict(
+                level=args.level,
+                seed=args.seed,
+                questions=args.questions,
+                profile=args.profile,
+                case_ratio=args.cases,
+            )
+        )
     elif args.compare:
         window.set_compare({"grades": 1, "stiff": 2}[args.compare])
     if args.about:
@@ -77,8 +86,9 @@ def apply_lecture_flags(window, args: argparse.Namespace) -> None:
         window.setWindowState(window.windowState() | Qt.WindowState.WindowFullScreen)
 
 
-def launch(args: argparse.Namespace, scene, library: JointLibrary,
-           size: tuple[int, int] | None) -> int:
+def launch(
+    args: argparse.Namespace, scene, library: JointLibrary, size: tuple[int, int] | None
+) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from mobsim.ui.main_window import MainWindow
@@ -112,8 +122,11 @@ def launch(args: argparse.Namespace, scene, library: JointLibrary,
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        print(f"mobsim: warning: cannot create data directory {data_dir}: {exc.strerror}; "
-              "settings will not be saved", file=sys.stderr)
+        print(
+            f"mobsim: warning: cannot create data directory {data_dir}: {exc.strerror}; "
+            "settings will not be saved",
+            file=sys.stderr,
+        )
     settings = SettingsStore(data_dir)
     prefs = lecture_preferences(args, settings.load())
     joint, condition, choice, convention = merge_saved(args, scene, library, prefs)
@@ -136,9 +149,12 @@ def launch(args: argparse.Namespace, scene, library: JointLibrary,
         return 0
     if library.errors:
         details = "\n".join(str(e) for e in library.errors)
-        QMessageBox.warning(window, "Some joint presets were skipped",
-                            "These preset files have problems and were not loaded; "
-                            f"every other joint is available.\n\n{details}")
+        QMessageBox.warning(
+            window,
+            "Some joint presets were skipped",
+            "These preset files have problems and were not loaded; "
+            f"every other joint is available.\n\n{details}",
+        )
     return app.exec()
 
 

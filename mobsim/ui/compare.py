@@ -62,8 +62,15 @@ class StackedBands(_RangePlot):
         self.dots.setPen(pen(theme.needle, 2))
         self.dots.setBrush(pg.mkBrush(qcolor(theme.needle)))
 
-    def set_rows(self, start: float, end: float, margin: float, r1: float | None,
-                 rows: list[tuple[str, Band]], labels_visible: bool = True) -> None:
+    def set_rows(
+        self,
+        start: float,
+        end: float,
+        margin: float,
+        r1: float | None,
+        rows: list[tuple[str, Band]],
+        labels_visible: bool = True,
+    ) -> None:
         """rows: (name, band) from top to bottom; each row's L is drawn as a tick."""
         span = end - start
         self.setXRange(start - 0.14 * span, end + margin + 0.03 * span, padding=0)
@@ -158,21 +165,29 @@ class AllGradesPage(_ComparePage):
     def set_scene(self, sim: Simulation, markers: Markers) -> None:
         bands = []
         for grade in Grade:
-            modifier = (sim.choice.modifier if grade in (Grade.III, Grade.IV)
-                        else Modifier.NONE)
-            bands.append(band(GradeChoice(grade, modifier), sim.joint, sim.condition,
-                              sim.convention))
-        self.motions = [motion_for(b, sim.frequencies.get(b.grade), sim.thrust_period)
-                        for b in bands]
+            modifier = sim.choice.modifier if grade in (Grade.III, Grade.IV) else Modifier.NONE
+            bands.append(
+                band(GradeChoice(grade, modifier), sim.joint, sim.condition, sim.convention)
+            )
+        self.motions = [
+            motion_for(b, sim.frequencies.get(b.grade), sim.thrust_period) for b in bands
+        ]
         c = sim.condition
         for view, caption, b in zip(self.views, self.captions, bands, strict=True):
             view.set_scene(sim.joint, c, b)
             caption.setText(f"Grade {b.choice.display}" if self.labels_visible else "Grade ?")
-        self.title.setText(f"All grades · {sim.joint.motion} · available "
-                           f"{c.start:.0f}–{c.available_limit:.0f}° · {sim.convention.value}")
-        self.diagram.set_rows(c.start, c.normal_end, sim.joint.margin,
-                              c.resistance_onset if markers.r1 else None,
-                              [(f"{b.choice.display}", b) for b in bands], self.labels_visible)
+        self.title.setText(
+            f"All grades · {sim.joint.motion} · available "
+            f"{c.start:.0f}–{c.available_limit:.0f}° · {sim.convention.value}"
+        )
+        self.diagram.set_rows(
+            c.start,
+            c.normal_end,
+            sim.joint.margin,
+            c.resistance_onset if markers.r1 else None,
+            [(f"{b.choice.display}", b) for b in bands],
+            self.labels_visible,
+        )
 
 
 class NormalStiffPage(_ComparePage):
@@ -184,18 +199,30 @@ class NormalStiffPage(_ComparePage):
     def set_scene(self, sim: Simulation, markers: Markers) -> None:
         joint = sim.joint
         normal = joint.normal_condition()
-        stiff_limit = (sim.condition.available_limit if sim.condition.is_stiff
-                       else joint.start + STIFF_FRACTION * joint.normal_range)
+        stiff_limit = (
+            sim.condition.available_limit
+            if sim.condition.is_stiff
+            else joint.start + STIFF_FRACTION * joint.normal_range
+        )
         stiff = Condition.for_joint(joint, stiff_limit)
         bands = [band(sim.choice, joint, c, sim.convention) for c in (normal, stiff)]
         self.motions = [motion_for(b, sim.frequency, sim.thrust_period) for b in bands]
-        names = (f"normal joint (L = B = {normal.available_limit:.0f}°)",
-                 f"stiff joint (L = {stiff.available_limit:.0f}°)")
-        for view, caption, b, c, name in zip(self.views, self.captions, bands, (normal, stiff),
-                                             names, strict=True):
+        names = (
+            f"normal joint (L = B = {normal.available_limit:.0f}°)",
+            f"stiff joint (L = {stiff.available_limit:.0f}°)",
+        )
+        for view, caption, b, c, name in zip(
+            self.views, self.captions, bands, (normal, stiff), names, strict=True
+        ):
             view.set_scene(joint, c, b)
             caption.setText(name)
         grade = sim.choice.display if self.labels_visible else "?"
         self.title.setText(f"Grade {grade} moves with L: normal vs stiff {joint.motion}")
-        self.diagram.set_rows(joint.start, joint.normal_end, joint.margin, None,
-                              [("normal", bands[0]), ("stiff", bands[1])], True)
+        self.diagram.set_rows(
+            joint.start,
+            joint.normal_end,
+            joint.margin,
+            None,
+            [("normal", bands[0]), ("stiff", bands[1])],
+            True,
+        )

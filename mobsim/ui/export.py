@@ -50,8 +50,13 @@ def fit_stage(window, width: int, height: int) -> None:
     QApplication.processEvents()
 
 
-def export_gif(window, path: Path, cycles: int, fps: int = GIF_FPS,
-               progress: Callable[[int, int], bool] | None = None) -> int:
+def export_gif(
+    window,
+    path: Path,
+    cycles: int,
+    fps: int = GIF_FPS,
+    progress: Callable[[int, int], bool] | None = None,
+) -> int:
     """Render `cycles` periods of the current motion into an animated GIF.
 
     `progress(done, total)` is called after each frame; returning False cancels
@@ -76,6 +81,12 @@ def export_gif(window, path: Path, cycles: int, fps: int = GIF_FPS,
         if progress is not None and not progress(i + 1, total):
             raise ExportCancelled()
     path = Path(path)
-    frames[0].save(path, save_all=True, append_images=frames[1:],
-                   duration=math.floor(1000 / fps), loop=0, disposal=1)
+    frames[0].save(
+        path,
+        save_all=True,
+        append_images=frames[1:],
+        duration=math.floor(1000 / fps),
+        loop=0,
+        disposal=1,
+    )
     return total

@@ -123,39 +123,58 @@ def _long_bone(length: float, radius: float, near: str) -> tuple[QPainterPath, Q
     shaft = max(0.042 * length, 0.45 * radius)
     far = max(0.085 * length, radius)
     if near == "head":
-        near_part = _union(_circle(0, 0, radius),
-                           _poly((0, -radius * 0.95), (radius * 2.6, -shaft),
-                                 (radius * 2.6, shaft), (0, radius * 0.95)))
+        near_part = _union(
+            _circle(0, 0, radius),
+            _poly(
+                (0, -radius * 0.95),
+                (radius * 2.6, -shaft),
+                (radius * 2.6, shaft),
+                (0, radius * 0.95),
+            ),
+        )
         start = radius * 2.0
     else:  # cup: a plateau/notch seated on the other bone's head
         half = radius * 1.2
         rc = radius * 1.1
-        near_part = _union(_cup(radius, radius * 0.8, half),
-                           _poly((rc + radius * 0.6, -half), (rc + radius * 2.8, -shaft),
-                                 (rc + radius * 2.8, shaft), (rc + radius * 0.6, half)))
+        near_part = _union(
+            _cup(radius, radius * 0.8, half),
+            _poly(
+                (rc + radius * 0.6, -half),
+                (rc + radius * 2.8, -shaft),
+                (rc + radius * 2.8, shaft),
+                (rc + radius * 0.6, half),
+            ),
+        )
         start = rc + radius * 2.0
     end = length - far * 2.2
     body = _rect(start, -shaft, max(end, start) + far * 0.4, shaft)
-    flare = _poly((end, -shaft), (length - far * 0.7, -far), (length - far * 0.7, far),
-                  (end, shaft))
-    condyles = _union(_circle(length - far * 0.58, -far * 0.45, far * 0.58),
-                      _circle(length - far * 0.58, far * 0.45, far * 0.58))
+    flare = _poly(
+        (end, -shaft), (length - far * 0.7, -far), (length - far * 0.7, far), (end, shaft)
+    )
+    condyles = _union(
+        _circle(length - far * 0.58, -far * 0.45, far * 0.58),
+        _circle(length - far * 0.58, far * 0.45, far * 0.58),
+    )
     return _union(near_part, body, flare, condyles), QPainterPath()
 
 
 def _foot(length: float, radius: float, side: int) -> tuple[QPainterPath, QPainterPath]:
     """Side view: the ankle (talus dome) at the origin, heel behind, toes along +x."""
-    outline = _curve([
-        ("M", 0.10, -0.06),
-        ("C", 0.22, -0.02, 0.45, 0.10, 0.64, 0.155),
-        ("C", 0.72, 0.175, 0.80, 0.20, 0.80, 0.25),
-        ("C", 0.80, 0.29, 0.75, 0.30, 0.68, 0.30),
-        ("L", 0.52, 0.30),
-        ("C", 0.40, 0.30, 0.30, 0.255, 0.16, 0.262),
-        ("C", 0.05, 0.27, -0.02, 0.30, -0.10, 0.30),
-        ("C", -0.19, 0.30, -0.23, 0.22, -0.205, 0.13),
-        ("C", -0.19, 0.06, -0.13, -0.02, -0.06, -0.07),
-    ], length, side)
+    outline = _curve(
+        [
+            ("M", 0.10, -0.06),
+            ("C", 0.22, -0.02, 0.45, 0.10, 0.64, 0.155),
+            ("C", 0.72, 0.175, 0.80, 0.20, 0.80, 0.25),
+            ("C", 0.80, 0.29, 0.75, 0.30, 0.68, 0.30),
+            ("L", 0.52, 0.30),
+            ("C", 0.40, 0.30, 0.30, 0.255, 0.16, 0.262),
+            ("C", 0.05, 0.27, -0.02, 0.30, -0.10, 0.30),
+            ("C", -0.19, 0.30, -0.23, 0.22, -0.205, 0.13),
+            ("C", -0.19, 0.06, -0.13, -0.02, -0.06, -0.07),
+        ],
+        length,
+        side,
+    )
     body = _union(outline, _circle(0, 0, radius))
     details = QPainterPath()
     for x0, x1 in ((0.63, 0.66), (0.70, 0.72)):  # toe creases
@@ -170,57 +189,92 @@ def _capsule(*points: tuple[float, float, float]) -> QPainterPath:
     for (x0, y0, r0), (x1, y1, r1) in zip(points, points[1:], strict=False):
         d = math.hypot(x1 - x0, y1 - y0) or 1.0
         nx, ny = -(y1 - y0) / d, (x1 - x0) / d
-        parts.append(_poly((x0 + nx * r0, y0 + ny * r0), (x1 + nx * r1, y1 + ny * r1),
-                           (x1 - nx * r1, y1 - ny * r1), (x0 - nx * r0, y0 - ny * r0)))
+        parts.append(
+            _poly(
+                (x0 + nx * r0, y0 + ny * r0),
+                (x1 + nx * r1, y1 + ny * r1),
+                (x1 - nx * r1, y1 - ny * r1),
+                (x0 - nx * r0, y0 - ny * r0),
+            )
+        )
     return _union(*parts)
 
 
-def _scaled(points: list[tuple[float, float, float]], length: float,
-            side: int) -> list[tuple[float, float, float]]:
+def _scaled(
+    points: list[tuple[float, float, float]], length: float, side: int
+) -> list[tuple[float, float, float]]:
     return [(x * length, y * length * side, r * length) for x, y, r in points]
 
 
-def _hand(length: float, radius: float, near: str, side: int,
-          moving: bool) -> tuple[QPainterPath, QPainterPath]:
+def _hand(
+    length: float, radius: float, near: str, side: int, moving: bool
+) -> tuple[QPainterPath, QPainterPath]:
     """Side view from the thumb side; `side` is the palm. The thumb is outlined on top."""
     details = QPainterPath()
     if moving:  # wrist: palm, then a finger, the thumb in front of the palm
-        palm = _curve([
-            ("M", 0.02, -0.13),
-            ("C", 0.20, -0.15, 0.40, -0.12, 0.56, -0.085),
-            ("L", 0.56, 0.07),
-            ("C", 0.45, 0.09, 0.32, 0.14, 0.18, 0.145),
-            ("C", 0.08, 0.15, 0.03, 0.14, 0.02, 0.12),
-        ], length, side)
-        finger = _capsule(*_scaled([(0.52, -0.01, 0.078), (0.73, 0.005, 0.064),
-                                    (0.87, 0.02, 0.056), (0.96, 0.035, 0.048)], length, side))
-        thumb = _capsule(*_scaled([(0.12, 0.10, 0.07), (0.29, 0.16, 0.058),
-                                   (0.41, 0.165, 0.048)], length, side))
+        palm = _curve(
+            [
+                ("M", 0.02, -0.13),
+                ("C", 0.20, -0.15, 0.40, -0.12, 0.56, -0.085),
+                ("L", 0.56, 0.07),
+                ("C", 0.45, 0.09, 0.32, 0.14, 0.18, 0.145),
+                ("C", 0.08, 0.15, 0.03, 0.14, 0.02, 0.12),
+            ],
+            length,
+            side,
+        )
+        finger = _capsule(
+            *_scaled(
+                [
+                    (0.52, -0.01, 0.078),
+                    (0.73, 0.005, 0.064),
+                    (0.87, 0.02, 0.056),
+                    (0.96, 0.035, 0.048),
+                ],
+                length,
+                side,
+            )
+        )
+        thumb = _capsule(
+            *_scaled([(0.12, 0.10, 0.07), (0.29, 0.16, 0.058), (0.41, 0.165, 0.048)], length, side)
+        )
         body = _union(palm, finger, thumb)
         details.addPath(thumb)
         for x, y in ((0.73, 0.005), (0.87, 0.02)):  # finger joint creases (palm side)
             details.moveTo(x * length, (y + 0.03) * length * side)
             details.lineTo(x * length, (y + 0.06) * length * side)
         details.moveTo(0.60 * length, -0.06 * length * side)  # the fingers behind
-        details.cubicTo(0.75 * length, -0.055 * length * side, 0.86 * length,
-                        -0.03 * length * side, 0.93 * length, -0.005 * length * side)
+        details.cubicTo(
+            0.75 * length,
+            -0.055 * length * side,
+            0.86 * length,
+            -0.03 * length * side,
+            0.93 * length,
+            -0.005 * length * side,
+        )
     else:  # MCP: the palm behind the metacarpal head, the thumb in front of it
-        palm = _curve([
-            ("M", 0.02, -0.105),
-            ("C", 0.20, -0.17, 0.60, -0.19, 1.08, -0.14),
-            ("L", 1.08, 0.17),
-            ("C", 0.80, 0.22, 0.55, 0.26, 0.30, 0.23),
-            ("C", 0.15, 0.21, 0.04, 0.16, 0.0, 0.10),
-        ], length, side)
-        thumb = _capsule(*_scaled([(0.85, 0.17, 0.10), (0.58, 0.27, 0.085),
-                                   (0.36, 0.30, 0.072)], length, side))
+        palm = _curve(
+            [
+                ("M", 0.02, -0.105),
+                ("C", 0.20, -0.17, 0.60, -0.19, 1.08, -0.14),
+                ("L", 1.08, 0.17),
+                ("C", 0.80, 0.22, 0.55, 0.26, 0.30, 0.23),
+                ("C", 0.15, 0.21, 0.04, 0.16, 0.0, 0.10),
+            ],
+            length,
+            side,
+        )
+        thumb = _capsule(
+            *_scaled([(0.85, 0.17, 0.10), (0.58, 0.27, 0.085), (0.36, 0.30, 0.072)], length, side)
+        )
         body = _union(palm, thumb, _circle(0, 0, radius))
         details.addPath(thumb)
         details.moveTo(0.30 * length, 0.255 * length * side)  # thumbnail
         details.quadTo(0.36 * length, 0.245 * length * side, 0.42 * length, 0.25 * length * side)
     if near == "cup":
-        body = _union(body.subtracted(_circle(0, 0, radius * 1.1)),
-                      _cup(radius, radius, radius * 1.2))
+        body = _union(
+            body.subtracted(_circle(0, 0, radius * 1.1)), _cup(radius, radius, radius * 1.2)
+        )
     return body, details
 
 
@@ -230,42 +284,67 @@ def _finger(length: float, radius: float, near: str) -> tuple[QPainterPath, QPai
     if near == "head":  # the head sits at the joint, the flared base far away
         shaft = head * 0.75
         c, half = length * 0.06, base * 0.9  # the base: square towards the shaft, round at the end
-        flat_base = _union(_rect(length * 0.85, -half, length - c, half),
-                           _rect(length * 0.85, c - half, length, half - c),
-                           _circle(length - c, c - half, c), _circle(length - c, half - c, c))
-        body = _union(_capsule((0, 0, max(radius, head)), (length * 0.5, 0, shaft)),
-                      _poly((length * 0.5, -shaft), (length * 0.85, -half),
-                            (length * 0.85, half), (length * 0.5, shaft)), flat_base)
+        flat_base = _union(
+            _rect(length * 0.85, -half, length - c, half),
+            _rect(length * 0.85, c - half, length, half - c),
+            _circle(length - c, c - half, c),
+            _circle(length - c, half - c, c),
+        )
+        body = _union(
+            _capsule((0, 0, max(radius, head)), (length * 0.5, 0, shaft)),
+            _poly(
+                (length * 0.5, -shaft),
+                (length * 0.85, -half),
+                (length * 0.85, half),
+                (length * 0.5, shaft),
+            ),
+            flat_base,
+        )
     else:
         rc = radius * 1.1
-        body = _capsule((rc + base * 0.45, 0, base), (length * 0.55, 0, head * 0.8),
-                        (length - head, 0, head))
+        body = _capsule(
+            (rc + base * 0.45, 0, base), (length * 0.55, 0, head * 0.8), (length - head, 0, head)
+        )
         body = body.subtracted(_circle(0, 0, rc))
     return body, QPainterPath()
 
 
 def _trunk(length: float, radius: float, side: int) -> tuple[QPainterPath, QPainterPath]:
     """A broad plate (ilium / scapula) with a socket at the joint."""
-    plate = _curve([
-        ("M", 0.02, -0.13),
-        ("C", 0.20, -0.16, 0.40, -0.34, 0.70, -0.44),
-        ("C", 0.90, -0.50, 1.03, -0.30, 1.00, 0.00),
-        ("C", 0.98, 0.25, 0.90, 0.42, 0.72, 0.44),
-        ("C", 0.55, 0.45, 0.50, 0.22, 0.30, 0.17),
-        ("C", 0.15, 0.14, 0.06, 0.15, 0.02, 0.13),
-    ], length, side)
+    plate = _curve(
+        [
+            ("M", 0.02, -0.13),
+            ("C", 0.20, -0.16, 0.40, -0.34, 0.70, -0.44),
+            ("C", 0.90, -0.50, 1.03, -0.30, 1.00, 0.00),
+            ("C", 0.98, 0.25, 0.90, 0.42, 0.72, 0.44),
+            ("C", 0.55, 0.45, 0.50, 0.22, 0.30, 0.17),
+            ("C", 0.15, 0.14, 0.06, 0.15, 0.02, 0.13),
+        ],
+        length,
+        side,
+    )
     rc = radius * 1.12
     rim = QPainterPath()
-    box = QRectF(-(rc + radius * 0.55), -(rc + radius * 0.55), 2 * (rc + radius * 0.55),
-                 2 * (rc + radius * 0.55))
+    box = QRectF(
+        -(rc + radius * 0.55),
+        -(rc + radius * 0.55),
+        2 * (rc + radius * 0.55),
+        2 * (rc + radius * 0.55),
+    )
     rim.moveTo(0, 0)
     rim.arcTo(box, -110, 220)
     rim.closeSubpath()
     body = _union(plate, rim).subtracted(_circle(0, 0, rc))
     details = QPainterPath()  # a crest line inside the rim of the plate
     details.moveTo(0.55 * length, -0.33 * length * side)
-    details.cubicTo(0.80 * length, -0.40 * length * side, 0.93 * length, -0.20 * length * side,
-                    0.92 * length, 0.02 * length * side)
+    details.cubicTo(
+        0.80 * length,
+        -0.40 * length * side,
+        0.93 * length,
+        -0.20 * length * side,
+        0.92 * length,
+        0.02 * length * side,
+    )
     return body, details
 
 
@@ -273,8 +352,9 @@ def _length(seg: Segment) -> float:
     return seg.length_cm * DESIGN_UNITS
 
 
-def _bone(seg: Segment, radius: float, near: str, side: int,
-          moving: bool) -> tuple[QPainterPath, QPainterPath]:
+def _bone(
+    seg: Segment, radius: float, near: str, side: int, moving: bool
+) -> tuple[QPainterPath, QPainterPath]:
     length = _length(seg)
     if seg.shape == "foot":
         return _foot(length, radius, side)
@@ -300,16 +380,19 @@ def _thinned(path: QPainterPath, tolerance: float = 0.3) -> QPainterPath:
         # A closed ring: split it at the point farthest from its start.
         x0, y0 = ring[0]
         far = max(range(len(ring)), key=lambda k: (ring[k][0] - x0) ** 2 + (ring[k][1] - y0) ** 2)
-        points = (_douglas_peucker(ring[:far + 1], tolerance)[:-1]
-                  + _douglas_peucker(ring[far:] + ring[:1], tolerance)[:-1])
+        points = (
+            _douglas_peucker(ring[: far + 1], tolerance)[:-1]
+            + _douglas_peucker(ring[far:] + ring[:1], tolerance)[:-1]
+        )
         if len(points) >= 3:
             out.addPolygon(QPolygonF([QPointF(x, y) for x, y in points]))
             out.closeSubpath()
     return out
 
 
-def _douglas_peucker(points: list[tuple[float, float]],
-                     tolerance: float) -> list[tuple[float, float]]:
+def _douglas_peucker(
+    points: list[tuple[float, float]], tolerance: float
+) -> list[tuple[float, float]]:
     if len(points) < 3:
         return points
     keep = [False] * len(points)
@@ -371,8 +454,9 @@ def _flexor_side(joint: JointSpec) -> int:
 def _anatomy(joint: JointSpec) -> _Anatomy:
     view = joint.view
     fixed_seg, moving_seg = joint.fixed_segment, joint.moving_segment
-    ends = [END_HALF_WIDTH[s.shape] * _length(s) for s in (fixed_seg, moving_seg)
-            if s.shape != "trunk"]
+    ends = [
+        END_HALF_WIDTH[s.shape] * _length(s) for s in (fixed_seg, moving_seg) if s.shape != "trunk"
+    ]
     radius = min(ends) if ends else 0.06 * _length(moving_seg)
     if fixed_seg.shape == "trunk":
         fixed_near, moving_near = "socket", "head"
@@ -387,8 +471,13 @@ def _anatomy(joint: JointSpec) -> _Anatomy:
     mid = view.moving_zero_deg + view.direction * 0.5 * (joint.start + joint.normal_end)
     towards_moving = 1 if math.sin(math.radians(fdir - mid)) >= 0 else -1
 
-    fixed, fixed_details = _bone(fixed_seg, radius, fixed_near, fixed_palm if
-                                 fixed_seg.shape == "hand" else towards_moving, moving=False)
+    fixed, fixed_details = _bone(
+        fixed_seg,
+        radius,
+        fixed_near,
+        fixed_palm if fixed_seg.shape == "hand" else towards_moving,
+        moving=False,
+    )
     moving, moving_details = _bone(moving_seg, radius, moving_near, palm, moving=True)
 
     clamp_band, clamp_block = _clamp(fixed, _length(fixed_seg), radius, -towards_moving)
@@ -398,14 +487,25 @@ def _anatomy(joint: JointSpec) -> _Anatomy:
     arrow_x = 0.8 * lm
     dx = 0.02 * _length(moving_seg)
     anatomy = _Anatomy(
-        fixed, fixed_details, moving, moving_details, clamp_band, clamp_block, -towards_moving,
-        arrow_x, _extent(moving, arrow_x, trailing, dx), trailing, QRectF())
+        fixed,
+        fixed_details,
+        moving,
+        moving_details,
+        clamp_band,
+        clamp_block,
+        -towards_moving,
+        arrow_x,
+        _extent(moving, arrow_x, trailing, dx),
+        trailing,
+        QRectF(),
+    )
     anatomy.bounds = _sweep_bounds(joint, anatomy)
     return anatomy
 
 
-def _clamp(fixed: QPainterPath, length: float, radius: float,
-           side: int) -> tuple[QPainterPath, QPainterPath]:
+def _clamp(
+    fixed: QPainterPath, length: float, radius: float, side: int
+) -> tuple[QPainterPath, QPainterPath]:
     """A strap across the fixed bone and the hatched bench it is buckled to, on `side`."""
     x0, x1 = 0.42 * length, 0.80 * length
     near = _extent(fixed, (x0 + x1) / 2, side, (x1 - x0) / 2)
@@ -416,9 +516,11 @@ def _clamp(fixed: QPainterPath, length: float, radius: float,
     xc = 0.61 * length
     ya, yb = side * (near + 0.3 * thickness), -side * (far + 0.25 * radius)
     strap = QPainterPath()
-    strap.addRoundedRect(QRectF(QPointF(xc - strap_w / 2, min(ya, yb)),
-                                QPointF(xc + strap_w / 2, max(ya, yb))),
-                         strap_w * 0.35, strap_w * 0.35)
+    strap.addRoundedRect(
+        QRectF(QPointF(xc - strap_w / 2, min(ya, yb)), QPointF(xc + strap_w / 2, max(ya, yb))),
+        strap_w * 0.35,
+        strap_w * 0.35,
+    )
     return strap, bench
 
 
@@ -443,8 +545,9 @@ def _sweep_bounds(joint: JointSpec, anatomy: _Anatomy) -> QRectF:
     return bounds
 
 
-def _moving_bone(anatomy: _Anatomy, to_px: QTransform,
-                 lw: float) -> tuple[QPainterPath, QPainterPath, QPainterPath]:
+def _moving_bone(
+    anatomy: _Anatomy, to_px: QTransform, lw: float
+) -> tuple[QPainterPath, QPainterPath, QPainterPath]:
     """(silhouette, outline, detail strokes) of the moving bone in px, all plain fills.
 
     The outline is a slightly larger silhouette filled underneath. Both are thinned
@@ -462,8 +565,9 @@ def _moving_bone(anatomy: _Anatomy, to_px: QTransform,
     return fill, outline, detail.createStroke(to_px.map(anatomy.moving_details))
 
 
-def _arrow(anatomy: _Anatomy, scale: float, lw: float,
-           length_px: float) -> tuple[QPainterPath, QPointF]:
+def _arrow(
+    anatomy: _Anatomy, scale: float, lw: float, length_px: float
+) -> tuple[QPainterPath, QPointF]:
     """The force arrow near the far end, pushing towards increasing angle; and its tail."""
     side = anatomy.trailing
     arrow_len = max(0.22 * length_px, 5 * lw + 24)
@@ -472,8 +576,15 @@ def _arrow(anatomy: _Anatomy, scale: float, lw: float,
     tip = side * (anatomy.arrow_surface * scale + max(2.0, lw))
     tail = tip + side * arrow_len
     neck = tip + side * head_len
-    arrow = _poly((x - shaft_half, tail), (x + shaft_half, tail), (x + shaft_half, neck),
-                  (x + head_half, neck), (x, tip), (x - head_half, neck), (x - shaft_half, neck))
+    arrow = _poly(
+        (x - shaft_half, tail),
+        (x + shaft_half, tail),
+        (x + shaft_half, neck),
+        (x + head_half, neck),
+        (x, tip),
+        (x - head_half, neck),
+        (x - shaft_half, neck),
+    )
     return arrow, QPointF(x, tail)
 
 
@@ -482,15 +593,18 @@ def _needle(r_arc: float, thick: float, lw: float) -> tuple[QPainterPath, QPaint
     band's bar so that even grade V's sliver stays visible around it."""
     half = max(1.0, lw * 0.5)
     pointer, tip = 2 * lw + 6, r_arc - thick * 1.2
-    needle = _union(_rect(0, -half, r_arc + thick * 1.3, half),
-                    _poly((tip - pointer * 1.6, 0), (tip, -pointer), (tip, pointer)))
+    needle = _union(
+        _rect(0, -half, r_arc + thick * 1.3, half),
+        _poly((tip - pointer * 1.6, 0), (tip, -pointer), (tip, pointer)),
+    )
     halo = QPainterPathStroker()
     halo.setWidth(max(2.0, lw))
     return needle, _union(needle, halo.createStroke(needle))
 
 
-def _readout_spots(anatomy: _Anatomy, length_du: float, scale: float,
-                   lw: float) -> list[tuple[QPointF, int]]:
+def _readout_spots(
+    anatomy: _Anatomy, length_du: float, scale: float, lw: float
+) -> list[tuple[QPointF, int]]:
     """Places for the read-out beside the needle inside the arc, nearest the needle first."""
     ranked = []
     for side in (anatomy.trailing, -anatomy.trailing):
@@ -498,8 +612,9 @@ def _readout_spots(anatomy: _Anatomy, length_du: float, scale: float,
             x = fraction * ARC_FRACTION * length_du
             reach = _extent(anatomy.moving, x, side, 0.03 * length_du)
             y = side * (reach * scale + lw + 4)
-            ranked.append((abs(y) + rank * 10 + (side != anatomy.trailing) * 6,
-                           QPointF(x * scale, y), side))
+            ranked.append(
+                (abs(y) + rank * 10 + (side != anatomy.trailing) * 6, QPointF(x * scale, y), side)
+            )
     return [(at, side) for _, at, side in sorted(ranked, key=lambda t: t[0])]
 
 
@@ -532,8 +647,13 @@ class _Placer:
 
     SOFT_COST = 6.0
 
-    def __init__(self, bounds: QRectF, obstacles: list[QPainterPath], gap: float,
-                 soft: QPainterPath | None = None):
+    def __init__(
+        self,
+        bounds: QRectF,
+        obstacles: list[QPainterPath],
+        gap: float,
+        soft: QPainterPath | None = None,
+    ):
         self.bounds = bounds
         self.obstacles = obstacles
         self.soft = soft
@@ -552,14 +672,22 @@ class _Placer:
         self.placed.append(rect)
         return rect
 
-    def radial(self, anchor: QPointF, screen_deg: float, w: float, h: float,
-               step: float, avoid_soft: bool = True) -> tuple[QRectF, bool] | None:
+    def radial(
+        self,
+        anchor: QPointF,
+        screen_deg: float,
+        w: float,
+        h: float,
+        step: float,
+        avoid_soft: bool = True,
+    ) -> tuple[QRectF, bool] | None:
         """Outside the arc at an angle; backs off outwards, then sideways."""
         out = _unit(screen_deg)
         tangent = QPointF(-out.y(), out.x())
         candidates = sorted(
             ((k + 1.3 * abs(t), k, t) for k in range(RADIAL_STEPS) for t in TANGENT_STEPS),
-            key=lambda c: c[0])
+            key=lambda c: c[0],
+        )
         best: tuple[float, QRectF, bool] | None = None
         for cost, k, t in candidates:
             if best is not None and cost >= best[0]:
@@ -652,8 +780,15 @@ class JointView(QWidget):
             self._describe()
         self.update()
 
-    def set_markers(self, *, a: bool = True, r1: bool = True, l: bool = True,  # noqa: E741
-                    b: bool = True, p1: bool = True) -> None:
+    def set_markers(
+        self,
+        *,
+        a: bool = True,
+        r1: bool = True,
+        l: bool = True,  # noqa: E741
+        b: bool = True,
+        p1: bool = True,
+    ) -> None:
         self._markers = {"a": a, "r1": r1, "l": l, "b": b, "p1": p1}
         self._invalidate()
 
@@ -744,15 +879,23 @@ class JointView(QWidget):
         y = min(max(rect.top(), bounds.top()), bounds.bottom() - rect.height())
         return QRectF(x, y, rect.width(), rect.height())
 
-    def _spot_rect(self, frame: _Frame, rotation: QTransform, spot: tuple[QPointF, int],
-                   w: float, h: float) -> QRectF:
+    def _spot_rect(
+        self, frame: _Frame, rotation: QTransform, spot: tuple[QPointF, int], w: float, h: float
+    ) -> QRectF:
         """A w×h rect beside a spot (bone frame: anchor, side), kept inside the widget."""
         local, side = spot
         anchor = frame.centre + rotation.map(local)
         return self._clamped(_rect_beside(anchor, rotation.map(QPointF(0, side)), w, h))
 
-    def _free_spot(self, frame: _Frame, rotation: QTransform, spots: list, w: float, h: float,
-                   also: QRectF | None = None) -> int:
+    def _free_spot(
+        self,
+        frame: _Frame,
+        rotation: QTransform,
+        spots: list,
+        w: float,
+        h: float,
+        also: QRectF | None = None,
+    ) -> int:
         """The best spot: never on a label if avoidable, preferably off the arc, else nearest."""
         best, best_cost = 0, math.inf
         for index, spot in enumerate(spots):
@@ -776,8 +919,10 @@ class JointView(QWidget):
         dx = max(rect.left() - c.x(), 0.0, c.x() - rect.right())
         dy = max(rect.top() - c.y(), 0.0, c.y() - rect.bottom())
         nearest = math.hypot(dx, dy)
-        farthest = math.hypot(max(abs(rect.left() - c.x()), abs(rect.right() - c.x())),
-                              max(abs(rect.top() - c.y()), abs(rect.bottom() - c.y())))
+        farthest = math.hypot(
+            max(abs(rect.left() - c.x()), abs(rect.right() - c.x())),
+            max(abs(rect.top() - c.y()), abs(rect.bottom() - c.y())),
+        )
         ring = frame.ring_half_width
         return nearest < frame.r_arc + ring and farthest > frame.r_arc - ring
 
@@ -806,8 +951,9 @@ class JointView(QWidget):
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.readout_text())
         if frame.mobilise is not None:
             spot = frame.mobilise_spots[choice[1]]
-            painter.drawPixmap(self._spot_rect(frame, rotation, spot, mw, mh).topLeft(),
-                               frame.mobilise)
+            painter.drawPixmap(
+                self._spot_rect(frame, rotation, spot, mw, mh).topLeft(), frame.mobilise
+            )
 
     # ------------------------------------------------------------ cache
     def _invalidate(self) -> None:
@@ -859,8 +1005,7 @@ class JointView(QWidget):
         needle, needle_halo = _needle(r_arc, thick, lw)
         readout_font = self._font(1.15, bold=True)
         fm = QFontMetricsF(readout_font)
-        readout_size = (fm.horizontalAdvance("−000.0°") + fm.height() * 0.6,
-                        fm.height() * 1.15)
+        readout_size = (fm.horizontalAdvance("−000.0°") + fm.height() * 0.6, fm.height() * 1.15)
         readout_spots = _readout_spots(anatomy, _length(joint.moving_segment), scale, lw)
         # The arrow's label lies beyond its tail, or slides along the bone.
         side = anatomy.trailing
@@ -869,19 +1014,37 @@ class JointView(QWidget):
             mobilise = self._label_pixmap("mobilise", self._font(), QColor(theme.arrow), dpr)
             size = mobilise.deviceIndependentSize()
             mobilise_size = (size.width(), size.height())
-        mobilise_spots = [(tail + QPointF(shift * mobilise_size[0], side * 4), side)
-                          for shift in (0, 0.7, -0.7, 1.4)]
+        mobilise_spots = [
+            (tail + QPointF(shift * mobilise_size[0], side * 4), side)
+            for shift in (0, 0.7, -0.7, 1.4)
+        ]
 
         frame = _Frame(
-            dpr=dpr, size=(w, h), scale=scale, centre=centre, r_arc=r_arc,
+            dpr=dpr,
+            size=(w, h),
+            scale=scale,
+            centre=centre,
+            r_arc=r_arc,
             ring_half_width=thick * 1.4,
-            under=self._pixmap(w, h, dpr), overlay=QPixmap(), overlay_at=QPointF(),
-            bone_fill=bone_fill, bone_stroke=bone_stroke, bone_details=bone_details, arrow=arrow,
-            needle=needle, needle_halo=needle_halo,
-            mobilise=mobilise, mobilise_size=mobilise_size, mobilise_spots=mobilise_spots,
-            readout_spots=readout_spots, label_rects=[], readout_font=readout_font,
+            under=self._pixmap(w, h, dpr),
+            overlay=QPixmap(),
+            overlay_at=QPointF(),
+            bone_fill=bone_fill,
+            bone_stroke=bone_stroke,
+            bone_details=bone_details,
+            arrow=arrow,
+            needle=needle,
+            needle_halo=needle_halo,
+            mobilise=mobilise,
+            mobilise_size=mobilise_size,
+            mobilise_spots=mobilise_spots,
+            readout_spots=readout_spots,
+            label_rects=[],
+            readout_font=readout_font,
             readout_pen=QPen(QColor(theme.needle), max(1.0, lw * 0.5)),
-            readout_size=readout_size, label_px=label_px, colours=self._colours(),
+            readout_size=readout_size,
+            label_px=label_px,
+            colours=self._colours(),
         )
         fixed_px = self._paint_under(frame, to_px)
         self._paint_overlay(frame, fixed_px)
@@ -889,8 +1052,10 @@ class JointView(QWidget):
 
     def _colours(self) -> dict[str, QColor]:
         theme = self._theme
-        colours = {name: QColor(getattr(theme, name)) for name in (
-            "background", "bone_fill", "bone_outline", "arrow", "needle", "text")}
+        colours = {
+            name: QColor(getattr(theme, name))
+            for name in ("background", "bone_fill", "bone_outline", "arrow", "needle", "text")
+        }
         colours["readout_fill"] = QColor(theme.panel)
         colours["readout_fill"].setAlpha(235)
         return colours
@@ -923,8 +1088,13 @@ class JointView(QWidget):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(theme.panel))
         painter.drawPath(block)
-        _hatch(painter, block, QColor(theme.anchor), spacing=max(6.0, 2.5 * lw + 3),
-               width=max(1.0, 0.5 * lw))
+        _hatch(
+            painter,
+            block,
+            QColor(theme.anchor),
+            spacing=max(6.0, 2.5 * lw + 3),
+            width=max(1.0, 0.5 * lw),
+        )
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(QColor(theme.anchor), max(1.5, lw * 0.75)))
         painter.drawPath(block)
@@ -950,8 +1120,9 @@ class JointView(QWidget):
         labels = self._place_labels(frame, obstacles, thick) if self._labels_visible else []
         frame.labels = labels
         frame.label_rects = [label.rect for label in labels]
-        area = QRectF(c.x() - r - 3 * thick, c.y() - r - 3 * thick, 2 * (r + 3 * thick),
-                      2 * (r + 3 * thick))
+        area = QRectF(
+            c.x() - r - 3 * thick, c.y() - r - 3 * thick, 2 * (r + 3 * thick), 2 * (r + 3 * thick)
+        )
         for label in labels:
             area = area.united(label.rect.adjusted(-2, -2, 2, 2))
         area = area.intersected(QRectF(self.rect())).toAlignedRect()
@@ -984,8 +1155,13 @@ class JointView(QWidget):
         # Lost range L–B: hatched strip with a dashed edge (not colour alone).
         if cond.is_stiff:
             strip = _ring(c, r - thick * 0.8, r + thick * 0.8, sa(lim), sa(b))
-            _hatch(painter, strip, QColor(theme.lost_range), spacing=max(6.0, 2.0 * lw + 3),
-                   width=max(1.5, 0.7 * lw))
+            _hatch(
+                painter,
+                strip,
+                QColor(theme.lost_range),
+                spacing=max(6.0, 2.0 * lw + 3),
+                width=max(1.5, 0.7 * lw),
+            )
             painter.setPen(_pen(theme.lost_range, max(1.0, lw * 0.5)))
             painter.drawPath(strip)
         # Available range A–L, strong.
@@ -998,8 +1174,9 @@ class JointView(QWidget):
         # Para-physiological margin past L, thin and just outside the arc.
         margin_r = r + thick * 1.1 + max(2.0, lw)
         painter.setPen(_pen(theme.margin, max(1.5, lw * 0.6)))
-        painter.drawPath(_arc(c, margin_r, sa(lim), sa(min(lim + joint.margin,
-                                                          joint.anatomical_limit))))
+        painter.drawPath(
+            _arc(c, margin_r, sa(lim), sa(min(lim + joint.margin, joint.anatomical_limit)))
+        )
         # Ticks.
         for angle, colour in self._ticks():
             u = _unit(sa(angle))
@@ -1031,8 +1208,9 @@ class JointView(QWidget):
             ticks.append((cond.pain_onset, theme.pain))
         return ticks
 
-    def _place_labels(self, frame: _Frame, obstacles: list[QPainterPath],
-                      thick: float) -> list[_Label]:
+    def _place_labels(
+        self, frame: _Frame, obstacles: list[QPainterPath], thick: float
+    ) -> list[_Label]:
         theme, cond, m = self._theme, self._condition, self._markers
         c, r = frame.centre, frame.r_arc
         font = self._font()
@@ -1044,8 +1222,7 @@ class JointView(QWidget):
         if band is not None:  # where the moving bone swings while it shows this band
             soft = QPainterPath()
             for angle in (band.low, band.centre, band.high):
-                place = _rotation(self.screen_angle(angle)) * QTransform.fromTranslate(c.x(),
-                                                                                       c.y())
+                place = _rotation(self.screen_angle(angle)) * QTransform.fromTranslate(c.x(), c.y())
                 soft = soft.united(place.map(frame.bone_fill)).united(place.map(frame.arrow))
         placer = _Placer(QRectF(self.rect()).adjusted(3, 3, -3, -3), obstacles, gap, soft)
         labels: list[_Label] = []
@@ -1054,13 +1231,19 @@ class JointView(QWidget):
             metrics = QFontMetricsF(f)
             return (metrics.horizontalAdvance(text) + 2 * pad_x, metrics.height() + 2 * pad_y)
 
-        def radial(text: str, angle: float, colour: str, f: QFont = font, out: float = 1.3,
-                   avoid_bone: bool = True, filled: bool = False) -> None:
+        def radial(
+            text: str,
+            angle: float,
+            colour: str,
+            f: QFont = font,
+            out: float = 1.3,
+            avoid_bone: bool = True,
+            filled: bool = False,
+        ) -> None:
             w, h = size(text, f)
             screen = self.screen_angle(angle)
             tick_end = c + _unit(screen) * (r + thick * out)
-            found = placer.radial(tick_end + _unit(screen) * gap, screen, w, h, h * 0.7,
-                                  avoid_bone)
+            found = placer.radial(tick_end + _unit(screen) * gap, screen, w, h, h * 0.7, avoid_bone)
             if found is None:
                 return
             rect, moved = found
@@ -1071,8 +1254,15 @@ class JointView(QWidget):
         if band is not None:
             big = self._font(1.5, bold=True)
             # The grade's badge belongs at the band, even on top of the bone.
-            radial(band.choice.display, band.centre, theme.grade_colour(band.grade), big, 1.6,
-                   avoid_bone=False, filled=True)
+            radial(
+                band.choice.display,
+                band.centre,
+                theme.grade_colour(band.grade),
+                big,
+                1.6,
+                avoid_bone=False,
+                filled=True,
+            )
         lim, b = cond.available_limit, cond.normal_end
         if cond.is_stiff:
             if m["l"]:
@@ -1089,16 +1279,22 @@ class JointView(QWidget):
             if m["a"]:
                 radial(f"A {_fmt_deg(cond.start)}", cond.start, theme.available_range)
         if m["r1"]:
-            radial(f"R1 {_fmt_deg(cond.resistance_onset)}", cond.resistance_onset,
-                   theme.resistance)
+            radial(f"R1 {_fmt_deg(cond.resistance_onset)}", cond.resistance_onset, theme.resistance)
         if m["p1"] and cond.pain_onset is not None:
             radial(f"P1 {_fmt_deg(cond.pain_onset)}", cond.pain_onset, theme.pain)
         if cond.is_stiff:
             radial("lost range", 0.5 * (lim + b), theme.lost_range)
         return labels
 
-    def _place_stabilised(self, frame: _Frame, placer: _Placer, labels: list[_Label],
-                          font: QFont, size, obstacles: list[QPainterPath]) -> None:
+    def _place_stabilised(
+        self,
+        frame: _Frame,
+        placer: _Placer,
+        labels: list[_Label],
+        font: QFont,
+        size,
+        obstacles: list[QPainterPath],
+    ) -> None:
         """'stabilised <bone>' beyond the bench, else on the strap's other side, else past
         the bone's far end."""
         theme, joint, anatomy = self._theme, self._joint, self._anatomy
@@ -1112,9 +1308,11 @@ class JointView(QWidget):
         reach = abs(outward.x()) * block.width() / 2 + abs(outward.y()) * block.height() / 2
         length = _length(joint.fixed_segment) * frame.scale
         far_end = frame.centre + along * length
-        starts = [(block.center() + outward * (reach + gap), outward),
-                  (block.center() - outward * (reach + gap), -outward),
-                  (far_end + along * gap, along)]
+        starts = [
+            (block.center() + outward * (reach + gap), outward),
+            (block.center() - outward * (reach + gap), -outward),
+            (far_end + along * gap, along),
+        ]
         for anchor, direction in starts:
             for shift in (0, 1, -1, 2, -2, 3, -3):
                 rect = _rect_beside(anchor + along * (shift * 0.5 * w), direction, w, h)
@@ -1141,11 +1339,17 @@ class JointView(QWidget):
             self.setAccessibleDescription("No joint selected.")
             return
         joint, cond, m = self._joint, self._condition, self._markers
-        parts = [f"{joint.name}, {joint.motion}. Stabilised {joint.fixed_segment.name}; "
-                 f"mobilised {joint.moving_segment.name}."]
-        shown = [(m["a"], "A", cond.start), (m["r1"], "R1", cond.resistance_onset),
-                 (m["l"], "L", cond.available_limit), (m["b"], "B", cond.normal_end),
-                 (m["p1"] and cond.pain_onset is not None, "P1", cond.pain_onset)]
+        parts = [
+            f"{joint.name}, {joint.motion}. Stabilised {joint.fixed_segment.name}; "
+            f"mobilised {joint.moving_segment.name}."
+        ]
+        shown = [
+            (m["a"], "A", cond.start),
+            (m["r1"], "R1", cond.resistance_onset),
+            (m["l"], "L", cond.available_limit),
+            (m["b"], "B", cond.normal_end),
+            (m["p1"] and cond.pain_onset is not None, "P1", cond.pain_onset),
+        ]
         marks = [f"{name} {_fmt_deg(value)}" for visible, name, value in shown if visible]
         if marks:
             parts.append("Marked: " + ", ".join(marks) + ".")
@@ -1192,8 +1396,9 @@ def _ring(c: QPointF, r_in: float, r_out: float, a0: float, a1: float) -> QPaint
     return path
 
 
-def _hatch(painter: QPainter, area: QPainterPath, colour: QColor, spacing: float,
-           width: float) -> None:
+def _hatch(
+    painter: QPainter, area: QPainterPath, colour: QColor, spacing: float, width: float
+) -> None:
     """Diagonal hatching clipped to `area` (pattern brushes are too fine on a projector)."""
     box = area.boundingRect()
     painter.save()

@@ -58,9 +58,15 @@ def _no_focus(button: QPushButton) -> QPushButton:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, sim: Simulation, library: JointLibrary, settings: SettingsStore | None,
-                 prefs: Preferences | None = None, start_clock: bool = True,
-                 history: HistoryStore | None = None):
+    def __init__(
+        self,
+        sim: Simulation,
+        library: JointLibrary,
+        settings: SettingsStore | None,
+        prefs: Preferences | None = None,
+        start_clock: bool = True,
+        history: HistoryStore | None = None,
+    ):
         super().__init__()
         self.sim = sim
         self.library = library
@@ -149,15 +155,15 @@ class MainWindow(QMainWindow):
             b.setToolTip(f"III/IV to {modifier.depth:.0%} of R1–L")
             self.modifier_buttons.addButton(b, i)
             self.modifier_row.addWidget(b)
-        self.modifier_buttons.idClicked.connect(
-            lambda i: self.sim.set_modifier(list(Modifier)[i]))
+        self.modifier_buttons.idClicked.connect(lambda i: self.sim.set_modifier(list(Modifier)[i]))
 
         self.convention_box = QComboBox()
         for c in Convention:
             self.convention_box.addItem(c.title, c.value)
         self.convention_box.setToolTip("Grading convention: where each grade sits in the range")
         self.convention_box.currentIndexChanged.connect(
-            lambda _: self.sim.set_convention(Convention(self.convention_box.currentData())))
+            lambda _: self.sim.set_convention(Convention(self.convention_box.currentData()))
+        )
 
         self.limit_slider = QSlider(Qt.Orientation.Horizontal)
         self.limit_slider.setRange(round(MIN_LIMIT_FRACTION * 100), 100)
@@ -207,8 +213,7 @@ class MainWindow(QMainWindow):
         self.reset_button.setToolTip("Back to the defaults (Shift+R)")
         self.reset_button.clicked.connect(self.reset_all)
 
-    def _action(self, menu, text: str, keys, slot, tip: str = "",
-                quiz_ok: bool = False) -> QAction:
+    def _action(self, menu, text: str, keys, slot, tip: str = "", quiz_ok: bool = False) -> QAction:
         """A menu action with its hotkeys; quiz_ok ones stay enabled in quiz mode."""
         action = QAction(text, self)
         action.setData("quiz_ok" if quiz_ok else "")
@@ -225,8 +230,9 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        self._action(file_menu, "Export view as PNG…", "Ctrl+E", self.export_png_dialog,
-                     quiz_ok=True)
+        self._action(
+            file_menu, "Export view as PNG…", "Ctrl+E", self.export_png_dialog, quiz_ok=True
+        )
         self._action(file_menu, "Export animated GIF…", "Ctrl+G", self.export_gif_dialog)
         self._action(file_menu, "Export trace as CSV…", "Ctrl+T", self.export_csv_dialog)
         file_menu.addSeparator()
@@ -235,8 +241,11 @@ class MainWindow(QMainWindow):
         self.grade_actions = {}
         for grade in Grade:
             self.grade_actions[grade] = self._action(
-                grade_menu, f"Grade {grade.label}", str(grade.value),
-                lambda _=False, g=grade: self.sim.set_grade(g))
+                grade_menu,
+                f"Grade {grade.label}",
+                str(grade.value),
+                lambda _=False, g=grade: self.sim.set_grade(g),
+            )
         motion = bar.addMenu("&Motion")
         self.play_action = self._action(motion, "Play / pause", "Space", self.sim.toggle_playing)
         self._action(motion, "Step (while paused)", "Right", self.step_once)
@@ -250,38 +259,64 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         self.theme_group = QActionGroup(self)
         for name in ("default", "projector", "colorblind"):
-            act = self._action(view, f"{name.capitalize()} colours", None,
-                               lambda _=False, n=name: self.set_theme_name(n), quiz_ok=True)
+            act = self._action(
+                view,
+                f"{name.capitalize()} colours",
+                None,
+                lambda _=False, n=name: self.set_theme_name(n),
+                quiz_ok=True,
+            )
             act.setCheckable(True)
             act.setChecked(name == self.prefs.theme)
             self.theme_group.addAction(act)
         view.addSeparator()
-        self._action(view, "Larger text and lines", ["Ctrl+=", "Ctrl++"],
-                     lambda: self.set_scale(self.prefs.scale * 1.15), quiz_ok=True)
-        self._action(view, "Smaller text and lines", "Ctrl+-",
-                     lambda: self.set_scale(self.prefs.scale / 1.15), quiz_ok=True)
+        self._action(
+            view,
+            "Larger text and lines",
+            ["Ctrl+=", "Ctrl++"],
+            lambda: self.set_scale(self.prefs.scale * 1.15),
+            quiz_ok=True,
+        )
+        self._action(
+            view,
+            "Smaller text and lines",
+            "Ctrl+-",
+            lambda: self.set_scale(self.prefs.scale / 1.15),
+            quiz_ok=True,
+        )
         self._action(view, "Full screen", "F11", self.toggle_fullscreen, quiz_ok=True)
         view.addSeparator()
-        self._action(view, "Compare: all grades → normal vs stiff → off", "C",
-                     self.cycle_compare)
-        self.labels_action = self._action(view, "Hide / show all labels", "H",
-                                          lambda: self.set_labels_visible(
-                                              not self.labels_visible))
+        self._action(view, "Compare: all grades → normal vs stiff → off", "C", self.cycle_compare)
+        self.labels_action = self._action(
+            view,
+            "Hide / show all labels",
+            "H",
+            lambda: self.set_labels_visible(not self.labels_visible),
+        )
         quiz_menu = bar.addMenu("&Quiz")
-        self._action(quiz_menu, "Self-test quiz (students)", "F5", lambda: self.enter_quiz(),
-                     quiz_ok=True)
-        self._action(quiz_menu, "Class quiz: mystery grade (labels hidden)", "Q",
-                     self.class_quiz_pick)
+        self._action(
+            quiz_menu, "Self-test quiz (students)", "F5", lambda: self.enter_quiz(), quiz_ok=True
+        )
+        self._action(
+            quiz_menu, "Class quiz: mystery grade (labels hidden)", "Q", self.class_quiz_pick
+        )
         self._action(quiz_menu, "Class quiz: reveal the answer", "A", self.class_quiz_reveal)
         help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "Keyboard shortcuts", ["?", "F1"], self.show_keyboard_help,
-                     quiz_ok=True)
-        self._action(help_menu, "About this grade (panel)", "G",
-                     lambda: self.about_dock.setVisible(not self.about_dock.isVisible()))
-        self._action(help_menu, "About this grade, large (lecture)", "Shift+G",
-                     self.toggle_about_large)
-        self._action(help_menu, "Precautions and contraindications", "P",
-                     self.show_precautions, quiz_ok=True)
+        self._action(
+            help_menu, "Keyboard shortcuts", ["?", "F1"], self.show_keyboard_help, quiz_ok=True
+        )
+        self._action(
+            help_menu,
+            "About this grade (panel)",
+            "G",
+            lambda: self.about_dock.setVisible(not self.about_dock.isVisible()),
+        )
+        self._action(
+            help_menu, "About this grade, large (lecture)", "Shift+G", self.toggle_about_large
+        )
+        self._action(
+            help_menu, "Precautions and contraindications", "P", self.show_precautions, quiz_ok=True
+        )
 
     def _layout(self) -> None:
         controls = QFrame()
@@ -299,32 +334,47 @@ class MainWindow(QMainWindow):
         row0.addSpacing(12)
         row0.addWidget(QLabel("Convention"))
         row0.addWidget(self.convention_box, 1)
-        for w, stretch in ((self.limit_label, 0), (self.limit_slider, 1), (self.r1_label, 0),
-                           (self.r1_slider, 1), (self.normal_button, 0)):
+        for w, stretch in (
+            (self.limit_label, 0),
+            (self.limit_slider, 1),
+            (self.r1_label, 0),
+            (self.r1_slider, 1),
+            (self.normal_button, 0),
+        ):
             row1.addWidget(w, stretch)
         row1.addSpacing(12)
         row1.addWidget(self.frequency_label)
         row1.addWidget(self.frequency_box)
         row1.addWidget(self.thrust_box)
-        for b in (self.play_button, self.step_button, self.slow_button, self.restart_button,
-                  self.reset_button):
+        for b in (
+            self.play_button,
+            self.step_button,
+            self.slow_button,
+            self.restart_button,
+            self.reset_button,
+        ):
             row2.addWidget(b)
         for row in (row0, row1, row2):
             rows.addLayout(row)
         self.joint_box.setMinimumContentsLength(12)
         self.joint_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.convention_box.setMinimumContentsLength(12)
         self.convention_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
 
         readout_box = QFrame()
         readout_box.setObjectName("readouts")
         rl = QGridLayout(readout_box)
         rl.setContentsMargins(8, 4, 8, 4)
-        titles = {"band": "Band (% of A–L)", "amplitude": "Amplitude (measured)",
-                  "frequency": "Frequency",
-                  "angle": "Angle"}
+        titles = {
+            "band": "Band (% of A–L)",
+            "amplitude": "Amplitude (measured)",
+            "frequency": "Frequency",
+            "angle": "Angle",
+        }
         for i, key in enumerate(("band", "amplitude", "frequency", "angle")):
             title = QLabel(titles[key])
             title.setObjectName("readout_title")
@@ -347,8 +397,7 @@ class MainWindow(QMainWindow):
         split.addWidget(self.joint_view)
         split.addWidget(right_box)
         split.setSizes([560, 700])
-        self.joint_view.setSizePolicy(QSizePolicy.Policy.Expanding,
-                                      QSizePolicy.Policy.Expanding)
+        self.joint_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
         self.pages = QStackedWidget()
         self.pages.addWidget(split)
@@ -425,15 +474,19 @@ class MainWindow(QMainWindow):
         self.joint_view.set_scene(sim.joint, sim.condition, band)
         self.diagram.set_scene(sim.joint, sim.condition, band, self.markers)
         self.trace.set_scene(sim.joint, sim.condition, band, self.markers)
-        if (self.class_banner.isVisible() and not self.markers_hidden_band
-                and sim.choice != self._revealed_choice):
+        if (
+            self.class_banner.isVisible()
+            and not self.markers_hidden_band
+            and sim.choice != self._revealed_choice
+        ):
             self.class_banner.setVisible(False)  # the reveal belongs to the grade it named
         page = self.compare_page()
         if page is not None:
             page.set_scene(sim, self.markers)
         text = describe(sim.band, sim.condition)
-        self.description.setText(text if self.labels_visible else
-                                 "Which grade is this? (labels hidden — H shows them)")
+        self.description.setText(
+            text if self.labels_visible else "Which grade is this? (labels hidden — H shows them)"
+        )
         self.setAccessibleDescription(text if self.labels_visible else "labels hidden")
         self._sync_controls()
         self._update_readouts()
@@ -474,8 +527,9 @@ class MainWindow(QMainWindow):
             c = sim.condition
             self.limit_slider.setValue(round(c.limit_fraction * 100))
             self.r1_slider.setValue(round(c.resistance_fraction * 100))
-            self.limit_label.setText(f"L = {c.available_limit:.0f}°"
-                                     + (" (stiff)" if c.is_stiff else " (normal)"))
+            self.limit_label.setText(
+                f"L = {c.available_limit:.0f}°" + (" (stiff)" if c.is_stiff else " (normal)")
+            )
             self.r1_label.setText(f"R1 = {c.resistance_onset:.0f}°")
             thrust = sim.grade.is_thrust
             self.frequency_box.setVisible(not thrust)
@@ -499,8 +553,10 @@ class MainWindow(QMainWindow):
         sim = self.sim
         band = sim.band
         r = self.readouts
-        r["band"].setText(f"{band.low:.1f}–{band.high:.1f}° "
-                          f"({band.low_fraction * 100:.0f}–{band.high_fraction * 100:.0f}%)")
+        r["band"].setText(
+            f"{band.low:.1f}–{band.high:.1f}° "
+            f"({band.low_fraction * 100:.0f}–{band.high_fraction * 100:.0f}%)"
+        )
         times, angles = self.trace.recent()
         measured = peak_to_peak(times, angles, sim.period)
         if measured is None or sim.steady_for < sim.period:
@@ -527,8 +583,7 @@ class MainWindow(QMainWindow):
         joint = self.sim.joint
         limit = joint.start + self.limit_slider.value() / 100 * joint.normal_range
         r1 = joint.start + self.r1_slider.value() / 100 * (limit - joint.start)
-        self.sim.set_condition(Condition.for_joint(joint, limit, r1,
-                                                   self.sim.condition.pain_onset))
+        self.sim.set_condition(Condition.for_joint(joint, limit, r1, self.sim.condition.pain_onset))
 
     def _frequency_changed(self, value: float) -> None:
         if self._syncing or self.sim.grade.is_thrust:
@@ -585,8 +640,11 @@ class MainWindow(QMainWindow):
     @property
     def history(self) -> HistoryStore:
         if self._history is None:
-            self._history = (HistoryStore.open(self.prefs_dir) if self.prefs_dir is not None
-                             else HistoryStore.in_memory())
+            self._history = (
+                HistoryStore.open(self.prefs_dir)
+                if self.prefs_dir is not None
+                else HistoryStore.in_memory()
+            )
         return self._history
 
     def in_quiz(self) -> bool:
@@ -663,9 +721,15 @@ class MainWindow(QMainWindow):
             return
         sim = self.sim
         try:
-            rows = write_trace_csv(path, sim.band, sim.condition, sim.frequency,
-                                   seconds=10 * sim.period, rate=100,
-                                   thrust_period=sim.thrust_period)
+            rows = write_trace_csv(
+                path,
+                sim.band,
+                sim.condition,
+                sim.frequency,
+                seconds=10 * sim.period,
+                rate=100,
+                thrust_period=sim.thrust_period,
+            )
             self._report(True, f"Saved {rows} samples (10 cycles) to {path}")
         except OSError as exc:
             self._report(False, f"Cannot write {path}: {exc.strerror}")
@@ -673,8 +737,9 @@ class MainWindow(QMainWindow):
     def export_gif_dialog(self) -> None:
         from PySide6.QtWidgets import QInputDialog, QProgressDialog
 
-        cycles, ok = QInputDialog.getInt(self, "Export animated GIF", "Cycles:", 3, 1,
-                                         MAX_GIF_CYCLES)
+        cycles, ok = QInputDialog.getInt(
+            self, "Export animated GIF", "Cycles:", 3, 1, MAX_GIF_CYCLES
+        )
         if not ok:
             return
         path = self._ask_path("Export animated GIF", "gif", "GIF animations (*.gif)")
@@ -726,8 +791,7 @@ class MainWindow(QMainWindow):
         """(keys, what) for every menu action with a shortcut: the help dialog's rows."""
         rows = []
         for action in self.actions():
-            keys = [k.toString(QKeySequence.SequenceFormat.NativeText)
-                    for k in action.shortcuts()]
+            keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
             if keys:
                 rows.append((" or ".join(keys), action.text().replace("&", "")))
         return rows
@@ -796,4 +860,3 @@ class MainWindow(QMainWindow):
         if self.settings is not None:
             self.settings.save(self.current_preferences())
         super().closeEvent(event)
-

@@ -75,10 +75,12 @@ class _RangePlot(pg.PlotWidget):
             # every frame of whatever moves next to it.
             axis.setStyle(tickLength=6)
 
-    def _line(self, angle: float, colour: str, style=Qt.PenStyle.SolidLine,
-              label: str = "") -> pg.InfiniteLine:
-        line = pg.InfiniteLine(angle=90, movable=False, pos=angle,
-                               pen=pen(colour, self.theme.line_width, style))
+    def _line(
+        self, angle: float, colour: str, style=Qt.PenStyle.SolidLine, label: str = ""
+    ) -> pg.InfiniteLine:
+        line = pg.InfiniteLine(
+            angle=90, movable=False, pos=angle, pen=pen(colour, self.theme.line_width, style)
+        )
         line.tag = pg.TextItem(label, anchor=(0.5, 0)) if label else None
         self.addItem(line, ignoreBounds=True)
         if line.tag is not None:
@@ -121,8 +123,13 @@ class MovementDiagram(_RangePlot):
             for edge in item.lines:
                 edge.setPen(pg.mkPen(None))
             self.addItem(item, ignoreBounds=True)
-        for item in (self.band_bar, self.resistance, self.top_line, self.band_label,
-                     self.lost_label):
+        for item in (
+            self.band_bar,
+            self.resistance,
+            self.top_line,
+            self.band_label,
+            self.lost_label,
+        ):
             self.addItem(item, ignoreBounds=True)
         self.line_a = self._line(0, theme.muted_text, label="A")
         self.line_r1 = self._line(0, theme.resistance, Qt.PenStyle.DashLine, "R1")
@@ -159,10 +166,15 @@ class MovementDiagram(_RangePlot):
         self.needle.setPen(QPen(qcolor(theme.background), 2))
         self.needle.setBrush(QBrush(qcolor(theme.needle)))
 
-    def set_scene(self, joint: JointSpec, condition: Condition, band: Band | None,
-                  markers: Markers) -> None:
-        a, b, lim, r1 = (condition.start, condition.normal_end, condition.available_limit,
-                         condition.resistance_onset)
+    def set_scene(
+        self, joint: JointSpec, condition: Condition, band: Band | None, markers: Markers
+    ) -> None:
+        a, b, lim, r1 = (
+            condition.start,
+            condition.normal_end,
+            condition.available_limit,
+            condition.resistance_onset,
+        )
         span = b - a
         self.setXRange(a - 0.03 * span, b + joint.margin + 0.03 * span, padding=0)
         self.lost.setRegion((lim, b))
@@ -180,8 +192,9 @@ class MovementDiagram(_RangePlot):
         self._place(self.line_b, b, markers.b and condition.is_stiff, TAG_Y)
         self.line_l.tag.setText("L = B" if not condition.is_stiff else "L")
         p1 = condition.pain_onset
-        self._place(self.line_p1, p1 if p1 is not None else a, p1 is not None and markers.p1,
-                    TAG_Y - 0.25)
+        self._place(
+            self.line_p1, p1 if p1 is not None else a, p1 is not None and markers.p1, TAG_Y - 0.25
+        )
         self.set_band(band)
 
     def set_band(self, band: Band | None) -> None:
@@ -244,8 +257,9 @@ class LiveTrace(_RangePlot):
         self._style_line(self.line_r1, theme.resistance, Qt.PenStyle.DashLine)
         self._style_line(self.line_l, theme.available_range)
 
-    def set_scene(self, joint: JointSpec, condition: Condition, band: Band | None,
-                  markers: Markers) -> None:
+    def set_scene(
+        self, joint: JointSpec, condition: Condition, band: Band | None, markers: Markers
+    ) -> None:
         self._place(self.line_r1, condition.resistance_onset, markers.r1)
         self._place(self.line_l, condition.available_limit, markers.l)
         self.set_band(band)

@@ -37,14 +37,25 @@ from mobsim.ui.plots import LiveTrace, Markers, MovementDiagram
 from mobsim.ui.theme import Theme
 
 MAX_DT = 0.1
-QUESTION_KINDS = [("Recognise the grade from the motion", 0.0),
-                  ("Mixed: one patient case in four", 0.25),
-                  ("Mixed: half patient cases", 0.5),
-                  ("Patient cases only: choose the grades to use", 1.0)]
-QUESTION_COUNTS = [("5 questions", 5), ("10 questions", 10), ("20 questions", 20),
-                   ("until I stop", None)]
-GRADE_KEYS = {Qt.Key.Key_1: Grade.I, Qt.Key.Key_2: Grade.II, Qt.Key.Key_3: Grade.III,
-              Qt.Key.Key_4: Grade.IV, Qt.Key.Key_5: Grade.V}
+QUESTION_KINDS = [
+    ("Recognise the grade from the motion", 0.0),
+    ("Mixed: one patient case in four", 0.25),
+    ("Mixed: half patient cases", 0.5),
+    ("Patient cases only: choose the grades to use", 1.0),
+]
+QUESTION_COUNTS = [
+    ("5 questions", 5),
+    ("10 questions", 10),
+    ("20 questions", 20),
+    ("until I stop", None),
+]
+GRADE_KEYS = {
+    Qt.Key.Key_1: Grade.I,
+    Qt.Key.Key_2: Grade.II,
+    Qt.Key.Key_3: Grade.III,
+    Qt.Key.Key_4: Grade.IV,
+    Qt.Key.Key_5: Grade.V,
+}
 
 
 def _no_focus(button: QPushButton) -> QPushButton:
@@ -64,9 +75,11 @@ class StartScreen(QWidget):
         self.profile.setEditable(True)
         self.profile.setToolTip("Your name: each student keeps their own history")
         self.level = QComboBox()
-        for level, text in ((Level.BASIC, "Basic: normal joints, A, R1 and L marked"),
-                            (Level.STANDARD, "Standard: stiff joints, markers shown"),
-                            (Level.EXPERT, "Expert: stiff joints, only L marked, ± grades")):
+        for level, text in (
+            (Level.BASIC, "Basic: normal joints, A, R1 and L marked"),
+            (Level.STANDARD, "Standard: stiff joints, markers shown"),
+            (Level.EXPERT, "Expert: stiff joints, only L marked, ± grades"),
+        ):
             self.level.addItem(text, level.value)
         self.kinds = QComboBox()
         for text, ratio in QUESTION_KINDS:
@@ -87,9 +100,11 @@ class StartScreen(QWidget):
         form.addRow("Seed", self.seed)
         title = QLabel("Self-test: name the grade")
         title.setObjectName("description")
-        intro = QLabel("A joint moves in some grade, unlabeled. Watch where the oscillation sits "
-                       "in the range and how large it is, then press 1–5. After each answer "
-                       "you see the band and why.")
+        intro = QLabel(
+            "A joint moves in some grade, unlabeled. Watch where the oscillation sits "
+            "in the range and how large it is, then press 1–5. After each answer "
+            "you see the band and why."
+        )
         intro.setWordWrap(True)
         box = QVBoxLayout(self)
         box.addWidget(title)
@@ -247,8 +262,7 @@ class QuizPage(QWidget):
             b.setStyleSheet("text-align: left; padding: 8px 14px;")
             self.case_buttons.addButton(b, answer.key)
             case_row.addWidget(b)
-        self.case_buttons.idClicked.connect(
-            lambda k: self.choose_case(CaseAnswer.from_key(k)))
+        self.case_buttons.idClicked.connect(lambda k: self.choose_case(CaseAnswer.from_key(k)))
         case_page = QWidget()
         cl = QVBoxLayout(case_page)
         cl.addWidget(self.case_text, 1)
@@ -269,7 +283,8 @@ class QuizPage(QWidget):
             f"QFrame#feedback {{ background: {theme.panel}; border-radius: 6px; }}"
             f"QLabel#headline {{ font-size: {theme.font_pt * 1.3:.1f}pt; font-weight: 700; }}"
             f"QLabel#notice {{ color: {theme.pain}; font-weight: 600; }}"
-            f"QLabel#case_text {{ font-size: {theme.font_pt * 1.5:.1f}pt; padding: 12px; }}")
+            f"QLabel#case_text {{ font-size: {theme.font_pt * 1.5:.1f}pt; padding: 12px; }}"
+        )
         if self.session is not None:
             self._show_question(keep_clock=True)
 
@@ -292,16 +307,33 @@ class QuizPage(QWidget):
             s.notice.setText(str(exc))
             s.notice.setVisible(True)
             return
-        self.start(Level(s.level.currentData()), seed=seed, questions=s.count.currentData(),
-                   profile=s.profile.currentText().strip() or DEFAULT_PROFILE,
-                   case_ratio=s.kinds.currentData())
+        self.start(
+            Level(s.level.currentData()),
+            seed=seed,
+            questions=s.count.currentData(),
+            profile=s.profile.currentText().strip() or DEFAULT_PROFILE,
+            case_ratio=s.kinds.currentData(),
+        )
 
-    def start(self, level: Level | str = Level.BASIC, *, seed: int | None = None,
-              questions: int | None = None, profile: str | None = None,
-              case_ratio: float = 0.0) -> None:
-        self.session = MixedQuiz(self.library, level, seed=seed, questions=questions,
-                                 profile=profile, store=self.store, case_ratio=case_ratio,
-                                 vignettes=self.vignettes if case_ratio else None)
+    def start(
+        self,
+        level: Level | str = Level.BASIC,
+        *,
+        seed: int | None = None,
+        questions: int | None = None,
+        profile: str | None = None,
+        case_ratio: float = 0.0,
+    ) -> None:
+        self.session = MixedQuiz(
+            self.library,
+            level,
+            seed=seed,
+            questions=questions,
+            profile=profile,
+            store=self.store,
+            case_ratio=case_ratio,
+            vignettes=self.vignettes if case_ratio else None,
+        )
         self.summary = self.case_summary = None
         self.stack.setCurrentIndex(1)
         self._show_question()
@@ -322,10 +354,14 @@ class QuizPage(QWidget):
             self._show_recognition()
         total = "until you stop" if s.total is None else f"of {s.total}"
         score = s.score
-        where = ("Patient case" if s.kind == CASE
-                 else f"{s.question.joint.name}: {s.question.joint.motion}")
-        self.header.setText(f"Question {s.number} {total}  ·  {where}"
-                            f"  ·  score {score.correct}/{score.answered}")
+        where = (
+            "Patient case"
+            if s.kind == CASE
+            else f"{s.question.joint.name}: {s.question.joint.motion}"
+        )
+        self.header.setText(
+            f"Question {s.number} {total}  ·  {where}  ·  score {score.correct}/{score.answered}"
+        )
         self.feedback.setVisible(s.answered)
         if s.answered:
             self._show_feedback()
@@ -333,9 +369,17 @@ class QuizPage(QWidget):
     def _show_scene(self, joint, condition, grade_band, motion, marks, revealed: bool) -> None:
         """Put a joint on the views: the band and all markers only once revealed."""
         self._motion = motion
-        shown = Markers() if revealed else Markers(
-            a=Marker.A in marks, r1=Marker.R1 in marks, l=Marker.L in marks,
-            b=Marker.B in marks, p1=False)
+        shown = (
+            Markers()
+            if revealed
+            else Markers(
+                a=Marker.A in marks,
+                r1=Marker.R1 in marks,
+                l=Marker.L in marks,
+                b=Marker.B in marks,
+                p1=False,
+            )
+        )
         visible_band = grade_band if revealed else None
         self.joint_view.set_markers(a=shown.a, r1=shown.r1, l=shown.l, b=shown.b, p1=False)
         self.joint_view.set_scene(joint, condition, visible_band)
@@ -352,7 +396,10 @@ class QuizPage(QWidget):
         self._show_scene(q.joint, q.condition, q.band(), q.motion(), q.markers, self.revealed)
         self.prompt.setText(
             "Which grade is this? Watch where it sits in the available range and how large it "
-            "is. Press 1–5." if not s.answered else "Space for the next question.")
+            "is. Press 1–5."
+            if not s.answered
+            else "Space for the next question."
+        )
         for button in self.answer_buttons.buttons():
             button.setEnabled(not s.answered)
 
@@ -367,8 +414,11 @@ class QuizPage(QWidget):
         if play is None:
             self.body.setCurrentIndex(1)
             self._motion = None
-            self.prompt.setText("Read the case. Which grades would you use? Press 1–4."
-                                if not s.answered else "Space for the next question.")
+            self.prompt.setText(
+                "Read the case. Which grades would you use? Press 1–4."
+                if not s.answered
+                else "Space for the next question."
+            )
             return
         # Seen in the animation: the keyed grade on the case's joint and condition.
         joint = self.library.get(play.joint_id)
@@ -376,8 +426,9 @@ class QuizPage(QWidget):
         grade_band = band(play.grade, joint, condition)
         self.body.setCurrentIndex(0)
         self._show_scene(joint, condition, grade_band, motion_for(grade_band), frozenset(), True)
-        self.prompt.setText(f"Here is grade {play.grade.label} on this patient's "
-                            f"{joint.motion}. {v.text}")
+        self.prompt.setText(
+            f"Here is grade {play.grade.label} on this patient's {joint.motion}. {v.text}"
+        )
 
     def _show_feedback(self) -> None:
         s = self.session
@@ -392,8 +443,7 @@ class QuizPage(QWidget):
             cue = f" Cue: {fb.cue}." if fb.cue else ""
             self.explanation.setText(fb.explanation + cue)
         self.replay_button.setVisible(self._motion is not None)
-        self.next_button.setText("See the summary  (Space)" if s.finished
-                                 else "Next  (Space)")
+        self.next_button.setText("See the summary  (Space)" if s.finished else "Next  (Space)")
 
     def choose_case(self, answer: CaseAnswer | None) -> None:
         s = self.session
@@ -466,8 +516,9 @@ class QuizPage(QWidget):
             self.leave_requested.emit()
             return
         self.summary, self.case_summary = self.session.summaries()
-        self.summary_view.setHtml(summary_html(self.summary, self.session, self.theme,
-                                               self.case_summary))
+        self.summary_view.setHtml(
+            summary_html(self.summary, self.session, self.theme, self.case_summary)
+        )
         self.stack.setCurrentIndex(2)
         self.setFocus()
 
@@ -537,8 +588,10 @@ def _pct(x: float | None) -> str:
 
 
 def _matrix_html(summary: Summary, labels: list[str], title: str) -> str:
-    parts = [f"<h3>{escape(title)} (rows: right answer, columns: your answer)</h3>"
-             "<table border='1' cellpadding='5' cellspacing='0'><tr><th></th>"]
+    parts = [
+        f"<h3>{escape(title)} (rows: right answer, columns: your answer)</h3>"
+        "<table border='1' cellpadding='5' cellspacing='0'><tr><th></th>"
+    ]
     parts += [f"<th>{escape(c)}</th>" for c in labels]
     parts.append("</tr>")
     for true in labels:
@@ -553,12 +606,16 @@ def _matrix_html(summary: Summary, labels: list[str], title: str) -> str:
 
 
 def _tally_html(summary: Summary, labels: list[str], heading: str) -> str:
-    parts = [f"<table border='1' cellpadding='4' cellspacing='0'><tr><th>{heading}</th>"
-             "<th>asked</th><th>right</th><th>accuracy</th></tr>"]
+    parts = [
+        f"<table border='1' cellpadding='4' cellspacing='0'><tr><th>{heading}</th>"
+        "<th>asked</th><th>right</th><th>accuracy</th></tr>"
+    ]
     for label in labels:
         tally = summary.per_grade.get(label, Tally(0, 0))
-        parts.append(f"<tr><td>{escape(label)}</td><td>{tally.attempts}</td>"
-                     f"<td>{tally.correct}</td><td>{_pct(tally.accuracy)}</td></tr>")
+        parts.append(
+            f"<tr><td>{escape(label)}</td><td>{tally.attempts}</td>"
+            f"<td>{tally.correct}</td><td>{_pct(tally.accuracy)}</td></tr>"
+        )
     parts.append("</table>")
     return "".join(parts)
 
@@ -566,9 +623,11 @@ def _tally_html(summary: Summary, labels: list[str], heading: str) -> str:
 def _trend_html(summary: Summary) -> str:
     if not summary.trend:
         return ""
-    parts = ["<p><b>Your trend over past sessions</b></p><table border='1' cellpadding='4'"
-             " cellspacing='0'><tr><th>started</th><th>level</th><th>answers</th>"
-             "<th>accuracy</th><th>change</th></tr>"]
+    parts = [
+        "<p><b>Your trend over past sessions</b></p><table border='1' cellpadding='4'"
+        " cellspacing='0'><tr><th>started</th><th>level</th><th>answers</th>"
+        "<th>accuracy</th><th>change</th></tr>"
+    ]
     previous = None
     for past in summary.trend:
         change = ""
@@ -576,40 +635,52 @@ def _trend_html(summary: Summary) -> str:
             delta = round((past.accuracy - previous) * 100)
             change = f"{'▲' if delta > 0 else '▼' if delta < 0 else '='} {delta:+d} points"
         previous = past.accuracy if past.accuracy is not None else previous
-        parts.append(f"<tr><td>{escape(past.started_at[:16].replace('T', ' '))}</td>"
-                     f"<td>{escape(past.level)}</td><td>{past.attempts}</td>"
-                     f"<td>{_pct(past.accuracy)}</td><td>{change}</td></tr>")
+        parts.append(
+            f"<tr><td>{escape(past.started_at[:16].replace('T', ' '))}</td>"
+            f"<td>{escape(past.level)}</td><td>{past.attempts}</td>"
+            f"<td>{_pct(past.accuracy)}</td><td>{change}</td></tr>"
+        )
     parts.append("</table>")
     return "".join(parts)
 
 
-def summary_html(summary: Summary, session: MixedQuiz, theme: Theme,
-                 cases: Summary | None = None) -> str:
+def summary_html(
+    summary: Summary, session: MixedQuiz, theme: Theme, cases: Summary | None = None
+) -> str:
     score = session.score
     answered = [x for x in (summary, cases) if x is not None and x.attempts]
     total_ms = sum(x.mean_response_ms * x.attempts for x in answered)
     ms = total_ms / score.answered if score.answered else None
-    parts = [f"<h2>Quiz summary — {escape(session.profile)}, {session.level.value} level</h2>",
-             f"<p style='font-size:{theme.font_pt * 1.4:.0f}pt'><b>Score: {score.correct} of "
-             f"{score.answered} ({_pct(score.accuracy)})</b></p>",
-             f"<p>Mean response time: {'—' if ms is None else f'{ms / 1000:.1f} s'}  ·  "
-             f"seed {session.seed} (type it on the start screen to get the same quiz)</p>"]
+    parts = [
+        f"<h2>Quiz summary — {escape(session.profile)}, {session.level.value} level</h2>",
+        f"<p style='font-size:{theme.font_pt * 1.4:.0f}pt'><b>Score: {score.correct} of "
+        f"{score.answered} ({_pct(score.accuracy)})</b></p>",
+        f"<p>Mean response time: {'—' if ms is None else f'{ms / 1000:.1f} s'}  ·  "
+        f"seed {session.seed} (type it on the start screen to get the same quiz)</p>",
+    ]
     if summary.attempts or not (cases and cases.attempts):
-        grades = sorted({label for pair in summary.confusion for label in pair}
-                        | {g.label for g in Grade}, key=label_order)
-        parts += [f"<h3>Recognising grades: {summary.correct} of {summary.attempts} "
-                  f"({_pct(summary.accuracy)})</h3>",
-                  _tally_html(summary, grades, "true grade"),
-                  _matrix_html(summary, grades, "Confusion matrix"),
-                  _trend_html(summary)]
+        grades = sorted(
+            {label for pair in summary.confusion for label in pair} | {g.label for g in Grade},
+            key=label_order,
+        )
+        parts += [
+            f"<h3>Recognising grades: {summary.correct} of {summary.attempts} "
+            f"({_pct(summary.accuracy)})</h3>",
+            _tally_html(summary, grades, "true grade"),
+            _matrix_html(summary, grades, "Confusion matrix"),
+            _trend_html(summary),
+        ]
     if cases is not None and cases.attempts:
         answers = [a.value for a in CaseAnswer]
-        parts += [f"<h3>Patient cases: {cases.correct} of {cases.attempts} "
-                  f"({_pct(cases.accuracy)})</h3>",
-                  _tally_html(cases, answers, "right answer"),
-                  _matrix_html(cases, answers, "Case answers"),
-                  _trend_html(cases)]
+        parts += [
+            f"<h3>Patient cases: {cases.correct} of {cases.attempts} ({_pct(cases.accuracy)})</h3>",
+            _tally_html(cases, answers, "right answer"),
+            _matrix_html(cases, answers, "Case answers"),
+            _trend_html(cases),
+        ]
     if not session.store.saves and session.store.notice:
-        parts.append(f"<p style='color:{theme.pain}'>These answers were not saved: "
-                     f"{escape(session.store.notice)}</p>")
+        parts.append(
+            f"<p style='color:{theme.pain}'>These answers were not saved: "
+            f"{escape(session.store.notice)}</p>"
+        )
     return "".join(parts)

@@ -51,8 +51,9 @@ def _clean(raw: dict[str, object]) -> Preferences:
     limit = _float_in(raw.get("limit_fraction"), MIN_LIMIT_FRACTION, 1.0)
     if limit is not None:
         prefs.limit_fraction = limit
-    prefs.resistance_fraction = _float_in(raw.get("resistance_fraction"),
-                                          MIN_RESISTANCE_FRACTION, 1.0)
+    prefs.resistance_fraction = _float_in(
+        raw.get("resistance_fraction"), MIN_RESISTANCE_FRACTION, 1.0
+    )
     if raw.get("theme") in PROFILES:
         prefs.theme = raw["theme"]
     scale = _float_in(raw.get("scale"), *SCALE_RANGE)

@@ -19,13 +19,14 @@ def _para(text: str) -> str:
     return "".join(f"<p>{escape(p.strip())}</p>" for p in text.split("\n\n") if p.strip())
 
 
-def grade_html(texts: GradeTexts, choice: GradeChoice, convention: Convention,
-               theme: Theme) -> str:
+def grade_html(texts: GradeTexts, choice: GradeChoice, convention: Convention, theme: Theme) -> str:
     entry = texts.for_grade(choice.grade)
     colour = theme.grade_colour(choice.grade)
     if entry is None:
-        return (f"<h2>Grade {escape(choice.display)}</h2><p><i>No text for this grade could "
-                "be loaded (see the warning at start-up).</i></p>")
+        return (
+            f"<h2>Grade {escape(choice.display)}</h2><p><i>No text for this grade could "
+            "be loaded (see the warning at start-up).</i></p>"
+        )
     parts = [
         f"<h2 style='color:{colour}'>Grade {escape(choice.display)}</h2>",
         f"<p><b>{escape(entry.summary)}</b></p>",
@@ -36,14 +37,18 @@ def grade_html(texts: GradeTexts, choice: GradeChoice, convention: Convention,
     if choice.modifier.value and modifier is not None:
         parts.append(f"<p><b>{escape(choice.display)}</b>: {escape(modifier.meaning)}</p>")
     parts += [
-        "<h3>Typical use</h3>", _para(entry.typical_use),
-        "<h3>How it is performed</h3>", _para(entry.performed),
-        "<h3>What the evidence says</h3>", _para(entry.evidence),
+        "<h3>Typical use</h3>",
+        _para(entry.typical_use),
+        "<h3>How it is performed</h3>",
+        _para(entry.performed),
+        "<h3>What the evidence says</h3>",
+        _para(entry.evidence),
     ]
     if entry.note:
         parts += ["<h3>Watch out</h3>", _para(entry.note)]
-    parts.append(f"<p style='color:{theme.muted_text}'><small>Source: "
-                 f"{escape(entry.source)}</small></p>")
+    parts.append(
+        f"<p style='color:{theme.muted_text}'><small>Source: {escape(entry.source)}</small></p>"
+    )
     return "".join(parts)
 
 
@@ -77,9 +82,10 @@ class GradePanel(QWidget):
 
 
 def precautions_html(page: PrecautionPage, theme: Theme) -> str:
-    parts = [f"<h2>{escape(page.title)}</h2>",
-             f"<p style='background:{theme.panel}; padding:6px'><b>{escape(page.disclaimer)}</b>"
-             "</p>"]
+    parts = [
+        f"<h2>{escape(page.title)}</h2>",
+        f"<p style='background:{theme.panel}; padding:6px'><b>{escape(page.disclaimer)}</b></p>",
+    ]
     if page.rule:
         parts.append(_para(page.rule))
     for group in PrecautionGroup:
@@ -88,20 +94,27 @@ def precautions_html(page: PrecautionPage, theme: Theme) -> str:
             continue
         parts.append(f"<h3>{escape(group.title)}</h3><ul>")
         for item in items:
-            parts.append(f"<li><b>{escape(item.title)}</b> — {escape(item.text)} "
-                         f"<small style='color:{theme.muted_text}'>({escape(item.source)})"
-                         "</small></li>")
+            parts.append(
+                f"<li><b>{escape(item.title)}</b> — {escape(item.text)} "
+                f"<small style='color:{theme.muted_text}'>({escape(item.source)})"
+                "</small></li>"
+            )
         parts.append("</ul>")
     if page.conflicts:
         parts.append("<h3>Where the sources disagree</h3>")
         for conflict in page.conflicts:
-            parts.append(f"<p><b>{escape(conflict.topic)}</b>: {escape(conflict.sources_say)} "
-                         f"<br><i>mobsim teaches:</i> {escape(conflict.mobsim_models)} "
-                         f"<small style='color:{theme.muted_text}'>({escape(conflict.source)})"
-                         "</small></p>")
+            parts.append(
+                f"<p><b>{escape(conflict.topic)}</b>: {escape(conflict.sources_say)} "
+                f"<br><i>mobsim teaches:</i> {escape(conflict.mobsim_models)} "
+                f"<small style='color:{theme.muted_text}'>({escape(conflict.source)})"
+                "</small></p>"
+            )
     if page.errors:
-        parts.append("<h3>Not loaded</h3><ul>" + "".join(
-            f"<li>{escape(str(e))}</li>" for e in page.errors) + "</ul>")
+        parts.append(
+            "<h3>Not loaded</h3><ul>"
+            + "".join(f"<li>{escape(str(e))}</li>" for e in page.errors)
+            + "</ul>"
+        )
     return "".join(parts)
 
 
@@ -109,5 +122,6 @@ class PrecautionsDialog(CloseableDialog):
     def __init__(self, page: PrecautionPage, theme: Theme, parent=None):
         self.browser = QTextBrowser()
         self.browser.setHtml(precautions_html(page, theme))
-        super().__init__("Precautions and contraindications — teaching content", self.browser,
-                         (820, 720), parent)
+        super().__init__(
+            "Precautions and contraindications — teaching content", self.browser, (820, 720), parent
+        )

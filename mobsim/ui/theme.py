@@ -58,8 +58,12 @@ class Theme:
 
     def scaled(self, factor: float) -> Theme:
         """The same profile with text and strokes scaled (Ctrl+= / Ctrl+−)."""
-        return replace(self, line_width=self.line_width * factor,
-                       trace_width=self.trace_width * factor, font_pt=self.font_pt * factor)
+        return replace(
+            self,
+            line_width=self.line_width * factor,
+            trace_width=self.trace_width * factor,
+            font_pt=self.font_pt * factor,
+        )
 
 
 DEFAULT = Theme(

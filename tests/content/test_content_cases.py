@@ -1,6 +1,5 @@
 """Case questions: answer keys 1-4, feedback, and the seeded picker. No Qt."""
 
-
 import pytest
 
 from mobsim.content import CaseAnswer, CasePicker, CasePlay, check, load_vignettes
@@ -21,11 +20,18 @@ def test_answers_have_keys_one_to_four_and_labels():
     assert CaseAnswer.REFER.grades == ()
 
 
-@pytest.mark.parametrize("text,answer", [
-    ("1", CaseAnswer.I_II), ("I-II", CaseAnswer.I_II), ("I–II", CaseAnswer.I_II),
-    ("iii-iv", CaseAnswer.III_IV), ("v", CaseAnswer.V), ("Refer", CaseAnswer.REFER),
-    (4, CaseAnswer.REFER),
-])
+@pytest.mark.parametrize(
+    "text,answer",
+    [
+        ("1", CaseAnswer.I_II),
+        ("I-II", CaseAnswer.I_II),
+        ("I–II", CaseAnswer.I_II),
+        ("iii-iv", CaseAnswer.III_IV),
+        ("v", CaseAnswer.V),
+        ("Refer", CaseAnswer.REFER),
+        (4, CaseAnswer.REFER),
+    ],
+)
 def test_parse(text, answer):
     assert CaseAnswer.parse(text) is answer
 
@@ -86,7 +92,7 @@ def test_picker_never_repeats_at_once_and_covers_every_vignette_each_round(seed)
     picks = [picker.pick() for _ in range(5 * len(VIGNETTES) + 3)]
     assert all(x is not y for x, y in zip(picks, picks[1:], strict=False))
     for start in range(0, 5 * len(VIGNETTES), len(VIGNETTES)):
-        round_ = picks[start:start + len(VIGNETTES)]
+        round_ = picks[start : start + len(VIGNETTES)]
         assert {v.id for v in round_} == {v.id for v in VIGNETTES}
     assert picker.last is picks[-1]
 
@@ -102,4 +108,3 @@ def test_picker_edge_cases():
     assert one.pick() is one.pick() is VIGNETTES[0]
     with pytest.raises(ValueError):
         CasePicker([], seed=0)
-

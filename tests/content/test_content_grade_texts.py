@@ -22,14 +22,24 @@ def test_every_grade_loads_with_a_source_and_both_conventions():
     assert TEXTS.overview is not None and TEXTS.overview.source.strip()
 
 
-@pytest.mark.parametrize("grade,quartile_words,resistance_words", [
-    (Grade.I, ["small", "first quarter"], ["small", "short of R1"]),
-    (Grade.II, ["large", "first half", "never reaches resistance"], ["large", "short of R1"]),
-    (Grade.III, ["large", "second half", "reaching the limit L"], ["large", "before R1", "50%"]),
-    (Grade.IV, ["small", "last quarter", "reaching the limit L"], ["small", "50%"]),
-    (Grade.V, ["thrust", "starts at the", "just past it", "anatomical limit"],
-     ["thrust", "just past it", "anatomical limit"]),
-])
+@pytest.mark.parametrize(
+    "grade,quartile_words,resistance_words",
+    [
+        (Grade.I, ["small", "first quarter"], ["small", "short of R1"]),
+        (Grade.II, ["large", "first half", "never reaches resistance"], ["large", "short of R1"]),
+        (
+            Grade.III,
+            ["large", "second half", "reaching the limit L"],
+            ["large", "before R1", "50%"],
+        ),
+        (Grade.IV, ["small", "last quarter", "reaching the limit L"], ["small", "50%"]),
+        (
+            Grade.V,
+            ["thrust", "starts at the", "just past it", "anatomical limit"],
+            ["thrust", "just past it", "anatomical limit"],
+        ),
+    ],
+)
 def test_definitions_follow_domain_part_0(grade, quartile_words, resistance_words):
     quartile = TEXTS.definition(grade, Convention.QUARTILE)
     resistance = TEXTS.definition(grade, Convention.RESISTANCE)
@@ -89,17 +99,33 @@ def test_invalid_toml_is_one_clear_error_for_the_file(write_copy):
     assert str(error).startswith("grades.toml: not valid TOML")
 
 
-@pytest.mark.parametrize("marker,old,new,entry,field,problem", [
-    ('grade = "II"', "summary = ", "sumary = ", "II", "sumary", "unknown key"),
-    ('grade = "III"', "definition.quartile", "definition.quartle", "III",
-     "definition.quartle", "unknown key"),
-    ('grade = "IV"', 'summary = "Small', 'summary = 4  # "Small', "IV", "summary",
-     "must be text"),
-    ('grade = "V"', 'grade = "V"', 'grade = "VI"', "VI", "grade", "must be one of"),
-    ('symbol = "+"', 'symbol = "+"', 'symbol = "+++"', "+++", "symbol", "must be one of"),
-])
+@pytest.mark.parametrize(
+    "marker,old,new,entry,field,problem",
+    [
+        ('grade = "II"', "summary = ", "sumary = ", "II", "sumary", "unknown key"),
+        (
+            'grade = "III"',
+            "definition.quartile",
+            "definition.quartle",
+            "III",
+            "definition.quartle",
+            "unknown key",
+        ),
+        (
+            'grade = "IV"',
+            'summary = "Small',
+            'summary = 4  # "Small',
+            "IV",
+            "summary",
+            "must be text",
+        ),
+        ('grade = "V"', 'grade = "V"', 'grade = "VI"', "VI", "grade", "must be one of"),
+        ('symbol = "+"', 'symbol = "+"', 'symbol = "+++"', "+++", "symbol", "must be one of"),
+    ],
+)
 def test_bad_entry_names_file_entry_and_field_and_others_load(
-        write_copy, marker, old, new, entry, field, problem):
+    write_copy, marker, old, new, entry, field, problem
+):
     path = write_copy("grades.toml", lambda s: edit_entry(s, marker, old, new))
     texts = load_grade_texts(path)
     bad = [e for e in texts.errors if e.entry_id == entry]
@@ -118,6 +144,7 @@ def test_a_grade_left_out_is_named(write_copy):
         start = text.index('[[grade]]\ngrade = "V"')
         end = text.index("\n[[", start + 5)
         return text[:start] + text[end:]
+
     texts = load_grade_texts(write_copy("grades.toml", drop_v))
     assert Grade.V not in texts.grades and len(texts.grades) == 4
     assert any("grade V has no entry" in str(e) for e in texts.errors)
@@ -125,4 +152,5 @@ def test_a_grade_left_out_is_named(write_copy):
 
 def test_a_directory_can_be_given():
     from mobsim.content import ASSET_DIR
+
     assert list(load_grade_texts(ASSET_DIR).grades) == list(Grade)

@@ -7,8 +7,14 @@ from mobsim.content import DEFAULT_DISCLAIMER, PrecautionGroup, load_precautions
 
 PAGE = load_precautions()
 
-CONSUMER_IDS = ["acute-fractures", "herniated-discs", "decreased-bone-density",
-                "sensory-issues", "hypermobility-disorders", "blood-thinners"]
+CONSUMER_IDS = [
+    "acute-fractures",
+    "herniated-discs",
+    "decreased-bone-density",
+    "sensory-issues",
+    "hypermobility-disorders",
+    "blood-thinners",
+]
 
 
 def test_every_entry_loads_and_carries_a_source():
@@ -28,12 +34,22 @@ def test_consumer_caution_list_is_the_source_list_in_order():
 def test_clinical_lists_split_absolute_and_relative():
     ids = {g: {p.id for p in PAGE.group(g)} for g in PrecautionGroup}
     assert ids[PrecautionGroup.ABSOLUTE] == {
-        "rheumatoid-collagen-necrosis", "recent-or-unhealed-fracture", "ankylosis",
-        "vertebrobasilar-insufficiency", "active-inflammatory-or-infective-arthritis",
-        "malignancy"}
+        "rheumatoid-collagen-necrosis",
+        "recent-or-unhealed-fracture",
+        "ankylosis",
+        "vertebrobasilar-insufficiency",
+        "active-inflammatory-or-infective-arthritis",
+        "malignancy",
+    }
     assert ids[PrecautionGroup.RELATIVE] == {
-        "pregnancy", "history-of-malignancy", "hypermobility", "osteoporosis",
-        "neurological-signs", "spondylolisthesis", "dizziness"}
+        "pregnancy",
+        "history-of-malignancy",
+        "hypermobility",
+        "osteoporosis",
+        "neurological-signs",
+        "spondylolisthesis",
+        "dizziness",
+    }
     assert len(ids[PrecautionGroup.SPINAL]) == 5
     assert len(ids[PrecautionGroup.GUIDELINE]) == 10
     assert "bleeding-disorders" in ids[PrecautionGroup.GUIDELINE]
@@ -64,33 +80,70 @@ def test_invalid_toml_keeps_the_disclaimer(write_copy):
     assert error.field_name == "(file)" and "not valid TOML" in str(error)
 
 
-@pytest.mark.parametrize("marker,old,new,entry,field,problem", [
-    ('id = "ankylosis"', 'group = "absolute"', 'group = "absolut"', "ankylosis", "group",
-     "must be one of"),
-    ('id = "pregnancy"', 'source = "', 'source = "  "\n#', "pregnancy", "source",
-     "must not be empty"),
-    ('id = "osteomyelitis"', 'title = "', 'titel = "', "osteomyelitis", "titel", "unknown key"),
-    ('id = "dizziness"', 'title = "Dizziness"', 'title = ["Dizziness"]', "dizziness", "title",
-     "must be text"),
-    ('id = "sensory-impairment"', '"sensory-issues"', '"sensory-isues"', "sensory-impairment",
-     "related", "unknown precaution id"),
-])
+@pytest.mark.parametrize(
+    "marker,old,new,entry,field,problem",
+    [
+        (
+            'id = "ankylosis"',
+            'group = "absolute"',
+            'group = "absolut"',
+            "ankylosis",
+            "group",
+            "must be one of",
+        ),
+        (
+            'id = "pregnancy"',
+            'source = "',
+            'source = "  "\n#',
+            "pregnancy",
+            "source",
+            "must not be empty",
+        ),
+        ('id = "osteomyelitis"', 'title = "', 'titel = "', "osteomyelitis", "titel", "unknown key"),
+        (
+            'id = "dizziness"',
+            'title = "Dizziness"',
+            'title = ["Dizziness"]',
+            "dizziness",
+            "title",
+            "must be text",
+        ),
+        (
+            'id = "sensory-impairment"',
+            '"sensory-issues"',
+            '"sensory-isues"',
+            "sensory-impairment",
+            "related",
+            "unknown precaution id",
+        ),
+    ],
+)
 def test_bad_entry_names_file_entry_and_field_and_others_load(
-        write_copy, marker, old, new, entry, field, problem):
-    page = load_precautions(write_copy("precautions.toml",
-                                       lambda s: edit_entry(s, marker, old, new)))
+    write_copy, marker, old, new, entry, field, problem
+):
+    page = load_precautions(
+        write_copy("precautions.toml", lambda s: edit_entry(s, marker, old, new))
+    )
     [error] = page.errors
-    assert (error.path.name, error.entry_id, error.field_name) == (
-        "precautions.toml", entry, field)
+    assert (error.path.name, error.entry_id, error.field_name) == ("precautions.toml", entry, field)
     assert problem in str(error)
     assert str(error).startswith("precautions.toml: ") and f"field '{field}'" in str(error)
     assert len(page.precautions) + len(page.conflicts) == (
-        len(PAGE.precautions) + len(PAGE.conflicts) - 1)
+        len(PAGE.precautions) + len(PAGE.conflicts) - 1
+    )
 
 
 def test_duplicate_id_is_an_error(write_copy):
-    page = load_precautions(write_copy("precautions.toml", lambda s: edit_entry(
-        s, 'id = "spondylolisthesis-at-level"', '"spondylolisthesis-at-level"',
-        '"spondylolisthesis"')))
+    page = load_precautions(
+        write_copy(
+            "precautions.toml",
+            lambda s: edit_entry(
+                s,
+                'id = "spondylolisthesis-at-level"',
+                '"spondylolisthesis-at-level"',
+                '"spondylolisthesis"',
+            ),
+        )
+    )
     [error] = page.errors
     assert error.field_name == "id" and "already used" in str(error)

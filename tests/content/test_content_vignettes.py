@@ -90,29 +90,59 @@ def test_grade_keys_explain_precautions_as_cautions():
 
 # ------------------------------------------------------------------ broken copies
 
-@pytest.mark.parametrize("vid,old,new,field,problem", [
-    ("knee-sprain-irritable", 'answer = "I-II"', 'answer = "IV"', "answer", "must be one of"),
-    ("elbow-sprain-night-pain", 'joint = "elbow"', 'joint = "toe"', "joint", "unknown joint"),
-    ("hip-oa-stiff", "limit_deg = 90", "limit_deg = 30", "limit_deg", "below"),
-    ("hip-oa-stiff", "limit_deg = 90", "limit_deg = 140", "limit_deg", "must lie in"),
-    ("hip-oa-stiff", 'play_grade = "IV"', 'play_grade = "II"', "play_grade", "must be one of"),
-    ("hip-oa-stiff", 'play_grade = "IV"\n', "", "limit_deg", "needs play_grade"),
-    ("elbow-ankylosis", 'answer = "refer"', 'answer = "refer"\nplay_grade = "I"', "play_grade",
-     "plays no grade"),
-    ("elbow-ankylosis", 'precautions = ["ankylosis"]', 'precautions = ["ankylos"]',
-     "precautions", "unknown precaution id"),
-    ("elbow-ankylosis", 'precautions = ["ankylosis"]', 'precautions = "ankylosis"',
-     "precautions", "must be a list"),
-    ("knee-pop-rapid-swelling", 'source = "', 'sauce = "', "sauce", "unknown key"),
-    ("knee-pop-rapid-swelling", 'source = "', 'source = "   "\nx = "', "x", "unknown key"),
-    ("knee-hot-swollen-fever", 'source = "Active', 'source = " "\n# "Active', "source",
-     "must not be empty"),
-    ("knee-hot-swollen-fever", 'answer = "refer"\n', "", "answer", "missing"),
-    ("ankle-plateau-runner", "limit_deg = 14", 'limit_deg = "14"', "limit_deg",
-     "must be a number"),
-])
+
+@pytest.mark.parametrize(
+    "vid,old,new,field,problem",
+    [
+        ("knee-sprain-irritable", 'answer = "I-II"', 'answer = "IV"', "answer", "must be one of"),
+        ("elbow-sprain-night-pain", 'joint = "elbow"', 'joint = "toe"', "joint", "unknown joint"),
+        ("hip-oa-stiff", "limit_deg = 90", "limit_deg = 30", "limit_deg", "below"),
+        ("hip-oa-stiff", "limit_deg = 90", "limit_deg = 140", "limit_deg", "must lie in"),
+        ("hip-oa-stiff", 'play_grade = "IV"', 'play_grade = "II"', "play_grade", "must be one of"),
+        ("hip-oa-stiff", 'play_grade = "IV"\n', "", "limit_deg", "needs play_grade"),
+        (
+            "elbow-ankylosis",
+            'answer = "refer"',
+            'answer = "refer"\nplay_grade = "I"',
+            "play_grade",
+            "plays no grade",
+        ),
+        (
+            "elbow-ankylosis",
+            'precautions = ["ankylosis"]',
+            'precautions = ["ankylos"]',
+            "precautions",
+            "unknown precaution id",
+        ),
+        (
+            "elbow-ankylosis",
+            'precautions = ["ankylosis"]',
+            'precautions = "ankylosis"',
+            "precautions",
+            "must be a list",
+        ),
+        ("knee-pop-rapid-swelling", 'source = "', 'sauce = "', "sauce", "unknown key"),
+        ("knee-pop-rapid-swelling", 'source = "', 'source = "   "\nx = "', "x", "unknown key"),
+        (
+            "knee-hot-swollen-fever",
+            'source = "Active',
+            'source = " "\n# "Active',
+            "source",
+            "must not be empty",
+        ),
+        ("knee-hot-swollen-fever", 'answer = "refer"\n', "", "answer", "missing"),
+        (
+            "ankle-plateau-runner",
+            "limit_deg = 14",
+            'limit_deg = "14"',
+            "limit_deg",
+            "must be a number",
+        ),
+    ],
+)
 def test_bad_entry_names_file_entry_and_field_and_others_load(
-        write_copy, vid, old, new, field, problem):
+    write_copy, vid, old, new, field, problem
+):
     path = write_copy("vignettes.toml", lambda s: edit_entry(s, f'id = "{vid}"', old, new))
     bank = load_vignettes(path)
     [error] = bank.errors
@@ -124,16 +154,23 @@ def test_bad_entry_names_file_entry_and_field_and_others_load(
 
 
 def test_entry_without_an_id_is_named_by_position(write_copy):
-    bank = load_vignettes(write_copy("vignettes.toml", lambda s: s.replace(
-        'id = "knee-sprain-irritable"\n', "", 1)))
+    bank = load_vignettes(
+        write_copy("vignettes.toml", lambda s: s.replace('id = "knee-sprain-irritable"\n', "", 1))
+    )
     [error] = bank.errors
     assert error.entry_id == "#1" and error.field_name == "id" and "missing" in str(error)
     assert len(bank.vignettes) == len(VIGNETTES) - 1
 
 
 def test_duplicate_id_is_an_error(write_copy):
-    bank = load_vignettes(write_copy("vignettes.toml", lambda s: edit_entry(
-        s, 'id = "hip-oa-stiff"', '"hip-oa-stiff"', '"knee-sprain-irritable"')))
+    bank = load_vignettes(
+        write_copy(
+            "vignettes.toml",
+            lambda s: edit_entry(
+                s, 'id = "hip-oa-stiff"', '"hip-oa-stiff"', '"knee-sprain-irritable"'
+            ),
+        )
+    )
     [error] = bank.errors
     assert error.field_name == "id" and "already used" in str(error)
 
@@ -168,8 +205,10 @@ def test_joints_and_precaution_ids_can_be_passed_in():
 
 def test_a_directory_can_be_given_and_its_precautions_are_used(write_copy, tmp_path):
     write_copy("vignettes.toml")
-    write_copy("precautions.toml", lambda s: edit_entry(
-        s, 'id = "ankylosis"', 'id = "ankylosis"', 'id = "bony-fusion"'))
+    write_copy(
+        "precautions.toml",
+        lambda s: edit_entry(s, 'id = "ankylosis"', 'id = "ankylosis"', 'id = "bony-fusion"'),
+    )
     bank = load_vignettes(tmp_path)
     [error] = bank.errors
     assert (error.entry_id, error.field_name) == ("elbow-ankylosis", "precautions")

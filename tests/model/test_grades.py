@@ -26,8 +26,11 @@ def condition_for(joint, limit_fraction, r1_fraction=None):
 def all_bands(joint, condition, convention, modifier=Modifier.NONE):
     out = {}
     for g in Grade:
-        m = modifier if (convention is Convention.RESISTANCE and g in (Grade.III, Grade.IV)) \
+        m = (
+            modifier
+            if (convention is Convention.RESISTANCE and g in (Grade.III, Grade.IV))
             else Modifier.NONE
+        )
         out[g] = band(GradeChoice(g, m), joint, condition, convention)
     return out
 
@@ -87,8 +90,10 @@ def test_quartile_convention_places_grades_in_their_quarters(joint, lf):
 def test_modifiers_go_deeper_in_order():
     joint = LIBRARY.get("knee")
     condition = joint.stiff_condition(90)
-    ends = [band(GradeChoice(Grade.IV, m), joint, condition, Convention.RESISTANCE).high
-            for m in Modifier]
+    ends = [
+        band(GradeChoice(Grade.IV, m), joint, condition, Convention.RESISTANCE).high
+        for m in Modifier
+    ]
     assert ends == sorted(ends) and len(set(ends)) == 5
     assert ends[0] == pytest.approx(condition.resistance_onset)
     assert ends[-1] == pytest.approx(90)
@@ -110,8 +115,10 @@ def test_modifier_needs_resistance_convention_and_grade_iii_or_iv():
         GradeChoice(Grade.II, Modifier.PLUS)
 
 
-@pytest.mark.parametrize("text,label", [("iv", "IV"), ("3", "III"), ("IV+", "IV+"),
-                                        ("III--", "III--"), ("IV\u2212", "IV-")])
+@pytest.mark.parametrize(
+    "text,label",
+    [("iv", "IV"), ("3", "III"), ("IV+", "IV+"), ("III--", "III--"), ("IV\u2212", "IV-")],
+)
 def test_grade_parsing(text, label):
     assert GradeChoice.parse(text).label == label
 

@@ -12,28 +12,54 @@ KNEE = (ASSET_DIR / "knee.toml").read_text()
 
 def test_every_preset_names_a_source_for_every_number():
     for joint in load_library().joints.values():
-        for key in ("start_deg", "normal_end_deg", "margin_deg", "resistance_onset_deg",
-                    "segment_lengths"):
+        for key in (
+            "start_deg",
+            "normal_end_deg",
+            "margin_deg",
+            "resistance_onset_deg",
+            "segment_lengths",
+        ):
             assert joint.sources[key].strip(), (joint.id, key)
 
 
-@pytest.mark.parametrize("edit,field,problem", [
-    (lambda s: s.replace('motion = "knee flexion"\n', ""), "motion", "missing"),
-    (lambda s: s.replace("normal_end_deg = 130", 'normal_end_deg = "130"'),
-     "range.normal_end_deg", "must be a number"),
-    (lambda s: s.replace("start_deg = 0", "start_deg = 140"), "range.normal_end_deg",
-     "greater than start"),
-    (lambda s: s.replace("[range]", "[range\n"), "(file)", "not valid TOML"),
-    (lambda s: s.replace("margin_deg = 5", "margin_deg = 5\nmargn = 3"), "range.margn",
-     "unknown key"),
-    (lambda s: s.replace('shape = "long_bone"', 'shape = "blob"', 1), "fixed_segment.shape",
-     "must be one of"),
-    (lambda s: s.split("[sources]")[0] + '[sources]\nstart_deg = "x"\n', "sources.normal_end_deg",
-     "missing"),
-    (lambda s: s.replace("length_cm = 43", "length_cm = true", 1), "fixed_segment.length_cm",
-     "must be a number"),
-    (lambda s: s.replace("direction = -1", "direction = 2"), "view.direction", "1 or -1"),
-])
+@pytest.mark.parametrize(
+    "edit,field,problem",
+    [
+        (lambda s: s.replace('motion = "knee flexion"\n', ""), "motion", "missing"),
+        (
+            lambda s: s.replace("normal_end_deg = 130", 'normal_end_deg = "130"'),
+            "range.normal_end_deg",
+            "must be a number",
+        ),
+        (
+            lambda s: s.replace("start_deg = 0", "start_deg = 140"),
+            "range.normal_end_deg",
+            "greater than start",
+        ),
+        (lambda s: s.replace("[range]", "[range\n"), "(file)", "not valid TOML"),
+        (
+            lambda s: s.replace("margin_deg = 5", "margin_deg = 5\nmargn = 3"),
+            "range.margn",
+            "unknown key",
+        ),
+        (
+            lambda s: s.replace('shape = "long_bone"', 'shape = "blob"', 1),
+            "fixed_segment.shape",
+            "must be one of",
+        ),
+        (
+            lambda s: s.split("[sources]")[0] + '[sources]\nstart_deg = "x"\n',
+            "sources.normal_end_deg",
+            "missing",
+        ),
+        (
+            lambda s: s.replace("length_cm = 43", "length_cm = true", 1),
+            "fixed_segment.length_cm",
+            "must be a number",
+        ),
+        (lambda s: s.replace("direction = -1", "direction = 2"), "view.direction", "1 or -1"),
+    ],
+)
 def test_broken_file_names_file_and_field(tmp_path, edit, field, problem):
     path = tmp_path / "broken.toml"
     path.write_text(edit(KNEE))

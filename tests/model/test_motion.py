@@ -27,9 +27,13 @@ def measured_period(t, y):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.sampled_from(list(LIBRARY.joints.values())), st.floats(0.4, 1.0),
-       st.sampled_from([Grade.I, Grade.II, Grade.III, Grade.IV]),
-       st.sampled_from(list(Convention)), st.floats(*FREQUENCY_RANGE))
+@given(
+    st.sampled_from(list(LIBRARY.joints.values())),
+    st.floats(0.4, 1.0),
+    st.sampled_from([Grade.I, Grade.II, Grade.III, Grade.IV]),
+    st.sampled_from(list(Convention)),
+    st.floats(*FREQUENCY_RANGE),
+)
 def test_trace_period_is_one_over_frequency(joint, lf, grade, convention, freq):
     condition = Condition.for_joint(joint, joint.start + lf * joint.normal_range)
     b = band(grade, joint, condition, convention)

@@ -47,8 +47,9 @@ def test_grade_change_eases_and_then_matches_the_new_band():
     assert not sim.in_transition
     tail = angles[-240:]
     b = sim.band
-    assert tail.min() == pytest.approx(b.low, abs=0.2) and tail.max() == pytest.approx(b.high,
-                                                                                       abs=0.2)
+    assert tail.min() == pytest.approx(b.low, abs=0.2) and tail.max() == pytest.approx(
+        b.high, abs=0.2
+    )
 
 
 def test_joint_change_keeps_stiffness_fraction():

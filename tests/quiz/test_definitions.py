@@ -28,8 +28,11 @@ def condition_for(joint, limit_fraction, r1_fraction=None):
 def demonstrated(rules, joint):
     """Every demonstrable choice with the choice the rulebook should name for it."""
     for grade in Grade:
-        mods = list(Modifier) if (rules.convention is Convention.RESISTANCE
-                                  and grade in (Grade.III, Grade.IV)) else [Modifier.NONE]
+        mods = (
+            list(Modifier)
+            if (rules.convention is Convention.RESISTANCE and grade in (Grade.III, Grade.IV))
+            else [Modifier.NONE]
+        )
         for m in mods:
             real = GradeChoice(grade, m)
             expected = real if (rules.modifiers or m is Modifier.NONE) else GradeChoice(grade)
@@ -37,8 +40,10 @@ def demonstrated(rules, joint):
 
 
 def check_nominal_bands(joint, condition):
-    rulebooks = [Rulebook(condition, Convention.QUARTILE, margin=joint.margin),
-                 Rulebook(condition, Convention.RESISTANCE, margin=joint.margin)]
+    rulebooks = [
+        Rulebook(condition, Convention.QUARTILE, margin=joint.margin),
+        Rulebook(condition, Convention.RESISTANCE, margin=joint.margin),
+    ]
     if 1 - condition.resistance_fraction >= 0.1:
         rulebooks.append(Rulebook(condition, Convention.RESISTANCE, True, joint.margin))
     checked = 0
@@ -56,8 +61,9 @@ def check_nominal_bands(joint, condition):
 @pytest.mark.parametrize("joint", JOINTS, ids=lambda j: j.id)
 def test_every_nominal_band_fits_its_own_grade_and_no_other(joint):
     # L from 40 % to 100 % of B, the preset's R1, both conventions, every modifier.
-    checked = sum(check_nominal_bands(joint, condition_for(joint, lf))
-                  for lf in np.linspace(0.40, 1.0, 25))
+    checked = sum(
+        check_nominal_bands(joint, condition_for(joint, lf)) for lf in np.linspace(0.40, 1.0, 25)
+    )
     assert checked == 25 * (5 + 13 + 13)
 
 
@@ -69,9 +75,15 @@ def test_nominal_bands_fit_for_any_r1(joint, lf, rf):
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.sampled_from(JOINTS), st.floats(0.40, 1.0), st.floats(0.3, 0.9),
-       st.sampled_from(list(Convention)), st.booleans(),
-       st.floats(0.0, 1.0), st.floats(0.0, 1.0))
+@given(
+    st.sampled_from(JOINTS),
+    st.floats(0.40, 1.0),
+    st.floats(0.3, 0.9),
+    st.sampled_from(list(Convention)),
+    st.booleans(),
+    st.floats(0.0, 1.0),
+    st.floats(0.0, 1.0),
+)
 def test_no_performance_fits_two_grades(joint, lf, rf, convention, modifiers, a, b):
     condition = condition_for(joint, lf, rf)
     modifiers = modifiers and convention is Convention.RESISTANCE

@@ -16,12 +16,21 @@ def feedback(true, chosen, convention=Convention.QUARTILE):
     return explain(true, chosen, band(true, KNEE, STIFF, convention), STIFF)
 
 
-@pytest.mark.parametrize("a,b,cue", [
-    (I, II, Cue.AMPLITUDE), (III, IV, Cue.AMPLITUDE),
-    (I, IV, Cue.POSITION), (II, III, Cue.POSITION),
-    (I, III, Cue.BOTH), (II, IV, Cue.BOTH),
-    (V, I, Cue.THRUST), (V, II, Cue.THRUST), (V, III, Cue.THRUST), (V, IV, Cue.THRUST),
-])
+@pytest.mark.parametrize(
+    "a,b,cue",
+    [
+        (I, II, Cue.AMPLITUDE),
+        (III, IV, Cue.AMPLITUDE),
+        (I, IV, Cue.POSITION),
+        (II, III, Cue.POSITION),
+        (I, III, Cue.BOTH),
+        (II, IV, Cue.BOTH),
+        (V, I, Cue.THRUST),
+        (V, II, Cue.THRUST),
+        (V, III, Cue.THRUST),
+        (V, IV, Cue.THRUST),
+    ],
+)
 def test_each_pair_has_its_cue_both_ways(a, b, cue):
     assert cue_between(a, b) is cue and cue_between(b, a) is cue
     for true, chosen in ((a, b), (b, a)):

@@ -47,8 +47,9 @@ def test_no_cases_without_a_ratio_and_only_cases_at_one():
 
 def test_case_answers_are_stored_with_their_own_statistics(tmp_path):
     store = HistoryStore.open(tmp_path)
-    quiz = MixedQuiz(LIB, seed=9, questions=40, case_ratio=0.5, vignettes=VIGNETTES,
-                     profile="kai", store=store)
+    quiz = MixedQuiz(
+        LIB, seed=9, questions=40, case_ratio=0.5, vignettes=VIGNETTES, profile="kai", store=store
+    )
     answered = {RECOGNITION: [0, 0], CASE: [0, 0]}
     for i in range(40):
         right = i % 3 != 0

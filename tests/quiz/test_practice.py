@@ -12,8 +12,9 @@ SWAP = {Grade.II: Grade.III, Grade.III: Grade.II}
 
 def play(answer, seed, questions=60, store=None, profile="student"):
     """Grades asked in one seeded session answered by `answer(true_grade)`."""
-    session = Session(LIBRARY, "basic", seed=seed, questions=questions, store=store,
-                      profile=profile)
+    session = Session(
+        LIBRARY, "basic", seed=seed, questions=questions, store=store, profile=profile
+    )
     asked = []
     while True:
         asked.append(session.question.grade)

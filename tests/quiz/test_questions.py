@@ -39,8 +39,11 @@ def test_every_question_has_exactly_one_right_answer(drawn):
         assert rules.fits(q.choice, lows, highs, q.is_thrust), (q.seed, q.choice)
         for other in rules.choices():
             if other != q.choice:
-                assert not np.any(rules.definition(other).admits(
-                    rules.fraction(lows), rules.fraction(highs), q.is_thrust))
+                assert not np.any(
+                    rules.definition(other).admits(
+                        rules.fraction(lows), rules.fraction(highs), q.is_thrust
+                    )
+                )
     assert {q.grade for q in questions} == set(Grade)
 
 
@@ -76,8 +79,9 @@ def test_frequencies_come_from_the_grades_clinical_range(drawn):
 
 def test_cycles_vary_by_about_ten_to_fifteen_percent(drawn):
     _, questions = drawn
-    cvs = [np.std(q.highs - q.lows) / np.mean(q.highs - q.lows)
-           for q in questions if not q.is_thrust]
+    cvs = [
+        np.std(q.highs - q.lows) / np.mean(q.highs - q.lows) for q in questions if not q.is_thrust
+    ]
     assert 0.08 <= np.median(cvs) <= 0.15
     # No question is a steady, machine-like oscillation.
     assert min(cvs) > 0.02
@@ -86,8 +90,10 @@ def test_cycles_vary_by_about_ten_to_fifteen_percent(drawn):
 def test_performers_vary_more_at_harder_levels():
     def spread(level):
         deck = QuestionDeck(level, LIBRARY, seed=11)
-        amps = [np.mean(q.highs - q.lows) / q.condition.available_range
-                for q in (deck.draw({Grade.II: 1.0}) for _ in range(300))]
+        amps = [
+            np.mean(q.highs - q.lows) / q.condition.available_range
+            for q in (deck.draw({Grade.II: 1.0}) for _ in range(300))
+        ]
         return np.std(amps) / np.mean(amps)
 
     basic, standard, expert = (spread(lv) for lv in Level)
@@ -132,9 +138,9 @@ def test_same_seed_same_quiz_and_a_question_replays_from_its_seed():
         np.testing.assert_array_equal(again.highs, qa.highs)
         assert again.condition == qa.condition
     c = QuestionDeck(Level.STANDARD, LIBRARY, seed=100)
-    assert [c.draw().seed for _ in range(5)] != [QuestionDeck(Level.STANDARD, LIBRARY,
-                                                              seed=99).draw().seed
-                                                 for _ in range(5)]
+    assert [c.draw().seed for _ in range(5)] != [
+        QuestionDeck(Level.STANDARD, LIBRARY, seed=99).draw().seed for _ in range(5)
+    ]
 
 
 def test_the_same_item_never_comes_twice_in_a_row():

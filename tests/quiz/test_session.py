@@ -101,8 +101,9 @@ def test_summary_numbers_match_what_was_answered():
     for t in set(truth):
         tally = summary.per_grade[t]
         assert tally.attempts == truth.count(t)
-        assert tally.correct == sum(1 for a, b in zip(truth, chosen, strict=True)
-                                    if a == t and b == t)
+        assert tally.correct == sum(
+            1 for a, b in zip(truth, chosen, strict=True) if a == t and b == t
+        )
     labels, rows = summary.matrix()
     assert sum(map(sum, rows)) == 10
     assert sum(rows[i][i] for i in range(len(labels))) == 6

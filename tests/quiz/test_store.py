@@ -21,8 +21,20 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def attempt(true="II", chosen="II", ms=1000, profile="ana", seed=1, kind="recognition"):
-    return Attempt(profile, "standard", "knee", 90.0, 54.0, "quartile", true, chosen,
-                   true == chosen, ms, seed, kind)
+    return Attempt(
+        profile,
+        "standard",
+        "knee",
+        90.0,
+        54.0,
+        "quartile",
+        true,
+        chosen,
+        true == chosen,
+        ms,
+        seed,
+        kind,
+    )
 
 
 def integrity(path):
@@ -45,8 +57,9 @@ def test_wal_and_one_committed_transaction_per_answer(tmp_path):
     assert not store._db.in_transaction  # committed, nothing left open
     # Another connection sees it at once: it is committed.
     other = sqlite3.connect(store.path)
-    assert other.execute("SELECT true_grade, profile FROM attempts WHERE id = ?",
-                         (aid,)).fetchone() == ("II", "ana")
+    assert other.execute(
+        "SELECT true_grade, profile FROM attempts WHERE id = ?", (aid,)
+    ).fetchone() == ("II", "ana")
     other.close()
     store.remove(aid)
     assert store.count() == 0
@@ -77,8 +90,12 @@ def test_profile_names_are_checked():
 def test_summary_counts_confusions_accuracy_and_time():
     store = HistoryStore.in_memory()
     s = store.start_session("ana", "basic", "quartile")
-    answers = ([("II", "III", 2000)] * 3 + [("II", "II", 1000)] * 2 + [("III", "II", 1500)]
-               + [("I", "I", 500)] * 4)
+    answers = (
+        [("II", "III", 2000)] * 3
+        + [("II", "II", 1000)] * 2
+        + [("III", "II", 1500)]
+        + [("I", "I", 500)] * 4
+    )
     for true, chosen, ms in answers:
         store.record(s, attempt(true, chosen, ms))
     store.record(s, attempt("I", "I", 99999, profile="ben"))  # another student: not counted
@@ -134,15 +151,23 @@ def test_summary_agrees_with_counting_by_hand_over_many_attempts():
 def test_summary_queries_walk_a_covering_index_without_sorting():
     store = HistoryStore.in_memory()
     for sql, args in [
-        ("SELECT true_grade, chosen_grade, COUNT(*), SUM(correct), SUM(response_ms)"
-         " FROM attempts WHERE profile = ? AND kind = ? GROUP BY true_grade, chosen_grade",
-         ("ana", "recognition")),
-        ("SELECT true_grade, chosen_grade, COUNT(*), SUM(correct), SUM(response_ms)"
-         " FROM attempts WHERE profile = ? AND session_id = ? AND kind = ?"
-         " GROUP BY true_grade, chosen_grade", ("ana", 1, "recognition")),
-        ("SELECT session_id, COUNT(*), SUM(correct) FROM attempts"
-         " WHERE profile = ? AND kind = ? GROUP BY session_id"
-         " ORDER BY session_id DESC LIMIT ?", ("ana", "recognition", 20)),
+        (
+            "SELECT true_grade, chosen_grade, COUNT(*), SUM(correct), SUM(response_ms)"
+            " FROM attempts WHERE profile = ? AND kind = ? GROUP BY true_grade, chosen_grade",
+            ("ana", "recognition"),
+        ),
+        (
+            "SELECT true_grade, chosen_grade, COUNT(*), SUM(correct), SUM(response_ms)"
+            " FROM attempts WHERE profile = ? AND session_id = ? AND kind = ?"
+            " GROUP BY true_grade, chosen_grade",
+            ("ana", 1, "recognition"),
+        ),
+        (
+            "SELECT session_id, COUNT(*), SUM(correct) FROM attempts"
+            " WHERE profile = ? AND kind = ? GROUP BY session_id"
+            " ORDER BY session_id DESC LIMIT ?",
+            ("ana", "recognition", 20),
+        ),
     ]:
         plan = " ".join(r[-1] for r in store._db.execute("EXPLAIN QUERY PLAN " + sql, args))
         assert "COVERING INDEX" in plan, plan
@@ -206,8 +231,13 @@ while True:
 
 
 def test_sigkill_mid_quiz_loses_no_answered_attempt(tmp_path):
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path)], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(tmp_path)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     reported = []
     try:
         for line in proc.stdout:
@@ -262,7 +292,7 @@ def test_a_damaged_page_is_caught_at_start(tmp_path):
     raw = bytearray(path.read_bytes())
     page = 4096
     assert len(raw) > 8 * page
-    raw[3 * page:6 * page] = os.urandom(3 * page)  # scribble over b-tree pages
+    raw[3 * page : 6 * page] = os.urandom(3 * page)  # scribble over b-tree pages
     path.write_bytes(bytes(raw))
     store = HistoryStore.open(tmp_path)
     assert store.notice and "moved aside" in store.notice

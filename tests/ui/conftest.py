@@ -35,6 +35,7 @@ def _no_dangling_qt(qapp):
     if problems:
         pytest.fail("; ".join(problems))
 
+
 def _live_objects_with_timers():
     """Every live, running QTimer the garbage collector can see (parented or not)."""
     from PySide6.QtCore import QTimer

@@ -34,8 +34,10 @@ def pixel(image, x: float, y: float) -> QColor:
 
 
 def near(colour: QColor, target: QColor, tolerance: int = 12) -> bool:
-    return all(abs(a - b) <= tolerance for a, b in zip(colour.getRgb()[:3],
-                                                       target.getRgb()[:3], strict=True))
+    return all(
+        abs(a - b) <= tolerance
+        for a, b in zip(colour.getRgb()[:3], target.getRgb()[:3], strict=True)
+    )
 
 
 def on_arc(view, image, angle_deg: float, radius_fraction: float = 1.0) -> list[QColor]:
@@ -45,8 +47,9 @@ def on_arc(view, image, angle_deg: float, radius_fraction: float = 1.0) -> list[
     colours = []
     for dr in (-2, -1, 0, 1, 2):
         r = radius * radius_fraction + dr
-        colours.append(pixel(image, centre.x() + r * math.cos(screen),
-                             centre.y() - r * math.sin(screen)))
+        colours.append(
+            pixel(image, centre.x() + r * math.cos(screen), centre.y() - r * math.sin(screen))
+        )
     return colours
 
 
@@ -104,8 +107,12 @@ def test_band_pixels_sit_at_the_band_not_at_the_other_end_of_the_range(qtbot, kn
     # The translucent sector inside the arc is tinted towards the grade colour too.
     tint = QColor(DEFAULT.background)
     alpha = DEFAULT.band_alpha / 255
-    expected = QColor(*(round(b * (1 - alpha) + g * alpha) for b, g in zip(
-        tint.getRgb()[:3], colour.getRgb()[:3], strict=True)))
+    expected = QColor(
+        *(
+            round(b * (1 - alpha) + g * alpha)
+            for b, g in zip(tint.getRgb()[:3], colour.getRgb()[:3], strict=True)
+        )
+    )
     inside = on_arc(view, image, grade_iv.centre, 0.6)
     assert any(near(c, expected, 16) for c in inside), inside
     assert not any(near(c, expected, 16) for c in on_arc(view, image, opposite, 0.6))
@@ -155,7 +162,15 @@ def test_stiff_knee_shows_a_l_b_r1_p1_lost_range_and_stabilised(qtbot, knee):
     condition = Condition.for_joint(knee, available_limit=90, pain_onset=40)
     view = make_view(qtbot, knee, condition)
     assert set(label_texts(view)) == {
-        "stabilised femur", "IV", "A 0°", "L 90°", "B 130°", "R1 54°", "P1 40°", "lost range"}
+        "stabilised femur",
+        "IV",
+        "A 0°",
+        "L 90°",
+        "B 130°",
+        "R1 54°",
+        "P1 40°",
+        "lost range",
+    }
 
 
 def test_normal_joint_says_l_equals_b(qtbot, knee):

@@ -31,6 +31,7 @@ def make_window(qtbot, tmp_path):
         window.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
         return window
+
     return make
 
 
@@ -54,8 +55,9 @@ def test_pressing_4_shows_grade_iv_at_the_end_of_the_available_range(qtbot, make
 
 def test_every_grade_key(qtbot, make_window):
     window = make_window()
-    for key, grade in zip((Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5),
-                          Grade, strict=True):
+    for key, grade in zip(
+        (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5), Grade, strict=True
+    ):
         press(qtbot, window, key)
         assert window.sim.grade is grade
         assert window.description.text().startswith(f"Grade {grade.label}:")
@@ -159,15 +161,20 @@ def test_settings_are_restored_and_corrupt_values_ignored(qtbot, make_window, tm
     window.limit_slider.setValue(70)
     window.close()
     prefs = SettingsStore(tmp_path).load()
-    assert (prefs.joint, prefs.grade, prefs.limit_fraction) == ("elbow", "III",
-                                                                pytest.approx(0.70))
+    assert (prefs.joint, prefs.grade, prefs.limit_fraction) == ("elbow", "III", pytest.approx(0.70))
     assert prefs.geometry is not None
     ini = tmp_path / "settings.ini"
-    ini.write_text("[General]\ngrade=VII\nlimit_fraction=banana\nconvention=42\n"
-                   "theme=neon\nscale=99\n")
+    ini.write_text(
+        "[General]\ngrade=VII\nlimit_fraction=banana\nconvention=42\ntheme=neon\nscale=99\n"
+    )
     prefs = SettingsStore(tmp_path).load()
     assert (prefs.grade, prefs.limit_fraction, prefs.convention, prefs.theme, prefs.scale) == (
-        "I", 1.0, "quartile", "default", 1.0)
+        "I",
+        1.0,
+        "quartile",
+        "default",
+        1.0,
+    )
 
 
 def test_restart_and_reset_all(qtbot, make_window):
@@ -184,10 +191,14 @@ def test_restart_and_reset_all(qtbot, make_window):
 
 
 def test_no_display_prints_how_to_get_one():
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py")], env=env, capture_output=True,
-                          text=True, timeout=60)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "main.py")], env=env, capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 2
     assert "no display" in proc.stderr and "QT_QPA_PLATFORM=offscreen" in proc.stderr
     assert "Traceback" not in proc.stderr and "Aborted" not in proc.stderr
@@ -195,11 +206,30 @@ def test_no_display_prints_how_to_get_one():
 
 def test_screenshot_command_writes_a_png(tmp_path):
     out = tmp_path / "s.png"
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "--screenshot", str(out),
-                           "--joint", "elbow", "--grade", "IV", "--limit", "100", "--at", "1.5",
-                           "--size", "1024x700"], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "--screenshot",
+            str(out),
+            "--joint",
+            "elbow",
+            "--grade",
+            "IV",
+            "--limit",
+            "100",
+            "--at",
+            "1.5",
+            "--size",
+            "1024x700",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     from PySide6.QtGui import QImage
+
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1024, 700)
     # Not a blank image: many distinct colours.
@@ -216,8 +246,12 @@ def test_gif_export_frame_count_matches_cycles_fps_and_frequency(qtbot, make_win
     window.resize(640, 400)
     window.sim.set_frequency(1.25)
     seen = []
-    frames = export_gif(window, tmp_path / "g.gif", cycles=2,
-                        progress=lambda done, total: seen.append((done, total)) or True)
+    frames = export_gif(
+        window,
+        tmp_path / "g.gif",
+        cycles=2,
+        progress=lambda done, total: seen.append((done, total)) or True,
+    )
     assert frames == round(2 * GIF_FPS / 1.25) == 40
     assert seen[-1] == (40, 40)
     with Image.open(tmp_path / "g.gif") as gif:
@@ -237,11 +271,26 @@ def test_gif_export_can_be_cancelled(qtbot, make_window, tmp_path):
 
 def test_export_gif_command(tmp_path):
     out = tmp_path / "v.gif"
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "--export-gif", str(out),
-                           "--cycles", "2", "--grade", "V", "--size", "1024x576"],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "--export-gif",
+            str(out),
+            "--cycles",
+            "2",
+            "--grade",
+            "V",
+            "--size",
+            "1024x576",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     from PIL import Image
+
     with Image.open(out) as gif:
         assert gif.n_frames == round(2 * 2.5 * 25)  # V repeats every 2.5 s
         assert gif.size == (1024, 576)  # the slide is exactly the size asked for
@@ -289,8 +338,30 @@ def test_c_cycles_the_compare_views_with_five_bands_in_grade_order(qtbot, make_w
 def test_keyboard_help_lists_every_hotkey(qtbot, make_window):
     window = make_window()
     keys = " ".join(k for k, _ in window.shortcut_table())
-    for key in ("1", "5", "Space", "Right", "S", "R", "Shift+R", "C", "H", "N", "Shift+N", "L",
-                "F11", "F1", "?", "Ctrl+E", "Ctrl+G", "Q", "A", "G", "P", "F5"):
+    for key in (
+        "1",
+        "5",
+        "Space",
+        "Right",
+        "S",
+        "R",
+        "Shift+R",
+        "C",
+        "H",
+        "N",
+        "Shift+N",
+        "L",
+        "F11",
+        "F1",
+        "?",
+        "Ctrl+E",
+        "Ctrl+G",
+        "Q",
+        "A",
+        "G",
+        "P",
+        "F5",
+    ):
         assert key in keys.split(" ") or key in keys, key
 
 
@@ -321,8 +392,15 @@ def test_precautions_page_is_labelled_as_teaching_content(qtbot, make_window):
     assert dialog is not None and dialog.isVisible()
     text = dialog.browser.toPlainText()
     assert "not advice" in text.lower()
-    for needle in ("fracture", "blood thinner", "hypermobility", "Absolute", "Relative",
-                   "disagree", "disc"):
+    for needle in (
+        "fracture",
+        "blood thinner",
+        "hypermobility",
+        "Absolute",
+        "Relative",
+        "disagree",
+        "disc",
+    ):
         assert needle.lower() in text.lower(), needle
     dialog.close()
 
@@ -410,8 +488,13 @@ def test_angle_readout_matches_the_joint_after_a_step(qtbot, make_window):
     assert window.readouts["angle"].text() == window.joint_view.readout_text()
 
 
-@pytest.mark.parametrize("keys", [(Qt.Key.Key_Question, Qt.KeyboardModifier.NoModifier),
-                                  (Qt.Key.Key_F1, Qt.KeyboardModifier.NoModifier)])
+@pytest.mark.parametrize(
+    "keys",
+    [
+        (Qt.Key.Key_Question, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_F1, Qt.KeyboardModifier.NoModifier),
+    ],
+)
 def test_help_key_opens_the_keyboard_help(qtbot, make_window, keys):
     from mobsim.ui.dialogs import KeyboardHelp
 

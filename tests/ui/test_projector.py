@@ -34,8 +34,9 @@ def clipped(widget) -> bool:
 def test_projector_profile_text_fits(qtbot, size, compare):
     knee = LIB.get("knee")
     sim = Simulation(knee, knee.stiff_condition(90), Grade.IV)
-    window = MainWindow(sim, LIB, settings=None, prefs=Preferences(theme="projector"),
-                        start_clock=False)
+    window = MainWindow(
+        sim, LIB, settings=None, prefs=Preferences(theme="projector"), start_clock=False
+    )
     qtbot.addWidget(window)
     window.resize(*size)
     window.show()
@@ -47,11 +48,15 @@ def test_projector_profile_text_fits(qtbot, size, compare):
     assert bad == []
     for combo in window.findChildren(QComboBox):
         metrics = QFontMetrics(combo.font())
-        assert metrics.horizontalAdvance(combo.currentText()) <= combo.width() - 20, \
+        assert metrics.horizontalAdvance(combo.currentText()) <= combo.width() - 20, (
             combo.currentText()
+        )
     if size == (1920, 1080):
-        small = [(w.text(), QFontInfo(w.font()).pixelSize()) for w in text_widgets(window)
-                 if QFontInfo(w.font()).pixelSize() < 18]
+        small = [
+            (w.text(), QFontInfo(w.font()).pixelSize())
+            for w in text_widgets(window)
+            if QFontInfo(w.font()).pixelSize() < 18
+        ]
         assert small == []
         views = [window.joint_view] if compare == 0 else []
         for view in views:

@@ -10,15 +10,21 @@ from mobsim.quiz import HistoryStore
 from mobsim.ui.main_window import MainWindow
 
 LIB = load_library()
-KEYS = {Grade.I: Qt.Key.Key_1, Grade.II: Qt.Key.Key_2, Grade.III: Qt.Key.Key_3,
-        Grade.IV: Qt.Key.Key_4, Grade.V: Qt.Key.Key_5}
+KEYS = {
+    Grade.I: Qt.Key.Key_1,
+    Grade.II: Qt.Key.Key_2,
+    Grade.III: Qt.Key.Key_3,
+    Grade.IV: Qt.Key.Key_4,
+    Grade.V: Qt.Key.Key_5,
+}
 
 
 @pytest.fixture
 def window(qtbot, tmp_path):
     history = HistoryStore.open(tmp_path)
-    w = MainWindow(Simulation(LIB.get("knee")), LIB, settings=None, start_clock=False,
-                   history=history)
+    w = MainWindow(
+        Simulation(LIB.get("knee")), LIB, settings=None, start_clock=False, history=history
+    )
     qtbot.addWidget(w)
     w.show()
     w.activateWindow()
@@ -77,8 +83,9 @@ def test_held_key_cannot_answer_twice_and_u_undoes(qtbot, window):
     window.enter_quiz(start=dict(level="standard", seed=5, questions=3))
     page = window.quiz_page
     q = page.session.question
-    repeat = QKeyEvent(QEvent.Type.KeyPress, KEYS[q.grade], Qt.KeyboardModifier.NoModifier, "",
-                       True)
+    repeat = QKeyEvent(
+        QEvent.Type.KeyPress, KEYS[q.grade], Qt.KeyboardModifier.NoModifier, "", True
+    )
     QApplication.sendEvent(page, repeat)
     assert not page.session.answered  # an auto-repeated key is ignored
     key(qtbot, page, KEYS[wrong_grade(q.grade)])
@@ -123,10 +130,10 @@ def test_escape_leaves_the_quiz_and_restores_the_simulator(qtbot, window):
 
 
 def test_read_only_history_still_runs_with_a_notice(qtbot, tmp_path):
-    store = HistoryStore.in_memory("Your answers will not be saved: the data folder is "
-                                   "read-only.")
-    w = MainWindow(Simulation(LIB.get("knee")), LIB, settings=None, start_clock=False,
-                   history=store)
+    store = HistoryStore.in_memory("Your answers will not be saved: the data folder is read-only.")
+    w = MainWindow(
+        Simulation(LIB.get("knee")), LIB, settings=None, start_clock=False, history=store
+    )
     qtbot.addWidget(w)
     w.enter_quiz(start=dict(level="basic", seed=1, questions=1))
     assert w.quiz_page.notice_bar.isVisibleTo(w) and "not be saved" in w.quiz_page.notice_bar.text()

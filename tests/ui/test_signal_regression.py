@@ -26,7 +26,6 @@ print(len(seen), all(seen))
 
 
 def test_100k_signal_emits_do_not_abort():
-    proc = subprocess.run([sys.executable, "-c", CODE], capture_output=True, text=True,
-                          timeout=300)
+    proc = subprocess.run([sys.executable, "-c", CODE], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.split() == ["100000", "True"]
