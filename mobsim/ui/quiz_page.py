@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mobsim.content import CaseAnswer, load_vignettes
+from mobsim.content import CaseAnswer, load_vignettes, stored_answer_values
 from mobsim.model import Condition, Grade, GradeChoice, JointLibrary, Modifier, band, motion_for
 from mobsim.quiz import DEFAULT_PROFILE, HistoryStore, Level, Marker, Summary, Tally
 from mobsim.quiz.mixed import CASE, MixedQuiz
@@ -260,6 +260,7 @@ class QuizPage(QWidget):
         for answer in CaseAnswer:
             b = _no_focus(QPushButton(f"{answer.key}   {answer.label}"))
             b.setStyleSheet("text-align: left; padding: 8px 14px;")
+            b.setToolTip(answer.meaning)
             self.case_buttons.addButton(b, answer.key)
             case_row.addWidget(b)
         self.case_buttons.idClicked.connect(lambda k: self.choose_case(CaseAnswer.from_key(k)))
@@ -415,14 +416,14 @@ class QuizPage(QWidget):
             self.body.setCurrentIndex(1)
             self._motion = None
             self.prompt.setText(
-                "Read the case. Which grades would you use? Press 1–4."
+                "Read the case. How would you manage it? Press 1–6."
                 if not s.answered
                 else "Space for the next question."
             )
             return
         # Seen in the animation: the keyed grade on the case's joint and condition.
         joint = self.library.get(play.joint_id)
-        condition = Condition.for_joint(joint, play.available_limit)
+        condition = play.condition or Condition.for_joint(joint, play.available_limit)
         grade_band = band(play.grade, joint, condition)
         self.body.setCurrentIndex(0)
         self._show_scene(joint, condition, grade_band, motion_for(grade_band), frozenset(), True)
@@ -561,8 +562,8 @@ class QuizPage(QWidget):
         event.accept()
 
     def _question_key(self, key) -> None:
-        if self.session.kind == CASE and key in GRADE_KEYS:
-            self.choose_case(CaseAnswer.from_key(list(GRADE_KEYS).index(key) + 1))
+        if self.session.kind == CASE and Qt.Key.Key_1 <= key <= Qt.Key.Key_6:
+            self.choose_case(CaseAnswer.from_key(key - Qt.Key.Key_0))
         elif key in GRADE_KEYS:
             if self.pending_grade is not None:
                 index = list(GRADE_KEYS).index(key)
@@ -671,7 +672,7 @@ def summary_html(
             _trend_html(summary),
         ]
     if cases is not None and cases.attempts:
-        answers = [a.value for a in CaseAnswer]
+        answers = stored_answer_values(label for pair in cases.confusion for label in pair)
         parts += [
             f"<h3>Patient cases: {cases.correct} of {cases.attempts} ({_pct(cases.accuracy)})</h3>",
             _tally_html(cases, answers, "right answer"),

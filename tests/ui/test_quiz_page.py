@@ -155,8 +155,12 @@ def test_case_question_by_keyboard_with_rationale_and_animation(qtbot, window):
         v = s.vignette
         assert page.body.currentIndex() == 1 and page.case_text.text() == v.text
         assert not page.feedback.isVisible()
-        wrong = CaseAnswer.REFER if v.answer is not CaseAnswer.REFER else CaseAnswer.I_II
-        key(qtbot, page, [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4][wrong.key - 1])
+        wrong = (
+            CaseAnswer.REFER_MEDICAL
+            if v.answer is not CaseAnswer.REFER_MEDICAL
+            else CaseAnswer.I_II
+        )
+        key(qtbot, page, Qt.Key(Qt.Key.Key_0 + wrong.key))  # keys 1–6: the six options
         assert page.feedback.isVisible() and page.headline.text().startswith("✗")
         assert v.rationale in page.explanation.text() and "Source:" in page.explanation.text()
         if v.play_grade is not None:  # seen in the animation, labelled
