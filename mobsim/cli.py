@@ -25,6 +25,8 @@ from mobsim.model.motion import FREQUENCY_RANGE, check_frequency
 from mobsim.model.tracefile import write_trace_csv
 
 EXIT_USAGE = 2
+# The screens of the public contract (mobsim.ui.screens says which are built).
+SCREEN_NAMES = ("explore", "compare", "quiz", "accessory", "diagram", "perform")
 
 
 class UsageError(Exception):
@@ -87,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     lo, hi = FREQUENCY_RANGE
     p = _Parser(
         prog="mobsim",
+        allow_abbrev=False,  # --screen must never be taken for --screenshot
         description="mobsim: a simulator that teaches joint-mobilization grades (Maitland I–V). "
         "Without a headless option it opens the simulator window.",
     )
@@ -137,6 +140,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="text and stroke scale, 0.75–2.5 (Ctrl+= / Ctrl+− in the app)",
     )
     lecture.add_argument("--fullscreen", action="store_true", help="start full screen")
+    lecture.add_argument(
+        "--screen",
+        metavar="NAME",
+        choices=SCREEN_NAMES,
+        help="open this screen: " + ", ".join(SCREEN_NAMES) + " (with --screenshot: render it)",
+    )
     lecture.add_argument(
         "--about", action="store_true", help="show the 'About this grade' panel (G in the app)"
     )
@@ -372,6 +381,15 @@ def parse_size(text: str | None) -> tuple[int, int] | None:
     return w, h
 
 
+def check_screen(name: str | None) -> None:
+    from mobsim.ui.screens import SCREENS
+
+    if name is not None and name not in SCREENS:
+        raise UsageError(
+            f"--screen {name}: this screen is not built yet (built: {', '.join(SCREENS)})"
+        )
+
+
 def run(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     library = load_library(args.joints_dir) if args.joints_dir else load_library()
@@ -392,6 +410,7 @@ def run(argv: list[str] | None = None) -> int:
         raise UsageError(f"--cases must be a share from 0 to 1, got {args.cases:g}")
     if args.export_gif and not 1 <= args.cycles <= 20:
         raise UsageError(f"--cycles must be 1–20, got {args.cycles}")
+    check_screen(args.screen)
     if args.screenshot or args.export_gif:
         if args.at < 0:
             raise UsageError(f"--at must be 0 or more seconds, got {args.at:g}")
