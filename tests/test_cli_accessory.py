@@ -97,9 +97,16 @@ def test_bad_accessory_input_is_one_line_and_exit_2(tmp_path, capsys, args, mess
     assert not out.exists()
 
 
-def test_failed_write_leaves_nothing_behind(tmp_path, capsys):
-    folder = tmp_path / "dir.csv"
-    folder.mkdir()
-    assert main(["--joint", "mcp-volar-glide", "--export-trace", str(folder)]) == 2
+def test_failed_write_keeps_the_old_file(tmp_path, capsys, monkeypatch):
+    from mobsim import cli_accessory
+
+    class FullDisk:
+        def angle(self, t):
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cli_accessory.AccessoryScene, "motion", lambda self: FullDisk())
+    out = tmp_path / "old.csv"
+    out.write_text("old\n")
+    assert main(["--joint", "mcp-volar-glide", "--export-trace", str(out)]) == 2
     assert "cannot write" in capsys.readouterr().err
-    assert list(tmp_path.iterdir()) == [folder] and list(folder.iterdir()) == []
+    assert out.read_text() == "old\n" and list(tmp_path.iterdir()) == [out]

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
 from mobsim.model.accessory import AccessoryTechnique, force_n
+from mobsim.model.atomic import atomic_open
 from mobsim.model.joints import Condition
-from mobsim.model.motion import Motion, trace
+from mobsim.model.motion import Motion
+from mobsim.model.tracefile import CHUNK_SAMPLES
 
 COLUMNS = ["time_s", "translation_mm", "fraction_of_available", "band_low_mm", "band_high_mm"]
 
@@ -30,22 +30,21 @@ def write_translation_csv(
     Spinal techniques get a force_n column from their force–displacement curve.
     Raises OSError when the file cannot be written (the destination is untouched).
     """
-    t, mm = trace(motion, seconds, rate)
-    fraction = (mm - condition.start) / condition.available_range
-    columns = COLUMNS + (["force_n"] if technique.has_force else [])
-    force = force_n(technique, mm, condition) if technique.has_force else np.zeros_like(mm)
+    total = int(round(seconds * rate)) + 1
     low, high = f"{band_mm[0]:.4f}", f"{band_mm[1]:.4f}"
-    dest = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent or ".")
-    try:
-        with os.fdopen(fd, "w", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(columns)
-            for ti, xi, fi, ni in zip(t, mm, fraction, force, strict=True):
-                row = [f"{ti:.4f}", f"{xi:.4f}", f"{fi:.5f}", low, high]
-                writer.writerow(row + ([f"{ni:.2f}"] if technique.has_force else []))
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return len(t)
+    with atomic_open(path, "w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(COLUMNS + (["force_n"] if technique.has_force else []))
+        for first in range(0, total, CHUNK_SAMPLES):
+            t = np.arange(first, min(first + CHUNK_SAMPLES, total)) / rate
+            mm = motion.angle(t)
+            fraction = (mm - condition.start) / condition.available_range
+            rows = [
+                [f"{ti:.4f}", f"{xi:.4f}", f"{fi:.5f}", low, high]
+                for ti, xi, fi in zip(t.tolist(), mm.tolist(), fraction.tolist(), strict=True)
+            ]
+            if technique.has_force:
+                for row, ni in zip(rows, force_n(technique, mm, condition).tolist(), strict=True):
+                    row.append(f"{ni:.2f}")
+            writer.writerows(rows)
+    return total
