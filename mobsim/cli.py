@@ -201,6 +201,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     head.add_argument(
+        "--score-performance",
+        metavar="TRACE.csv",
+        type=Path,
+        help="mark a recorded motion (the CSV --export-trace writes) against --grade on "
+        "--joint (with --limit, --r1, --p1, --convention); print one JSON object and exit",
+    )
+    head.add_argument(
         "--export-history",
         metavar="PATH.csv",
         type=output_file(".csv"),
@@ -338,6 +345,24 @@ def export_trace(scene: Scene, path: Path, seconds: float, rate: float) -> int:
     return 0
 
 
+def score_performance(scene: Scene, path: Path, given_grade: bool) -> int:
+    """--score-performance: the same marking as the perform screen, printed as JSON."""
+    import json
+
+    from mobsim.model.performance import RecordingError, Target, read_recording
+    from mobsim.model.performance import score_performance as mark
+
+    if not given_grade:
+        raise UsageError("--score-performance needs --grade (the grade that was asked)")
+    try:
+        recording = read_recording(path)
+    except RecordingError as exc:
+        raise UsageError(f"--score-performance: {exc}") from None
+    target = Target(scene.choice, scene.condition, scene.convention, scene.joint.margin)
+    print(json.dumps(mark(recording, target).as_dict(), ensure_ascii=False))
+    return 0
+
+
 def export_history(data_dir: Path | None, path: Path) -> int:
     from mobsim.quiz.store import export_history as write_history
 
@@ -387,6 +412,8 @@ def run(argv: list[str] | None = None) -> int:
     scene = resolve_scene(args, library)
     if args.export_trace:
         return export_trace(scene, args.export_trace, args.seconds, args.rate)
+    if args.score_performance:
+        return score_performance(scene, args.score_performance, given_grade=bool(args.grade))
     size = args.size
     if args.screenshot or args.export_gif:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
