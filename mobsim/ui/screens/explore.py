@@ -6,13 +6,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from mobsim.content import load_grade_texts
-from mobsim.model.describe import describe, peak_to_peak
-from mobsim.ui.joint_view import JointView
-from mobsim.ui.plots import LiveTrace, Markers, MovementDiagram
+from mobsim.model.describe import describe
 from mobsim.ui.screens.base import ScreenContext
 from mobsim.ui.screens.lecture import LectureScreen
 from mobsim.ui.teaching import GradePanel
 from mobsim.ui.theme import Theme
+from mobsim.ui.widgets import JointView, LiveTrace, Markers, MovementDiagram
 
 READOUT_EVERY = 6  # frames between text read-out updates (~10 Hz): text layout is costly
 STIFF_TAIL = "; stiff joint, normal range to 000°)"
@@ -206,8 +205,7 @@ class ExploreScreen(LectureScreen):
             f"{band.low:.1f}–{band.high:.1f}° "
             f"({band.low_fraction * 100:.0f}–{band.high_fraction * 100:.0f}%)"
         )
-        times, angles = self.trace.recent()
-        measured = peak_to_peak(times, angles, sim.period)
+        measured = self.trace.recorder.measured_amplitude(sim.period)
         if measured is None or sim.steady_for < sim.period:
             r["amplitude"].setText("measuring…")
         else:
@@ -218,7 +216,11 @@ class ExploreScreen(LectureScreen):
         else:
             r["frequency"].setText(f"{sim.frequency:.1f} Hz")
         speed = "" if sim.speed == 1 else f"  ×{sim.speed:g}"
-        r["angle"].setText(f"{sim.angle:.1f}°{speed}")
+        # Both angle read-outs show the same recorded sample (the trace's newest).
+        latest = self.trace.recorder.latest()
+        angle = sim.angle if latest is None else latest[1]
+        self.joint_view.set_readout(angle)
+        r["angle"].setText(f"{angle:.1f}°{speed}")
 
     def reset_all(self) -> None:
         super().reset_all()
@@ -230,9 +232,7 @@ class ExploreScreen(LectureScreen):
         angle = sim.angle
         self.joint_view.set_angle(angle)
         self.diagram.set_angle(angle)
-        times, _ = self.trace.recent()
-        if len(times) == 0 or sim.time > times[-1]:
-            self.trace.push(sim.time, angle)
+        self.trace.push(sim.time, angle, sim.joint.id)
         self.trace.redraw()
         self._frame += 1
         if self._frame % READOUT_EVERY == 0:

@@ -27,9 +27,8 @@ from mobsim.quiz import Level, Marker, Summary, Tally
 from mobsim.quiz.mixed import MixedQuiz
 from mobsim.quiz.store import label_order
 from mobsim.ui.controls import no_focus
-from mobsim.ui.joint_view import JointView
-from mobsim.ui.plots import LiveTrace, Markers, MovementDiagram
 from mobsim.ui.theme import Theme
+from mobsim.ui.widgets import JointView, LiveTrace, Markers, MovementDiagram
 
 QUESTION_KINDS = [
     ("Recognise the grade from the motion", 0.0),
