@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from mobsim import __version__
+from mobsim import __version__, cli_accessory
 from mobsim.cliargs import (
     MAX_GIF_CYCLES,
     MAX_RATE_HZ,
@@ -83,20 +83,28 @@ def build_parser() -> argparse.ArgumentParser:
         "--limit",
         metavar="DEG",
         type=degrees,
-        help="available limit L in degrees (stiff joint); default L = B, normal",
+        help="available limit L in degrees, or mm for an accessory technique (stiff joint); "
+        "default L = B, normal",
     )
     show.add_argument(
         "--r1",
         metavar="DEG",
         type=degrees,
-        help="resistance onset R1 in degrees (default: the preset's, scaled to L)",
+        help="resistance onset R1 in degrees; for an accessory technique the end of the toe "
+        "region in mm (default: the preset's, scaled to L)",
     )
-    show.add_argument("--p1", metavar="DEG", type=degrees, help="pain onset P1 in degrees")
+    show.add_argument(
+        "--p1",
+        metavar="DEG",
+        type=degrees,
+        help="pain onset P1 in degrees (mm for an accessory technique)",
+    )
     show.add_argument(
         "--convention",
         choices=[c.value for c in Convention],
         help="grading convention (default quartile)",
     )
+    cli_accessory.add_arguments(show)
     show.add_argument(
         "--frequency",
         metavar="HZ",
@@ -192,6 +200,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="window size for --screenshot, e.g. 1280x800",
     )
 
+    head.add_argument(
+        "--score-performance",
+        metavar="TRACE.csv",
+        type=Path,
+        help="mark a recorded motion (the CSV --export-trace writes) against --grade on "
+        "--joint (with --limit, --r1, --p1, --convention); print one JSON object and exit",
+    )
     head.add_argument(
         "--export-history",
         metavar="PATH.csv",
@@ -330,6 +345,24 @@ def export_trace(scene: Scene, path: Path, seconds: float, rate: float) -> int:
     return 0
 
 
+def score_performance(scene: Scene, path: Path, given_grade: bool) -> int:
+    """--score-performance: the same marking as the perform screen, printed as JSON."""
+    import json
+
+    from mobsim.model.performance import RecordingError, Target, read_recording
+    from mobsim.model.performance import score_performance as mark
+
+    if not given_grade:
+        raise UsageError("--score-performance needs --grade (the grade that was asked)")
+    try:
+        recording = read_recording(path)
+    except RecordingError as exc:
+        raise UsageError(f"--score-performance: {exc}") from None
+    target = Target(scene.choice, scene.condition, scene.convention, scene.joint.margin)
+    print(json.dumps(mark(recording, target).as_dict(), ensure_ascii=False))
+    return 0
+
+
 def export_history(data_dir: Path | None, path: Path) -> int:
     from mobsim.quiz.store import export_history as write_history
 
@@ -370,12 +403,17 @@ def run(argv: list[str] | None = None) -> int:
         if not library.joints:
             raise UsageError(NO_PRESETS)
         list_joints(library)
+        cli_accessory.list_techniques(library)
         return 0
     if args.export_history:
         return export_history(args.data_dir, args.export_history)
+    if cli_accessory.wants_accessory(args, library):
+        return run_accessory(args, library)
     scene = resolve_scene(args, library)
     if args.export_trace:
         return export_trace(scene, args.export_trace, args.seconds, args.rate)
+    if args.score_performance:
+        return score_performance(scene, args.score_performance, given_grade=bool(args.grade))
     size = args.size
     if args.screenshot or args.export_gif:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -385,6 +423,20 @@ def run(argv: list[str] | None = None) -> int:
     from mobsim.ui.app import launch
 
     return launch(args, scene, library, size)
+
+
+def run_accessory(args: argparse.Namespace, library: JointLibrary) -> int:
+    """An accessory technique (mm) or Kaltenborn grading: headless trace export."""
+    try:
+        scene = cli_accessory.resolve(args, library)
+        if args.export_trace:
+            return cli_accessory.export_trace(scene, args.export_trace, args.seconds, args.rate)
+    except cli_accessory.AccessoryUsageError as exc:
+        raise UsageError(str(exc)) from None
+    raise UsageError(
+        f"{scene.technique.id}: the accessory screen is not in this build yet; "
+        "use --export-trace PATH.csv for the motion"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

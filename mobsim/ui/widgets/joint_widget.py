@@ -70,6 +70,7 @@ class JointView(QWidget):
         self._band: Band | None = None
         self._anatomy: Anatomy | None = None
         self._angle = 0.0
+        self._readout_angle: float | None = None  # None: the read-out follows the needle
         self._markers = dict(ALL_MARKERS)
         self._band_visible = True
         self._labels_visible = True
@@ -96,6 +97,12 @@ class JointView(QWidget):
         self._angle = float(angle_deg)
         if self._described_angle != round(self._angle):
             self._describe()
+        self.update()
+
+    def set_readout(self, angle_deg: float | None) -> None:
+        """The angle the read-out box shows: the screen's recorded sample, so that it
+        agrees with every other read-out (None: follow the needle)."""
+        self._readout_angle = None if angle_deg is None else float(angle_deg)
         self.update()
 
     def set_markers(
@@ -144,7 +151,8 @@ class JointView(QWidget):
         return (self._band.low, self._band.high)
 
     def readout_text(self) -> str:
-        angle = 0.0 if abs(self._angle) < 0.05 else self._angle
+        angle = self._angle if self._readout_angle is None else self._readout_angle
+        angle = 0.0 if abs(angle) < 0.05 else angle
         return f"{angle:.1f}°"
 
     def arc_geometry(self) -> tuple[QPointF, float] | None:

@@ -8,11 +8,11 @@ from PySide6.QtCore import Qt
 
 from mobsim.model.grades import Band
 from mobsim.model.joints import Condition, JointSpec
+from mobsim.model.trace import TraceRecorder
 from mobsim.ui.theme import Theme
 from mobsim.ui.widgets.range_plot import Markers, RangePlot, pen, qcolor
 
 TRACE_SECONDS = 6.0
-TRACE_CAPACITY = 1024  # frames kept (≥ 6 s at up to 170 fps)
 
 
 class LiveTrace(RangePlot):
@@ -32,13 +32,9 @@ class LiveTrace(RangePlot):
         self.line_l = self._line(0, theme.available_range)
         self.curve = pg.PlotCurveItem(skipFiniteCheck=True)
         self.addItem(self.curve)
-        # Ring buffer written twice so the newest N samples are always one slice.
-        n = TRACE_CAPACITY
-        self._times = np.zeros(2 * n)
-        self._angles = np.zeros(2 * n)
-        self._head = 0
-        self._count = 0
-        self._ago = np.empty(n)
+        # What is drawn comes from a model recorder; a screen may share its own.
+        self.recorder = TraceRecorder()
+        self._ago = np.empty(self.recorder.capacity)
         self._band_visible = True
         self.apply_theme(theme)
 
@@ -63,33 +59,33 @@ class LiveTrace(RangePlot):
             self.band.setBrush(pg.mkBrush(colour))
             self.band.setRegion((band.low, band.high))
 
+    def set_recorder(self, recorder: TraceRecorder) -> None:
+        """Draw this recorder's samples (the screen's model trace)."""
+        self.recorder = recorder
+        if len(self._ago) < recorder.capacity:
+            self._ago = np.empty(recorder.capacity)
+
     def clear_trace(self) -> None:
         # Not `clear`: PlotWidget binds PlotItem.clear (remove every item) on the instance.
-        self._head = self._count = 0
+        self.recorder.clear()
 
-    def push(self, time: float, angle: float) -> None:
-        n = TRACE_CAPACITY
-        i = self._head
-        self._times[i] = self._times[i + n] = time
-        self._angles[i] = self._angles[i + n] = angle
-        self._head = (i + 1) % n
-        self._count = min(self._count + 1, n)
+    def push(self, time: float, angle: float, joint_id: str | None = None) -> None:
+        self.recorder.record(time, angle, joint_id)
 
     def recent(self) -> tuple[np.ndarray, np.ndarray]:
-        """(times, angles) oldest first, as views into the ring buffer."""
-        n = TRACE_CAPACITY
-        end = self._head + n
-        start = end - self._count
-        return self._times[start:end], self._angles[start:end]
+        """(times, angles) oldest first, as views into the recorder's ring buffer."""
+        return self.recorder.recent()
 
     def redraw(self) -> None:
-        times, angles = self.recent()
+        times, angles = self.recorder.recent()
         if len(times) == 0:
             self.curve.setData([], [])
             return
-        # Only the samples that are on screen: the last TRACE_SECONDS.
+        # Only the samples that are on screen: the last TRACE_SECONDS. A break in the
+        # recording stays a break: no line across time that was not shown.
         first = int(np.searchsorted(times, times[-1] - TRACE_SECONDS))
         times, angles = times[first:], angles[first:]
+        joins = self.recorder.joins()[first:]
         ago = self._ago[: len(times)]
         np.subtract(times[-1], times, out=ago)
-        self.curve.setData(angles, ago, skipFiniteCheck=True)
+        self.curve.setData(angles, ago, connect=joins, skipFiniteCheck=True)
