@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from mobsim import __version__
+from mobsim import __version__, cli_accessory
 from mobsim.cliargs import (
     MAX_GIF_CYCLES,
     MAX_RATE_HZ,
@@ -40,6 +40,8 @@ from mobsim.model.motion import FREQUENCY_RANGE, check_frequency
 from mobsim.model.tracefile import write_trace_csv
 
 EXIT_USAGE = 2
+# The screens of the public contract (mobsim.ui.screens says which are built).
+SCREEN_NAMES = ("explore", "compare", "quiz", "accessory", "diagram", "perform")
 
 
 class UsageError(Exception):
@@ -65,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     lo, hi = FREQUENCY_RANGE
     p = _Parser(
         prog="mobsim",
+        allow_abbrev=False,  # --screen must never be taken for --screenshot
         description="mobsim: a simulator that teaches joint-mobilization grades (Maitland I–V). "
         "Without a headless option it opens the simulator window.",
     )
@@ -83,20 +86,28 @@ def build_parser() -> argparse.ArgumentParser:
         "--limit",
         metavar="DEG",
         type=degrees,
-        help="available limit L in degrees (stiff joint); default L = B, normal",
+        help="available limit L in degrees, or mm for an accessory technique (stiff joint); "
+        "default L = B, normal",
     )
     show.add_argument(
         "--r1",
         metavar="DEG",
         type=degrees,
-        help="resistance onset R1 in degrees (default: the preset's, scaled to L)",
+        help="resistance onset R1 in degrees; for an accessory technique the end of the toe "
+        "region in mm (default: the preset's, scaled to L)",
     )
-    show.add_argument("--p1", metavar="DEG", type=degrees, help="pain onset P1 in degrees")
+    show.add_argument(
+        "--p1",
+        metavar="DEG",
+        type=degrees,
+        help="pain onset P1 in degrees (mm for an accessory technique)",
+    )
     show.add_argument(
         "--convention",
         choices=[c.value for c in Convention],
         help="grading convention (default quartile)",
     )
+    cli_accessory.add_arguments(show)
     show.add_argument(
         "--frequency",
         metavar="HZ",
@@ -118,6 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="text and stroke scale, 0.75–2.5 (Ctrl+= / Ctrl+− in the app)",
     )
     lecture.add_argument("--fullscreen", action="store_true", help="start full screen")
+    lecture.add_argument(
+        "--screen",
+        metavar="NAME",
+        choices=SCREEN_NAMES,
+        help="open this screen: " + ", ".join(SCREEN_NAMES) + " (with --screenshot: render it)",
+    )
     lecture.add_argument(
         "--about", action="store_true", help="show the 'About this grade' panel (G in the app)"
     )
@@ -383,6 +400,15 @@ NO_DISPLAY = (
 )
 
 
+def check_screen(name: str | None) -> None:
+    from mobsim.ui.screens import SCREENS
+
+    if name is not None and name not in SCREENS:
+        raise UsageError(
+            f"--screen {name}: this screen is not built yet (built: {', '.join(SCREENS)})"
+        )
+
+
 def run(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.version:
@@ -395,15 +421,19 @@ def run(argv: list[str] | None = None) -> int:
         if not library.joints:
             raise UsageError(NO_PRESETS)
         list_joints(library)
+        cli_accessory.list_techniques(library)
         return 0
     if args.export_history:
         return export_history(args.data_dir, args.export_history)
+    if cli_accessory.wants_accessory(args, library):
+        return run_accessory(args, library)
     scene = resolve_scene(args, library)
     if args.export_trace:
         return export_trace(scene, args.export_trace, args.seconds, args.rate)
     if args.score_performance:
         return score_performance(scene, args.score_performance, given_grade=bool(args.grade))
     size = args.size
+    check_screen(args.screen)
     if args.screenshot or args.export_gif:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     elif not display_available():
@@ -412,6 +442,20 @@ def run(argv: list[str] | None = None) -> int:
     from mobsim.ui.app import launch
 
     return launch(args, scene, library, size)
+
+
+def run_accessory(args: argparse.Namespace, library: JointLibrary) -> int:
+    """An accessory technique (mm) or Kaltenborn grading: headless trace export."""
+    try:
+        scene = cli_accessory.resolve(args, library)
+        if args.export_trace:
+            return cli_accessory.export_trace(scene, args.export_trace, args.seconds, args.rate)
+    except cli_accessory.AccessoryUsageError as exc:
+        raise UsageError(str(exc)) from None
+    raise UsageError(
+        f"{scene.technique.id}: the accessory screen is not in this build yet; "
+        "use --export-trace PATH.csv for the motion"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

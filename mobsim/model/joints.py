@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ASSET_DIR = Path(__file__).resolve().parents[2] / "assets" / "joints"
+from mobsim.model.assets import asset_root
+
+ASSET_DIR = asset_root() / "joints"
 
 # R1 must lie at least this far into A–L: earlier onset (Petty 2002 found it at
 # the very start for accessory glides) leaves no room for grades I–II short of
@@ -274,7 +276,8 @@ def parse_joint(doc: dict[str, Any], path: Path) -> JointSpec:
     )
 
 
-def load_joint(path: Path | str) -> JointSpec:
+def load_joint(path: Path | str):
+    """A JointSpec, or an AccessoryTechnique for `kind = "accessory"`."""
     path = Path(path)
     try:
         with path.open("rb") as fh:
@@ -283,6 +286,13 @@ def load_joint(path: Path | str) -> JointSpec:
         raise JointFileError(path, "(file)", f"not valid TOML: {exc}") from None
     except OSError as exc:
         raise JointFileError(path, "(file)", f"cannot be read: {exc.strerror}") from None
+    kind = doc.pop("kind", "joint")
+    if kind == "accessory":
+        from mobsim.model.accessory import parse_technique
+
+        return parse_technique(doc, path)
+    if kind != "joint":
+        raise JointFileError(path, "kind", f"must be 'joint' or 'accessory', got {kind!r}")
     return parse_joint(doc, path)
 
 
@@ -292,6 +302,7 @@ class JointLibrary:
 
     joints: dict[str, JointSpec]
     errors: list[JointFileError]
+    techniques: dict = field(default_factory=dict)  # id -> AccessoryTechnique (mm)
 
     def get(self, joint_id: str) -> JointSpec:
         try:
@@ -310,6 +321,7 @@ class JointLibrary:
 
 def load_library(directory: Path | str = ASSET_DIR) -> JointLibrary:
     joints: dict[str, JointSpec] = {}
+    techniques: dict = {}
     errors: list[JointFileError] = []
     for path in sorted(Path(directory).glob("*.toml")):
         try:
@@ -317,12 +329,11 @@ def load_library(directory: Path | str = ASSET_DIR) -> JointLibrary:
         except JointFileError as exc:
             errors.append(exc)
             continue
-        if joint.id in joints:
+        taken = joints.get(joint.id) or techniques.get(joint.id)
+        if taken is not None:
             errors.append(
-                JointFileError(
-                    path, "id", f"'{joint.id}' is already used by {joints[joint.id].path.name}"
-                )
+                JointFileError(path, "id", f"'{joint.id}' is already used by {taken.path.name}")
             )
             continue
-        joints[joint.id] = joint
-    return JointLibrary(joints, errors)
+        (joints if isinstance(joint, JointSpec) else techniques)[joint.id] = joint
+    return JointLibrary(joints, errors, techniques)
