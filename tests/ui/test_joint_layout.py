@@ -43,7 +43,7 @@ def view_sizes(qapp, tmp_path_factory):
             window.resize(*size)
             for _ in range(3):
                 QApplication.processEvents()
-            view = window.joint_view
+            view = window.screens["explore"].joint_view
             sizes[theme, scale, size] = (view.width(), view.height())
         window.close()
         window.deleteLater()
