@@ -23,9 +23,6 @@ from mobsim.ui.joint_view import JointView
 from mobsim.ui.plots import Markers, _RangePlot, pen, qcolor
 from mobsim.ui.theme import Theme
 
-# Stiff comparison: L at 65 % of B, a clearly stiff joint with room for every grade.
-STIFF_FRACTION = 0.65
-
 
 class StackedBands(_RangePlot):
     """One range axis; each row is one band drawn as a bar, with a live dot on it."""
@@ -165,7 +162,7 @@ class AllGradesPage(_ComparePage):
     def set_scene(self, sim: Simulation, markers: Markers) -> None:
         bands = []
         for grade in Grade:
-            modifier = sim.choice.modifier if grade in (Grade.III, Grade.IV) else Modifier.NONE
+            modifier = sim.choice.modifier if grade.takes_modifier else Modifier.NONE
             bands.append(
                 band(GradeChoice(grade, modifier), sim.joint, sim.condition, sim.convention)
             )
@@ -199,12 +196,11 @@ class NormalStiffPage(_ComparePage):
     def set_scene(self, sim: Simulation, markers: Markers) -> None:
         joint = sim.joint
         normal = joint.normal_condition()
-        stiff_limit = (
-            sim.condition.available_limit
+        stiff = (
+            Condition.for_joint(joint, sim.condition.available_limit)
             if sim.condition.is_stiff
-            else joint.start + STIFF_FRACTION * joint.normal_range
+            else Condition.typical_stiff(joint)
         )
-        stiff = Condition.for_joint(joint, stiff_limit)
         bands = [band(sim.choice, joint, c, sim.convention) for c in (normal, stiff)]
         self.motions = [motion_for(b, sim.frequency, sim.thrust_period) for b in bands]
         names = (

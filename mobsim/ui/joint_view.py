@@ -443,16 +443,8 @@ class _Anatomy:
     bounds: QRectF  # everything, with the moving bone swept over its whole range
 
 
-def _flexor_side(joint: JointSpec) -> int:
-    """Local y side of the moving bone that the palm / sole faces (drawing only)."""
-    towards_motion = -joint.view.direction  # screen CCW is local -y
-    motion = joint.motion.lower()
-    extends = "extension" in motion or "dorsiflexion" in motion
-    return -towards_motion if extends else towards_motion
-
-
 def _anatomy(joint: JointSpec) -> _Anatomy:
-    view = joint.view
+    view = joint.orientation
     fixed_seg, moving_seg = joint.fixed_segment, joint.moving_segment
     ends = [
         END_HALF_WIDTH[s.shape] * _length(s) for s in (fixed_seg, moving_seg) if s.shape != "trunk"
@@ -465,7 +457,7 @@ def _anatomy(joint: JointSpec) -> _Anatomy:
     else:
         fixed_near, moving_near = "head", "cup"
 
-    palm = _flexor_side(joint)
+    palm = joint.flexor_side  # the preset says it; drawing never guesses
     zero, fdir = view.moving_zero_deg, view.fixed_direction_deg
     fixed_palm = 1 if math.cos(math.radians(zero - fdir)) * palm >= 0 else -1
     mid = view.moving_zero_deg + view.direction * 0.5 * (joint.start + joint.normal_end)
@@ -529,7 +521,7 @@ def _rotation(screen_deg: float) -> QTransform:
 
 
 def _sweep_bounds(joint: JointSpec, anatomy: _Anatomy) -> QRectF:
-    view = joint.view
+    view = joint.orientation
     fixed = anatomy.fixed.united(anatomy.clamp_block).united(anatomy.clamp_band)
     bounds = _rotation(view.fixed_direction_deg).map(fixed).boundingRect()
     arrow_len = 0.22 * _length(joint.moving_segment)
@@ -802,7 +794,7 @@ class JointView(QWidget):
 
     # ------------------------------------------------------------ introspection
     def screen_angle(self, angle_deg: float) -> float:
-        view = self._joint.view if self._joint else None
+        view = self._joint.orientation if self._joint else None
         if view is None:
             return float(angle_deg)
         return view.moving_zero_deg + view.direction * angle_deg
@@ -1075,7 +1067,7 @@ class JointView(QWidget):
         lw = theme.line_width
         frame.under.fill(QColor(theme.background))
         place = QTransform(to_px)
-        place = place * _rotation(joint.view.fixed_direction_deg)
+        place = place * _rotation(joint.orientation.fixed_direction_deg)
         place = place * QTransform.fromTranslate(frame.centre.x(), frame.centre.y())
         bone = place.map(anatomy.fixed)
         band = place.map(anatomy.clamp_band)
@@ -1301,7 +1293,7 @@ class JointView(QWidget):
         text = f"stabilised {joint.fixed_segment.name}"
         w, h = size(text, font)
         block = obstacles[1].boundingRect()
-        rot = _rotation(joint.view.fixed_direction_deg)
+        rot = _rotation(joint.orientation.fixed_direction_deg)
         outward = rot.map(QPointF(0, anatomy.clamp_side))
         along = rot.map(QPointF(1, 0))
         gap = placer.gap * 2

@@ -521,7 +521,7 @@ class MainWindow(QMainWindow):
             resistance = sim.convention is Convention.RESISTANCE
             for i, b in enumerate(self.modifier_buttons.buttons()):
                 b.setVisible(resistance and self.labels_visible)
-                b.setEnabled(sim.grade in (Grade.III, Grade.IV))
+                b.setEnabled(sim.grade.takes_modifier)
                 b.setChecked(list(Modifier)[i] is sim.choice.modifier)
             self.convention_box.setCurrentIndex(self.convention_box.findData(sim.convention.value))
             c = sim.condition
@@ -580,10 +580,11 @@ class MainWindow(QMainWindow):
     def _condition_moved(self) -> None:
         if self._syncing:
             return
-        joint = self.sim.joint
-        limit = joint.start + self.limit_slider.value() / 100 * joint.normal_range
-        r1 = joint.start + self.r1_slider.value() / 100 * (limit - joint.start)
-        self.sim.set_condition(Condition.for_joint(joint, limit, r1, self.sim.condition.pain_onset))
+        c = self.sim.condition
+        lf, rf = self.limit_slider.value() / 100, self.r1_slider.value() / 100
+        self.sim.set_condition(
+            Condition.from_fractions(self.sim.joint, lf, rf, c.pain_fraction, c.limiting_factor)
+        )
 
     def _frequency_changed(self, value: float) -> None:
         if self._syncing or self.sim.grade.is_thrust:
@@ -598,12 +599,11 @@ class MainWindow(QMainWindow):
         self.sim.set_condition(self.sim.joint.normal_condition())
 
     def toggle_stiff(self) -> None:
-        """L key: a normal joint becomes stiff at 70 % of B; a stiff one normal."""
-        joint = self.sim.joint
+        """L key: a normal joint becomes typically stiff; a stiff one normal."""
         if self.sim.condition.is_stiff:
             self.set_normal_joint()
         else:
-            self.sim.set_condition(joint.stiff_condition(joint.start + 0.7 * joint.normal_range))
+            self.sim.set_condition(Condition.typical_stiff(self.sim.joint))
 
     def cycle_joint(self, step: int) -> None:
         ids = self.library.ids

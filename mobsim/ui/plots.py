@@ -12,8 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem
 
+from mobsim.model.curves import resistance_curve
 from mobsim.model.grades import Band
 from mobsim.model.joints import Condition, JointSpec
+from mobsim.model.markers import Marker
 from mobsim.ui.theme import Theme
 
 TRACE_SECONDS = 6.0
@@ -37,10 +39,25 @@ def pen(colour: str, width: float, style=Qt.PenStyle.SolidLine):
 
 
 class Markers:
-    """Which range markers are shown (the quiz hides some)."""
+    """Which range markers are shown (the quiz hides some): an adapter over the
+    model's one marker set, `mobsim.model.markers.Marker`."""
 
     def __init__(self, a=True, r1=True, l=True, b=True, p1=True):  # noqa: E741
         self.a, self.r1, self.l, self.b, self.p1 = a, r1, l, b, p1
+
+    @classmethod
+    def from_set(cls, shown: frozenset[Marker]) -> Markers:
+        return cls(*(m in shown for m in (Marker.A, Marker.R1, Marker.L, Marker.B, Marker.P1)))
+
+    @property
+    def shown(self) -> frozenset[Marker]:
+        flags = zip(
+            (Marker.A, Marker.R1, Marker.L, Marker.B, Marker.P1), self._flags(), strict=True
+        )
+        return frozenset(m for m, on in flags if on)
+
+    def _flags(self) -> tuple[bool, ...]:
+        return (self.a, self.r1, self.l, self.b, self.p1)
 
 
 class _RangePlot(pg.PlotWidget):
@@ -181,10 +198,9 @@ class MovementDiagram(_RangePlot):
         self.lost.setVisible(condition.is_stiff and markers.l)
         self.lost_label.setPos((lim + b) / 2, 0.55)
         self.lost_label.setVisible(condition.is_stiff and markers.l and (b - lim) > 0.12 * span)
-        # Resistance rises from R1 and reaches the top line (R2) at L.
+        # The model decides the curve's shape (mobsim.model.curves).
         x = np.linspace(r1, lim, 40)
-        s = (x - r1) / max(lim - r1, 1e-9)
-        self.resistance.setData(np.r_[x, lim], np.r_[s**1.6, 1.0])
+        self.resistance.setData(x, resistance_curve(condition, x))
         self.resistance.setVisible(markers.r1)
         self._place(self.line_a, a, markers.a, TAG_Y)
         self._place(self.line_r1, r1, markers.r1, TAG_Y)
