@@ -11,6 +11,21 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from mobsim import __version__, cli_accessory
+from mobsim.cliargs import (
+    MAX_GIF_CYCLES,
+    MAX_RATE_HZ,
+    MAX_SECONDS,
+    OneLineParser,
+    bounded_float,
+    bounded_int,
+    degrees,
+    existing_folder,
+    nonempty,
+    output_file,
+    seconds,
+    window_size,
+)
 from mobsim.model import (
     Condition,
     ConditionError,
@@ -32,45 +47,8 @@ class UsageError(Exception):
     """A bad argument: printed as one line, exit code 2."""
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one clear line instead of usage + message
-        raise UsageError(message)
-
-
-def _positive(kind):
-    def convert(text: str):
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-        if value <= 0:
-            raise argparse.ArgumentTypeError(f"must be greater than 0, got {text}")
-        return value
-
-    convert.__name__ = kind.__name__
-    return convert
-
-
-def _number(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-
-
-def _whole(minimum: int, maximum: int = 2**63 - 1):
-    """A whole number from minimum (--seed 0+, --questions 1+); SQLite stores up to 2**63 - 1."""
-
-    def convert(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-        if not minimum <= value <= maximum:
-            raise argparse.ArgumentTypeError(f"must be {minimum} to {maximum}, got {text}")
-        return value
-
-    return convert
+class _Parser(OneLineParser):
+    error_type = UsageError
 
 
 def _profile(text: str) -> str:
@@ -92,27 +70,35 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a headless option it opens the simulator window.",
     )
     show = p.add_argument_group("what to show")
-    show.add_argument("--joint", metavar="ID", help="joint preset id (see --list-joints)")
+    show.add_argument(
+        "--joint", metavar="ID", type=nonempty, help="joint preset id (see --list-joints)"
+    )
     show.add_argument(
         "--grade",
         metavar="G",
+        type=nonempty,
         help="grade I, II, III, IV or V; III and IV take -- - + ++ "
         "with --convention resistance (e.g. IV+)",
     )
     show.add_argument(
         "--limit",
         metavar="DEG",
-        type=_number,
-        help="available limit L in degrees (stiff joint); default L = B, normal",
+        type=degrees,
+        help="available limit L in degrees, or mm for an accessory technique (stiff joint); "
+        "default L = B, normal",
     )
     show.add_argument(
         "--r1",
         metavar="DEG",
-        type=_number,
-        help="resistance onset R1 in degrees (default: the preset's, scaled to L)",
+        type=degrees,
+        help="resistance onset R1 in degrees; for an accessory technique the end of the toe "
+        "region in mm (default: the preset's, scaled to L)",
     )
     show.add_argument(
-        "--p1", metavar="DEG", type=_number, help="pain onset P1 in degrees, in (A, L]"
+        "--p1",
+        metavar="DEG",
+        type=degrees,
+        help="pain onset P1 in degrees (mm for an accessory technique)",
     )
     show.add_argument(
         "--limiting",
@@ -124,10 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=[c.value for c in Convention],
         help="grading convention (default quartile)",
     )
+    cli_accessory.add_arguments(show)
     show.add_argument(
         "--frequency",
         metavar="HZ",
-        type=_number,
+        type=bounded_float(lo, hi, unit="Hz"),
         help=f"oscillation frequency, {lo:g}–{hi:g} Hz (default: I and IV 2 Hz, II and III 1 Hz)",
     )
 
@@ -141,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     lecture.add_argument(
         "--scale",
         metavar="F",
-        type=_number,
+        type=bounded_float(0.75, 2.5),
         help="text and stroke scale, 0.75–2.5 (Ctrl+= / Ctrl+− in the app)",
     )
     lecture.add_argument("--fullscreen", action="store_true", help="start full screen")
@@ -158,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     head = p.add_argument_group("headless commands")
+    head.add_argument("--version", action="store_true", help="print the version and exit")
     head.add_argument(
         "--list-joints",
         action="store_true",
@@ -166,58 +154,69 @@ def build_parser() -> argparse.ArgumentParser:
     head.add_argument(
         "--export-trace",
         metavar="PATH.csv",
-        type=Path,
+        type=output_file(".csv"),
         help="write the simulated motion as CSV (time_s,angle_deg,...) and exit",
     )
     head.add_argument(
         "--seconds",
         metavar="S",
-        type=_positive(float),
+        type=seconds,
         default=10.0,
         help="length of the exported trace in seconds (default 10)",
     )
     head.add_argument(
         "--rate",
         metavar="HZ",
-        type=_positive(float),
+        type=bounded_float(0.0, MAX_RATE_HZ, low_open=True, unit="Hz"),
         default=100.0,
         help="samples per second in the exported trace (default 100)",
     )
     head.add_argument(
         "--export-gif",
         metavar="PATH.gif",
-        type=Path,
+        type=output_file(".gif"),
         help="render N cycles of the current motion as an animated GIF and exit",
     )
     head.add_argument(
         "--cycles",
         metavar="N",
-        type=int,
+        type=bounded_int(1, MAX_GIF_CYCLES),
         default=3,
         help="cycles in the exported GIF, 1–20 (default 3)",
     )
     head.add_argument(
         "--screenshot",
         metavar="PATH.png",
-        type=Path,
+        type=output_file(".png"),
         help="render the window offscreen, save it as PNG and exit (needs no "
         "display; only the arguments count: saved settings are not used)",
     )
     head.add_argument(
         "--at",
         metavar="SECONDS",
-        type=_number,
+        type=bounded_float(0.0, MAX_SECONDS, unit="s"),
         default=2.0,
         help="simulated seconds before the screenshot (default 2)",
     )
     head.add_argument(
-        "--size", metavar="WxH", default=None, help="window size for --screenshot, e.g. 1280x800"
+        "--size",
+        metavar="WxH",
+        type=window_size,
+        default=None,
+        help="window size for --screenshot, e.g. 1280x800",
     )
 
     head.add_argument(
+        "--score-performance",
+        metavar="TRACE.csv",
+        type=Path,
+        help="mark a recorded motion (the CSV --export-trace writes) against --grade on "
+        "--joint (with --limit, --r1, --p1, --convention); print one JSON object and exit",
+    )
+    head.add_argument(
         "--export-history",
         metavar="PATH.csv",
-        type=Path,
+        type=output_file(".csv"),
         help="write every stored quiz attempt (all profiles) as CSV and exit",
     )
 
@@ -237,7 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument(
         "--seed",
         metavar="N",
-        type=_whole(0),
+        type=bounded_int(0),
         help="seed (0 or more) that makes the quiz reproducible",
     )
     quiz.add_argument(
@@ -249,13 +248,13 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument(
         "--questions",
         metavar="N",
-        type=_whole(1),
+        type=bounded_int(1),
         help="number of questions (default: until you stop)",
     )
     quiz.add_argument(
         "--cases",
         metavar="F",
-        type=_number,
+        type=bounded_float(0.0, 1.0),
         default=0.0,
         help="share of patient-case questions, 0–1 (default 0: recognition only)",
     )
@@ -264,11 +263,11 @@ def build_parser() -> argparse.ArgumentParser:
     store.add_argument(
         "--data-dir",
         metavar="DIR",
-        type=Path,
+        type=existing_folder,
         help="where quiz history and settings live "
         "(default: the platform's per-user data directory)",
     )
-    store.add_argument("--joints-dir", metavar="DIR", type=Path, help=argparse.SUPPRESS)
+    store.add_argument("--joints-dir", metavar="DIR", type=existing_folder, help=argparse.SUPPRESS)
     # bench/startup.py: paint the first frame, print 'painted', exit.
     p.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     return p
@@ -288,7 +287,7 @@ class Scene:
 def resolve_scene(args: argparse.Namespace, library: JointLibrary) -> Scene:
     """Turn --joint/--grade/--limit/... into model objects, or raise UsageError."""
     if not library.joints:
-        raise UsageError("no joint presets could be loaded")
+        raise UsageError(NO_PRESETS)
     try:
         joint = library.get(args.joint) if args.joint else library.first()
     except KeyError as exc:
@@ -316,13 +315,25 @@ def resolve_scene(args: argparse.Namespace, library: JointLibrary) -> Scene:
     return Scene(joint, condition, choice, convention, frequency)
 
 
+NO_PRESETS = "no joint presets could be loaded (see the warnings above)"
+
+
+def printable(text: str) -> str:
+    """Text from a preset file made safe for a terminal: control characters shown escaped."""
+    return "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
+
+
 def list_joints(library: JointLibrary, out=None) -> None:
     out = out or sys.stdout
-    width = max(len(j) for j in library.ids) if library.joints else 0
+    width = max(len(printable(j)) for j in library.ids) if library.joints else 0
     for joint in library.joints.values():
         span = f"{joint.start:g}–{joint.normal_end:g}°"
+        name, motion = printable(joint.id), printable(joint.motion)
         print(
-            f"{joint.id:<{width}}  {joint.motion:<24} {span:<9} (R1 {joint.resistance_onset:g}°,"
+            f"{name:<{width}}  {motion:<24} {span:<9} (R1 {joint.resistance_onset:g}°,"
             f" margin {joint.margin:g}°)",
             file=out,
         )
@@ -333,11 +344,29 @@ def export_trace(scene: Scene, path: Path, seconds: float, rate: float) -> int:
     try:
         rows = write_trace_csv(path, grade_band, scene.condition, scene.frequency, seconds, rate)
     except OSError as exc:
-        raise UsageError(f"--export-trace: cannot write {path}: {exc.strerror}") from None
+        raise UsageError(f"--export-trace: cannot write {path}: {exc.strerror or exc}") from None
     print(
         f"wrote {rows} samples of grade {scene.choice.display} on {scene.joint.id} "
         f"({grade_band.low:.1f}–{grade_band.high:.1f}°) to {path}"
     )
+    return 0
+
+
+def score_performance(scene: Scene, path: Path, given_grade: bool) -> int:
+    """--score-performance: the same marking as the perform screen, printed as JSON."""
+    import json
+
+    from mobsim.model.performance import RecordingError, Target, read_recording
+    from mobsim.model.performance import score_performance as mark
+
+    if not given_grade:
+        raise UsageError("--score-performance needs --grade (the grade that was asked)")
+    try:
+        recording = read_recording(path)
+    except RecordingError as exc:
+        raise UsageError(f"--score-performance: {exc}") from None
+    target = Target(scene.choice, scene.condition, scene.convention, scene.joint.margin)
+    print(json.dumps(mark(recording, target).as_dict(), ensure_ascii=False))
     return 0
 
 
@@ -369,41 +398,31 @@ NO_DISPLAY = (
 )
 
 
-def parse_size(text: str | None) -> tuple[int, int] | None:
-    if text is None:
-        return None
-    try:
-        w, h = (int(v) for v in text.lower().split("x"))
-    except ValueError:
-        raise UsageError(f"--size: {text!r} is not WIDTHxHEIGHT, e.g. 1280x800") from None
-    if not (320 <= w <= 7680 and 240 <= h <= 4320):
-        raise UsageError(f"--size: {w}x{h} is outside 320x240–7680x4320")
-    return w, h
-
-
 def run(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.version:
+        print(f"mobsim {__version__}")
+        return 0
     library = load_library(args.joints_dir) if args.joints_dir else load_library()
     for error in library.errors:
-        print(f"mobsim: warning: skipped joint preset {error}", file=sys.stderr)
+        print(f"mobsim: warning: skipped joint preset {printable(str(error))}", file=sys.stderr)
     if args.list_joints:
+        if not library.joints:
+            raise UsageError(NO_PRESETS)
         list_joints(library)
+        cli_accessory.list_techniques(library)
         return 0
     if args.export_history:
         return export_history(args.data_dir, args.export_history)
+    if cli_accessory.wants_accessory(args, library):
+        return run_accessory(args, library)
     scene = resolve_scene(args, library)
     if args.export_trace:
         return export_trace(scene, args.export_trace, args.seconds, args.rate)
-    size = parse_size(args.size)
-    if args.scale is not None and not 0.75 <= args.scale <= 2.5:
-        raise UsageError(f"--scale must be 0.75–2.5, got {args.scale:g}")
-    if not 0.0 <= args.cases <= 1.0:
-        raise UsageError(f"--cases must be a share from 0 to 1, got {args.cases:g}")
-    if args.export_gif and not 1 <= args.cycles <= 20:
-        raise UsageError(f"--cycles must be 1–20, got {args.cycles}")
+    if args.score_performance:
+        return score_performance(scene, args.score_performance, given_grade=bool(args.grade))
+    size = args.size
     if args.screenshot or args.export_gif:
-        if args.at < 0:
-            raise UsageError(f"--at must be 0 or more seconds, got {args.at:g}")
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     elif not display_available():
         print(NO_DISPLAY, file=sys.stderr)
@@ -413,13 +432,28 @@ def run(argv: list[str] | None = None) -> int:
     return launch(args, scene, library, size)
 
 
+def run_accessory(args: argparse.Namespace, library: JointLibrary) -> int:
+    """An accessory technique (mm) or Kaltenborn grading: headless trace export."""
+    try:
+        scene = cli_accessory.resolve(args, library)
+        if args.export_trace:
+            return cli_accessory.export_trace(scene, args.export_trace, args.seconds, args.rate)
+    except cli_accessory.AccessoryUsageError as exc:
+        raise UsageError(str(exc)) from None
+    raise UsageError(
+        f"{scene.technique.id}: the accessory screen is not in this build yet; "
+        "use --export-trace PATH.csv for the motion"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         return run(argv)
     except UsageError as exc:
-        print(f"mobsim: error: {exc}", file=sys.stderr)
+        print(f"mobsim: error: {printable(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
+        print("mobsim: interrupted; no file was changed", file=sys.stderr)
         return 130
 
 

@@ -424,7 +424,8 @@ def parse_joint(doc: dict[str, Any], path: Path) -> JointSpec:
     )
 
 
-def load_joint(path: Path | str) -> JointSpec:
+def load_joint(path: Path | str):
+    """A JointSpec, or an AccessoryTechnique for `kind = "accessory"`."""
     path = Path(path)
     try:
         with path.open("rb") as fh:
@@ -433,6 +434,13 @@ def load_joint(path: Path | str) -> JointSpec:
         raise JointFileError(path, "(file)", f"not valid TOML: {exc}") from None
     except OSError as exc:
         raise JointFileError(path, "(file)", f"cannot be read: {exc.strerror}") from None
+    kind = doc.pop("kind", "joint")
+    if kind == "accessory":
+        from mobsim.model.accessory import parse_technique
+
+        return parse_technique(doc, path)
+    if kind != "joint":
+        raise JointFileError(path, "kind", f"must be 'joint' or 'accessory', got {kind!r}")
     return parse_joint(doc, path)
 
 
@@ -442,6 +450,7 @@ class JointLibrary:
 
     joints: dict[str, JointSpec]
     errors: list[JointFileError]
+    techniques: dict = field(default_factory=dict)  # id -> AccessoryTechnique (mm)
 
     def get(self, joint_id: str) -> JointSpec:
         try:
@@ -460,6 +469,7 @@ class JointLibrary:
 
 def load_library(directory: Path | str = ASSET_DIR) -> JointLibrary:
     joints: dict[str, JointSpec] = {}
+    techniques: dict = {}
     errors: list[JointFileError] = []
     for path in sorted(Path(directory).glob("*.toml")):
         try:
@@ -467,12 +477,11 @@ def load_library(directory: Path | str = ASSET_DIR) -> JointLibrary:
         except JointFileError as exc:
             errors.append(exc)
             continue
-        if joint.id in joints:
+        taken = joints.get(joint.id) or techniques.get(joint.id)
+        if taken is not None:
             errors.append(
-                JointFileError(
-                    path, "id", f"'{joint.id}' is already used by {joints[joint.id].path.name}"
-                )
+                JointFileError(path, "id", f"'{joint.id}' is already used by {taken.path.name}")
             )
             continue
-        joints[joint.id] = joint
-    return JointLibrary(joints, errors)
+        (joints if isinstance(joint, JointSpec) else techniques)[joint.id] = joint
+    return JointLibrary(joints, errors, techniques)

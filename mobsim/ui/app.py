@@ -155,12 +155,18 @@ def launch(
 
 
 def save_screenshot(window, path: Path) -> int:
-    image = window.grab()
-    path = Path(path)
-    if not image.save(str(path)):
-        print(f"mobsim: error: cannot write screenshot {path}", file=sys.stderr)
-        window.close()
+    from mobsim.ui.export import save_image
+
+    image = window.grab().toImage()
+    try:
+        save_image(image, path)
+    except OSError as exc:
+        print(
+            f"mobsim: error: cannot write screenshot {path}: {exc.strerror or exc}", file=sys.stderr
+        )
         return 2
+    finally:
+        window.close()
     print(f"wrote {image.width()}x{image.height()} screenshot to {path}")
     window.close()
     return 0

@@ -1,21 +1,29 @@
 """Exports for slides: a PNG of the current view and an animated GIF of N cycles.
 
 The GIF is rendered from the real views at a steady frame rate in simulated
-time, so it plays at true speed whatever the machine's speed.
+time, so it plays at true speed whatever the machine's speed. Frames are
+quantised and written one at a time (only the previous frame is kept), so a
+long full-HD GIF needs little memory. Every file goes through an atomic write:
+a failure, a cancel or Ctrl+C leaves the destination as it was.
 """
 
 from __future__ import annotations
 
 import math
+import struct
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
-from PIL import Image
+from PIL import GifImagePlugin, Image, ImageChops
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
+from mobsim.cliargs import MAX_GIF_CYCLES
+from mobsim.model.atomic import atomic_path
+
 GIF_FPS = 25  # 40 ms per frame: GIF delays are in 10 ms units, so this is exact
-MAX_GIF_CYCLES = 20
+GIF_COLOURS = 96
 
 
 class ExportCancelled(Exception):
@@ -34,11 +42,17 @@ def qimage_to_pil(image: QImage) -> Image.Image:
     return Image.frombuffer("RGB", (w, h), raw, "raw", "RGB", rgb.bytesPerLine(), 1).copy()
 
 
-def save_png(widget, path: Path) -> Path:
+def save_image(image: QImage, path: Path | str) -> Path:
+    """Save a QImage as PNG atomically; OSError if it cannot be written."""
     path = Path(path)
-    if not widget.grab().save(str(path)):
-        raise OSError(f"cannot write {path}")
+    with atomic_path(path) as tmp:
+        if not image.save(str(tmp), "PNG"):
+            raise OSError(f"cannot write {path}")
     return path
+
+
+def save_png(widget, path: Path) -> Path:
+    return save_image(widget.grab().toImage(), path)
 
 
 def fit_stage(window, width: int, height: int) -> None:
@@ -48,6 +62,35 @@ def fit_stage(window, width: int, height: int) -> None:
     extra_h = window.height() - window.stage.height()
     window.resize(width + extra_w, height + extra_h)
     QApplication.processEvents()
+
+
+class GifStream:
+    """An animated GIF written frame by frame: each frame is the changed rectangle only,
+    with its own palette, and is on disk before the next one is taken."""
+
+    def __init__(self, fh: BinaryIO, size: tuple[int, int], delay_ms: int):
+        self.fh, self.size, self.delay_ms = fh, size, delay_ms
+        self.previous: Image.Image | None = None
+        width, height = size
+        # Header, logical screen (no global palette), then loop forever (NETSCAPE2.0).
+        fh.write(b"GIF89a" + struct.pack("<HHBBB", width, height, 0, 0, 0))
+        fh.write(b"!\xff\x0bNETSCAPE2.0\x03\x01" + struct.pack("<H", 0) + b"\x00")
+
+    def add(self, frame: Image.Image) -> None:
+        if frame.size != self.size:
+            raise ValueError(f"frame is {frame.size}, the GIF is {self.size}")
+        box = (0, 0) + self.size
+        if self.previous is not None:
+            box = ImageChops.difference(frame, self.previous).getbbox() or (0, 0, 1, 1)
+        part = frame.crop(box).quantize(colors=GIF_COLOURS, method=Image.Quantize.FASTOCTREE)
+        for chunk in GifImagePlugin.getdata(
+            part, offset=box[:2], duration=self.delay_ms, disposal=1, include_color_table=True
+        ):
+            self.fh.write(chunk)
+        self.previous = frame
+
+    def close(self) -> None:
+        self.fh.write(b";")
 
 
 def export_gif(
@@ -70,23 +113,17 @@ def export_gif(
         sim.advance(1.0 / fps)
         window.render_frame()
     total = gif_frame_count(sim.period, cycles, fps)
-    frames: list[Image.Image] = []
-    for i in range(total):
-        window.render_frame()
-        window.refresh_readouts()  # every frame of a slide shows the same instant
-        QApplication.processEvents()
-        image = qimage_to_pil(window.stage.grab().toImage())
-        frames.append(image.quantize(colors=96, method=Image.Quantize.FASTOCTREE))
-        sim.advance(1.0 / fps)
-        if progress is not None and not progress(i + 1, total):
-            raise ExportCancelled()
-    path = Path(path)
-    frames[0].save(
-        path,
-        save_all=True,
-        append_images=frames[1:],
-        duration=math.floor(1000 / fps),
-        loop=0,
-        disposal=1,
-    )
+    with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+        stream = None
+        for i in range(total):
+            window.render_frame()
+            window.refresh_readouts()  # every frame of a slide shows the same instant
+            QApplication.processEvents()
+            image = qimage_to_pil(window.stage.grab().toImage())
+            stream = stream or GifStream(fh, image.size, math.floor(1000 / fps))
+            stream.add(image)
+            sim.advance(1.0 / fps)
+            if progress is not None and not progress(i + 1, total):
+                raise ExportCancelled()
+        stream.close()
     return total

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from mobsim.content import load_grade_texts, load_precautions
 from mobsim.model import Condition, Convention, Grade, JointLibrary, Modifier
-from mobsim.model.describe import describe, peak_to_peak
+from mobsim.model.describe import describe
 from mobsim.model.joints import MIN_LIMIT_FRACTION, MIN_RESISTANCE_FRACTION
 from mobsim.model.motion import FREQUENCY_RANGE, THRUST_PERIOD_RANGE
 from mobsim.model.simulation import Simulation
@@ -557,8 +557,7 @@ class MainWindow(QMainWindow):
             f"{band.low:.1f}–{band.high:.1f}° "
             f"({band.low_fraction * 100:.0f}–{band.high_fraction * 100:.0f}%)"
         )
-        times, angles = self.trace.recent()
-        measured = peak_to_peak(times, angles, sim.period)
+        measured = self.trace.recorder.measured_amplitude(sim.period)
         if measured is None or sim.steady_for < sim.period:
             r["amplitude"].setText("measuring…")
         else:
@@ -569,7 +568,11 @@ class MainWindow(QMainWindow):
         else:
             r["frequency"].setText(f"{sim.frequency:.1f} Hz")
         speed = "" if sim.speed == 1 else f"  ×{sim.speed:g}"
-        r["angle"].setText(f"{sim.angle:.1f}°{speed}")
+        # Both angle read-outs show the same recorded sample (the trace's newest).
+        latest = self.trace.recorder.latest()
+        angle = sim.angle if latest is None else latest[1]
+        self.joint_view.set_readout(angle)
+        r["angle"].setText(f"{angle:.1f}°{speed}")
 
     # ---------------------------------------------------------------- view → model
     def _joint_picked(self, index: int) -> None:
@@ -821,9 +824,7 @@ class MainWindow(QMainWindow):
         angle = self.sim.angle
         self.joint_view.set_angle(angle)
         self.diagram.set_angle(angle)
-        times, _ = self.trace.recent()
-        if len(times) == 0 or self.sim.time > times[-1]:
-            self.trace.push(self.sim.time, angle)
+        self.trace.push(self.sim.time, angle, self.sim.joint.id)
         self.trace.redraw()
         self._frame += 1
         if self._frame % READOUT_EVERY == 0:

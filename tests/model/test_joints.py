@@ -80,7 +80,7 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path):
     (tmp_path / "zz_bad.toml").write_text("id = 3\n")
     (tmp_path / "aa_dup.toml").write_text(KNEE)
     lib = load_library(tmp_path)
-    assert len(lib.joints) == len(list(ASSET_DIR.glob("*.toml")))
+    assert len(lib.joints) + len(lib.techniques) == len(list(ASSET_DIR.glob("*.toml")))
     names = sorted(e.path.name for e in lib.errors)
     assert names == ["knee.toml", "zz_bad.toml"]  # aa_dup loads first and takes the id
 

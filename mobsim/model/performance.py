@@ -1,0 +1,627 @@
+"""Marking a performed grade: a recorded motion against the grade's definition.
+
+A student (or a CSV) supplies positions over time. This module finds the
+oscillation's turning points (or the thrust), measures amplitude, where the low
+and high ends lie, frequency, regularity and smoothness, and marks them with the
+quiz's own tolerance definitions (`mobsim.model.definitions.Rulebook`): one rule
+for performing and for marking. It returns a 0–100 score, whether the grade was
+matched, and per-criterion feedback in words. doc/model.md §11 gives every
+threshold and its reason.
+
+Positions are in the joint's unit (degrees, or mm for accessory movements);
+everything is marked as a fraction of the available range A–L.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from mobsim.model.definitions import Definition, Rulebook
+from mobsim.model.grades import Convention, GradeChoice, Modifier
+from mobsim.model.joints import Condition
+from mobsim.model.motion import FREQUENCY_RANGE
+
+# ---------------------------------------------------------------- thresholds
+# (doc/model.md §11 explains each one)
+MIN_SECONDS = 2.0  # shorter than this holds too few cycles to mark
+ANALYSIS_RATE = 100.0  # Hz: mouse and key input arrive unevenly; resample first
+SMOOTH_S = 0.03  # moving average against sensor noise; shrinks a 2 Hz swing < 1 %
+TURN_SHARE = 0.30  # a turn must move back ≥ 30 % of the typical swing ...
+TURN_FLOOR = 0.01  # ... and ≥ 1 % of A–L
+WOBBLE = 0.01  # reversals of ≥ 1 % of A–L inside a swing count against smoothness
+MIN_HALF_CYCLES = 4  # after dropping the first swing (getting into place)
+GRACE = 0.05  # credit falls from 1 to 0 over this far outside a region (of A–L)
+MATCH_SHARE = 0.5  # grade matched when the typical swing and most swings lie in its region
+REGULAR_CV = (0.20, 0.50)  # cycle-to-cycle CV: full credit up to, none from
+EXTRA_REVERSALS = (0.5, 3.0)  # wobbles per cycle: full credit up to, none from
+FREQUENCY_FACTOR = 2.0  # credit reaches 0 at half the lowest / twice the highest rate
+# Grade V
+HOLD_MIN_S = 0.5  # preload hold at L before the thrust (DOMAIN.md part 0)
+HOLD_TOLERANCE = 0.01  # the hold may wander this much of A–L
+RISE_ONSET = 0.10  # rise time is timed from 10 % of the excursion to the peak
+RISE_TIME_S = (0.25, 1.0)  # full credit up to (manipulation), none from (mobilisation)
+THRUST_GRACE = 0.02  # of A–L: a thrust's region is narrow, so is its grace
+# How much the grade itself and the quality of its execution weigh in the score.
+GRADE_SHARE = 0.70
+QUALITY_SHARE = 0.30
+
+
+class RecordingError(ValueError):
+    """A recording that cannot be marked (too short, not finite, time not increasing).
+
+    `sample` is the 1-based sample the problem is at, when there is one."""
+
+    def __init__(self, message: str, sample: int | None = None):
+        super().__init__(message)
+        self.sample = sample
+
+
+@dataclass(frozen=True)
+class Recording:
+    """Times (s) and positions (the joint's unit) as recorded."""
+
+    times: np.ndarray
+    positions: np.ndarray
+
+    def __post_init__(self) -> None:
+        t = np.asarray(self.times, float)
+        x = np.asarray(self.positions, float)
+        object.__setattr__(self, "times", t)
+        object.__setattr__(self, "positions", x)
+        if t.ndim != 1 or t.shape != x.shape:
+            raise RecordingError("times and positions must be two columns of equal length")
+        if len(t) < 2:
+            raise RecordingError("a recording needs at least 2 samples")
+        if not (np.all(np.isfinite(t)) and np.all(np.isfinite(x))):
+            row = int(np.argmin(np.isfinite(t) & np.isfinite(x))) + 1
+            raise RecordingError(f"sample {row} is not a finite number", row)
+        steps = np.diff(t)
+        if np.any(steps <= 0):
+            row = int(np.argmax(steps <= 0)) + 2
+            raise RecordingError(f"time does not increase at sample {row}", row)
+        if self.duration < MIN_SECONDS - 1e-9:
+            raise RecordingError(
+                f"only {self.duration:.2f} s recorded; at least {MIN_SECONDS:g} s is needed"
+            )
+
+    @property
+    def duration(self) -> float:
+        return float(self.times[-1] - self.times[0])
+
+
+@dataclass(frozen=True)
+class Target:
+    """What was asked: a grade on a joint in a condition, under a convention."""
+
+    choice: GradeChoice
+    condition: Condition
+    convention: Convention = Convention.QUARTILE
+    margin: float | None = None  # the joint's para-physiological margin (caps grade V)
+
+    @property
+    def rulebook(self) -> Rulebook:
+        # A ± grade brings the depth windows into play; a plain one means "into R1–L".
+        modifiers = self.choice.modifier is not Modifier.NONE
+        return Rulebook(self.condition, self.convention, modifiers, self.margin)
+
+    @property
+    def definition(self) -> Definition:
+        return self.rulebook.definition(self.choice)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One measured quality: its value, the region asked, a 0–1 credit and words."""
+
+    name: str
+    measured: float | None
+    target: tuple[float, float] | None
+    credit: float
+    passed: bool
+    feedback: str
+    unit: str = "fraction of A–L"
+
+    def as_dict(self) -> dict:
+        return {
+            "measured": None if self.measured is None else round(self.measured, 4),
+            "target": None if self.target is None else [round(v, 4) for v in self.target],
+            "unit": self.unit,
+            "credit": round(self.credit, 3),
+            "passed": self.passed,
+            "feedback": self.feedback,
+        }
+
+
+@dataclass(frozen=True)
+class Marking:
+    """The result: score 0–100, grade matched, criteria, and what was recognised."""
+
+    score: float
+    grade_matched: bool
+    criteria: dict[str, Criterion]
+    performed_as: str | None = None
+    swings: tuple[np.ndarray, np.ndarray, np.ndarray] = field(
+        default=(np.zeros(0), np.zeros(0), np.zeros(0)), repr=False
+    )  # (time of each marked swing's end, low, high), degrees: for drawing the overlay
+
+    @property
+    def failed(self) -> list[str]:
+        return [name for name, c in self.criteria.items() if not c.passed]
+
+    def as_dict(self) -> dict:
+        return {
+            "score": round(self.score, 1),
+            "grade_matched": self.grade_matched,
+            "performed_as": self.performed_as,
+            "criteria": {name: c.as_dict() for name, c in self.criteria.items()},
+        }
+
+
+# ---------------------------------------------------------------- signal
+
+
+def _resampled(recording: Recording) -> tuple[np.ndarray, np.ndarray]:
+    """Even samples at ANALYSIS_RATE, lightly smoothed."""
+    t0, t1 = recording.times[0], recording.times[-1]
+    t = np.arange(t0, t1 + 1e-9, 1.0 / ANALYSIS_RATE)
+    x = np.interp(t, recording.times, recording.positions)
+    width = max(1, int(round(SMOOTH_S * ANALYSIS_RATE)))
+    if width > 1 and len(x) > width:
+        kernel = np.ones(width) / width
+        padded = np.pad(x, (width // 2, width - 1 - width // 2), mode="edge")
+        x = np.convolve(padded, kernel, mode="valid")
+    return t, x
+
+
+def turning_points(x: np.ndarray, threshold: float) -> np.ndarray:
+    """Indices of the turns of `x`, each reversal at least `threshold` (hysteresis).
+
+    Noise smaller than the threshold never makes a turn; the first sample is never
+    a turn, and the last extreme counts only once the motion has come back from it.
+    """
+    turns: list[int] = []
+    lo_i = hi_i = 0
+    direction = 0  # +1 rising (tracking a maximum), -1 falling, 0 not yet known
+    for i in range(1, len(x)):
+        v = x[i]
+        if direction == 0:
+            hi_i = i if v > x[hi_i] else hi_i
+            lo_i = i if v < x[lo_i] else lo_i
+            if x[hi_i] - x[lo_i] >= threshold:
+                rising = hi_i > lo_i
+                turns.append(lo_i if rising else hi_i)
+                direction = 1 if rising else -1
+        elif direction > 0:
+            if v > x[hi_i]:
+                hi_i = i
+            elif x[hi_i] - v >= threshold:
+                turns.append(hi_i)
+                direction, lo_i = -1, i
+        elif v < x[lo_i]:
+            lo_i = i
+        elif v - x[lo_i] >= threshold:
+            turns.append(lo_i)
+            direction, hi_i = 1, i
+    return np.array([i for i in turns if i > 0], dtype=np.int64)
+
+
+def _peaks(x: np.ndarray, turns: np.ndarray) -> list[int]:
+    """The turns that are maxima (turns alternate, so compare with a neighbour)."""
+    if len(turns) == 0:
+        return []
+    first_is_peak = x[turns[0]] > (x[turns[1]] if len(turns) > 1 else x[0])
+    return [int(i) for k, i in enumerate(turns) if (k % 2 == 0) == first_is_peak]
+
+
+def _outside(value, region: tuple[float, float]):
+    """How far `value` lies outside `region` (0 inside)."""
+    lo, hi = region
+    return np.maximum(0.0, np.maximum(lo - value, value - hi))
+
+
+def _credit(distance, grace: float):
+    return np.clip(1.0 - np.asarray(distance, float) / grace, 0.0, 1.0)
+
+
+def _typical_and_every(typical: float, values: np.ndarray, region: tuple[float, float]) -> float:
+    """Half for the typical swing, half for every swing: the grade is what is done most of
+    the time, and keeping every swing inside is consistency."""
+    every = float(np.mean(_credit(_outside(values, region), GRACE)))
+    return 0.5 * float(_credit(_outside(typical, region), GRACE)) + 0.5 * every
+
+
+def _falling_credit(value: float, full: float, none: float) -> float:
+    """1 up to `full`, 0 from `none`, linear between."""
+    if value <= full:
+        return 1.0
+    return max(0.0, 1.0 - (value - full) / (none - full))
+
+
+# ---------------------------------------------------------------- words
+
+
+def _percent(value: float) -> str:
+    return f"{value * 100:.0f} %"
+
+
+def _region_words(region: tuple[float, float]) -> str:
+    lo, hi = region
+    return f"{_percent(lo)}–{_percent(hi)} of A–L"
+
+
+def where_in_range(fraction: float, condition: Condition) -> str:
+    """A position relative to the diagram's markers: 'between R1 and L', 'past P1'."""
+    r1 = condition.resistance_fraction
+    words = f"{_percent(fraction)} of A–L, "
+    if fraction < r1 - 1e-9:
+        words += "before R1"
+    elif fraction <= 1.0 + 1e-9:
+        words += "between R1 and L" if fraction < 1.0 - 1e-9 else "at L"
+    else:
+        words += "past L"
+    if condition.pain_onset is not None:
+        p1 = (condition.pain_onset - condition.start) / condition.available_range
+        words += ", into pain (past P1)" if fraction > p1 + 1e-9 else ", short of P1"
+    return words
+
+
+# ---------------------------------------------------------------- oscillations
+
+
+def _swings(t: np.ndarray, x: np.ndarray, span: float):
+    """Turning points and the marked swings (first swing dropped: getting into place)."""
+    spread = float(np.percentile(x, 95) - np.percentile(x, 5))
+    threshold = max(TURN_FLOOR * span, TURN_SHARE * spread)
+    turns = turning_points(x, threshold)
+    return turns, threshold
+
+
+def _score_oscillation(target: Target, t: np.ndarray, x: np.ndarray) -> Marking:
+    condition = target.condition
+    span = condition.available_range
+    definition = target.definition
+    label = target.choice.display
+    turns, _ = _swings(t, x, span)
+    if len(turns) - 2 < MIN_HALF_CYCLES:
+        return _nothing_to_mark(
+            "oscillation",
+            f"no steady oscillation found: fewer than {MIN_HALF_CYCLES // 2} whole cycles; "
+            f"oscillate grade {label} for longer",
+        )
+    marked = turns[1:]  # the first swing brings the segment into place
+    ends = x[marked]
+    lows = np.minimum(ends[:-1], ends[1:])
+    highs = np.maximum(ends[:-1], ends[1:])
+    low_f = (lows - condition.start) / span
+    high_f = (highs - condition.start) / span
+    amp_f = high_f - low_f
+
+    criteria = {
+        "amplitude": _amplitude_criterion(amp_f, definition, label),
+        "low_end": _end_criterion("low end", low_f, definition.low, label, condition),
+        "high_end": _end_criterion("high end", high_f, definition.high, label, condition),
+        "frequency": _frequency_criterion(t[marked]),
+        "regularity": _regularity_criterion(amp_f, t[marked]),
+        "smoothness": _smoothness_criterion(x[marked[0] : marked[-1] + 1], span, len(amp_f)),
+    }
+    grade = criteria["amplitude"].credit * criteria["low_end"].credit * criteria["high_end"].credit
+    quality = np.mean([criteria[k].credit for k in ("frequency", "regularity", "smoothness")])
+    inside = definition.admits(low_f, high_f)
+    in_rate = FREQUENCY_RANGE[0] <= criteria["frequency"].measured <= FREQUENCY_RANGE[1]
+    typical = definition.admits(np.median(low_f), np.median(high_f))
+    matched = bool(typical and np.mean(inside) >= MATCH_SHARE and in_rate)
+    performed = target.rulebook.identify(np.median(lows), np.median(highs))
+    return Marking(
+        score=100.0 * grade * (GRADE_SHARE + QUALITY_SHARE * quality),
+        grade_matched=matched,
+        criteria=criteria,
+        performed_as=performed.label if performed else None,
+        swings=(t[marked[1:]], lows, highs),
+    )
+
+
+def _amplitude_criterion(amp_f: np.ndarray, definition: Definition, label: str) -> Criterion:
+    region = definition.amplitude
+    typical = float(np.median(amp_f))
+    credit = _typical_and_every(typical, amp_f, region)
+    share = float(np.mean(_outside(amp_f, region) == 0))
+    if typical < region[0]:
+        words = "amplitude too small"
+    elif typical > region[1]:
+        words = "amplitude too large"
+    else:
+        words = "amplitude right"
+    words += f": {_percent(typical)} of A–L; grade {label} needs {_region_words(region)}"
+    if share < 1.0:
+        words += f" ({_percent(share)} of the swings inside)"
+    return Criterion("amplitude", typical, region, credit, share >= MATCH_SHARE, words)
+
+
+def _end_criterion(
+    name: str, ends_f: np.ndarray, region: tuple[float, float], label: str, condition: Condition
+) -> Criterion:
+    typical = float(np.median(ends_f))
+    credit = _typical_and_every(typical, ends_f, region)
+    share = float(np.mean(_outside(ends_f, region) == 0))
+    if typical < region[0] - 1e-9:
+        verdict = f"{name} too early in the range"
+    elif typical > region[1] + 1e-9:
+        verdict = f"{name} too far into the range"
+    else:
+        verdict = f"{name} in place"
+    words = (
+        f"{verdict}: at {where_in_range(typical, condition)}; "
+        f"grade {label} needs it at {_region_words(region)}"
+    )
+    if share < 1.0:
+        words += f" ({_percent(share)} of the swings inside)"
+    key = name.replace(" ", "_")
+    return Criterion(key, typical, region, credit, share >= MATCH_SHARE, words)
+
+
+def _frequency_criterion(turn_times: np.ndarray) -> Criterion:
+    periods = turn_times[2:] - turn_times[:-2]
+    frequency = 1.0 / float(np.median(periods))
+    lo, hi = FREQUENCY_RANGE
+    if frequency < lo:
+        off, words = math.log(lo / frequency), "too slow"
+    elif frequency > hi:
+        off, words = math.log(frequency / hi), "too fast"
+    else:
+        off, words = 0.0, "in the clinical range"
+    credit = max(0.0, 1.0 - off / math.log(FREQUENCY_FACTOR))
+    text = f"{words}: {frequency:.2f} Hz; oscillations run at {lo:g}–{hi:g} Hz"
+    return Criterion("frequency", frequency, (lo, hi), credit, off == 0.0, text, unit="Hz")
+
+
+def _cv(values: np.ndarray) -> float:
+    mean = float(np.mean(values))
+    return float(np.std(values) / mean) if mean > 0 else 0.0
+
+
+def _regularity_criterion(amp_f: np.ndarray, turn_times: np.ndarray) -> Criterion:
+    periods = turn_times[2:] - turn_times[:-2]
+    cv = max(_cv(amp_f), _cv(periods))
+    full, none = REGULAR_CV
+    credit = _falling_credit(cv, full, none)
+    words = "regular" if cv <= full else "irregular"
+    text = (
+        f"{words}: swings vary by {_percent(cv)} (CV of amplitude or period) from cycle "
+        f"to cycle; up to {_percent(full)} is steady"
+    )
+    return Criterion("regularity", cv, (0.0, full), credit, cv <= full, text, unit="CV")
+
+
+def _smoothness_criterion(x: np.ndarray, span: float, swings: int) -> Criterion:
+    wobbles = max(0, len(turning_points(x, WOBBLE * span)) - (swings - 1))
+    per_cycle = wobbles / max(1.0, swings / 2.0)
+    full, none = EXTRA_REVERSALS
+    credit = _falling_credit(per_cycle, full, none)
+    words = "smooth" if per_cycle <= full else "jerky"
+    text = (
+        f"{words}: {per_cycle:.1f} extra reversals per cycle (of ≥ {_percent(WOBBLE)} of "
+        f"A–L); up to {full:g} is smooth"
+    )
+    return Criterion(
+        "smoothness", per_cycle, (0.0, full), credit, per_cycle <= full, text, unit="per cycle"
+    )
+
+
+def _nothing_to_mark(name: str, words: str) -> Marking:
+    return Marking(0.0, False, {name: Criterion(name, None, None, 0.0, False, words, unit="")})
+
+
+# ---------------------------------------------------------------- thrusts
+
+
+@dataclass(frozen=True)
+class ThrustEvent:
+    """One thrust as measured: preload level, peak, rise time and hold before it."""
+
+    onset_time: float
+    peak_time: float
+    start: float
+    peak: float
+    hold_s: float
+
+    @property
+    def rise_s(self) -> float:
+        return self.peak_time - self.onset_time
+
+
+def find_thrusts(t: np.ndarray, x: np.ndarray, span: float) -> list[ThrustEvent]:
+    """Every quick push and back in the recording (turning points of ≥ 1 % of A–L)."""
+    turns = turning_points(x, TURN_FLOOR * span)
+    events = []
+    for i in _peaks(x, turns):
+        before = turns[turns < i]
+        previous = int(before[-1]) if len(before) else 0
+        base_i = previous + int(np.argmin(x[previous : i + 1]))
+        base = float(x[base_i])
+        excursion = float(x[i]) - base
+        rising = np.nonzero(x[base_i : i + 1] <= base + RISE_ONSET * excursion)[0]
+        onset = base_i + int(rising[-1])
+        hold = _hold_before(t, x, onset, base, HOLD_TOLERANCE * span)
+        events.append(ThrustEvent(float(t[onset]), float(t[i]), base, float(x[i]), hold))
+    return events
+
+
+def _hold_before(t: np.ndarray, x: np.ndarray, onset: int, level: float, tolerance: float):
+    away = np.nonzero(np.abs(x[: onset + 1] - level) > tolerance)[0]
+    first = int(away[-1]) + 1 if len(away) else 0
+    return float(t[onset] - t[first])
+
+
+def _score_thrust(target: Target, t: np.ndarray, x: np.ndarray) -> Marking:
+    condition = target.condition
+    span = condition.available_range
+    definition = target.definition
+    events = find_thrusts(t, x, span)
+    # A thrust at the very start shows no hold; mark the ones with room for one.
+    seen = [e for e in events if e.onset_time - t[0] >= HOLD_MIN_S] or events
+    if not seen:
+        return _nothing_to_mark(
+            "thrust",
+            "no thrust found: hold at L, then a quick short push just past L and back",
+        )
+    start_f = (np.array([e.start for e in seen]) - condition.start) / span
+    peak_f = (np.array([e.peak for e in seen]) - condition.start) / span
+    rise = np.array([e.rise_s for e in seen])
+    hold = np.array([e.hold_s for e in seen])
+    criteria = {
+        "start_at_L": _thrust_start(start_f, definition, condition),
+        "excursion": _thrust_excursion(peak_f, start_f, definition, span),
+        "rise_time": _rise_criterion(rise),
+        "hold_at_L": _hold_criterion(hold),
+    }
+    grade = (
+        criteria["start_at_L"].credit * criteria["excursion"].credit * criteria["rise_time"].credit
+    )
+    inside = definition.admits(start_f, peak_f, thrust=True)
+    quick = rise <= RISE_TIME_S[0]
+    matched = bool(np.mean(inside & quick) >= MATCH_SHARE and criteria["hold_at_L"].passed)
+    performed = target.rulebook.identify(
+        np.median(start_f) * span + condition.start,
+        np.median(peak_f) * span + condition.start,
+        thrust=bool(np.median(rise) <= RISE_TIME_S[0]),
+    )
+    return Marking(
+        score=100.0 * grade * (GRADE_SHARE + QUALITY_SHARE * criteria["hold_at_L"].credit),
+        grade_matched=matched,
+        criteria=criteria,
+        performed_as=performed.label if performed else None,
+        swings=(
+            np.array([e.peak_time for e in seen]),
+            np.array([e.start for e in seen]),
+            np.array([e.peak for e in seen]),
+        ),
+    )
+
+
+def _thrust_start(start_f: np.ndarray, definition: Definition, condition: Condition) -> Criterion:
+    region = definition.low
+    distance = _outside(start_f, region)
+    credit = float(np.mean(_credit(distance, THRUST_GRACE)))
+    typical = float(np.median(start_f))
+    verdict = "starts at L" if np.median(distance) == 0 else "does not start at L"
+    text = (
+        f"{verdict}: the push starts at {where_in_range(typical, condition)}; "
+        f"grade V starts at L ({_region_words(region)})"
+    )
+    return Criterion(
+        "start_at_L", typical, region, credit, bool(np.mean(distance == 0) >= MATCH_SHARE), text
+    )
+
+
+def _thrust_excursion(
+    peak_f: np.ndarray, start_f: np.ndarray, definition: Definition, span: float
+) -> Criterion:
+    region = definition.high
+    size = peak_f - start_f
+    distance = np.maximum(_outside(peak_f, region), _outside(size, definition.amplitude))
+    credit = float(np.mean(_credit(distance, THRUST_GRACE)))
+    typical = float(np.median(peak_f - 1.0))
+    if typical <= 0:
+        verdict = "does not pass L"
+    elif typical > region[1] - 1.0 + 1e-9:
+        verdict = "goes too far past L"
+    else:
+        verdict = "just past L"
+    limit = region[1] - 1.0
+    text = (
+        f"{verdict}: the peak is {_percent(typical)} of A–L ({typical * span:.1f}) past L; "
+        f"grade V goes past L by at most {_percent(limit)} ({limit * span:.1f})"
+    )
+    share = float(np.mean(distance == 0))
+    return Criterion("excursion", typical, (0.0, limit), credit, share >= MATCH_SHARE, text)
+
+
+def _rise_criterion(rise: np.ndarray) -> Criterion:
+    typical = float(np.median(rise))
+    full, none = RISE_TIME_S
+    credit = float(np.mean([_falling_credit(r, full, none) for r in rise]))
+    verdict = "quick" if typical <= full else "too slow for a thrust"
+    text = (
+        f"{verdict}: rise time {typical * 1000:.0f} ms; a thrust rises in at most "
+        f"{full * 1000:.0f} ms (a slow push of a second or more is a mobilisation)"
+    )
+    return Criterion("rise_time", typical, (0.0, full), credit, typical <= full, text, unit="s")
+
+
+def _hold_criterion(hold: np.ndarray) -> Criterion:
+    typical = float(np.median(hold))
+    credit = float(np.mean(np.clip(hold / HOLD_MIN_S, 0.0, 1.0)))
+    verdict = "held" if typical >= HOLD_MIN_S else "hold too short"
+    text = f"{verdict}: {typical:.2f} s still at L before the push; at least {HOLD_MIN_S:g} s"
+    return Criterion(
+        "hold_at_L", typical, (HOLD_MIN_S, math.inf), credit, typical >= HOLD_MIN_S, text, "s"
+    )
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def score_performance(recording: Recording, target: Target) -> Marking:
+    """Mark a recorded motion against the target grade's definition."""
+    t, x = _resampled(recording)
+    if target.choice.grade.is_thrust:
+        return _score_thrust(target, t, x)
+    return _score_oscillation(target, t, x)
+
+
+# ---------------------------------------------------------------- trace files
+
+MAX_TRACE_BYTES = 64 * 1024 * 1024  # an hour at 10 kHz is ~40 MB of --export-trace rows
+POSITION_COLUMNS = ("angle_deg", "translation_mm")
+
+
+def read_recording(path: Path | str) -> Recording:
+    """A recording from the CSV `--export-trace` writes (time_s, then angle_deg or
+    translation_mm; other columns ignored). Raises RecordingError naming the file,
+    and the line where there is one."""
+    path = Path(path)
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_TRACE_BYTES:
+            raise RecordingError(
+                f"{name}: {size / 1e6:.0f} MB is too large (at most {MAX_TRACE_BYTES // 2**20} MiB)"
+            )
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise RecordingError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise RecordingError(f"{name}: not UTF-8 text (is it a CSV from --export-trace?)") from None
+    rows = csv.reader(io.StringIO(text))
+    header = [h.strip() for h in next(rows, [])]
+    if "time_s" not in header:
+        raise RecordingError(f"{name}: missing column time_s (header: {','.join(header)})")
+    column = next((c for c in POSITION_COLUMNS if c in header), None)
+    if column is None:
+        raise RecordingError(f"{name}: missing column angle_deg or translation_mm")
+    t_at, x_at = header.index("time_s"), header.index(column)
+    times, positions = [], []
+    for line, row in enumerate(rows, start=2):
+        if not row:
+            continue
+        try:
+            times.append(float(row[t_at]))
+            positions.append(float(row[x_at]))
+        except (IndexError, ValueError):
+            raise RecordingError(
+                f"{name}: line {line}: not two numbers for time_s,{column}"
+            ) from None
+    try:
+        return Recording(np.array(times), np.array(positions))
+    except RecordingError as exc:
+        if exc.sample is None:
+            raise RecordingError(f"{name}: {exc}") from None
+        line = exc.sample + 1  # the header is line 1
+        problem = str(exc).replace(f"sample {exc.sample}", f"line {line}")
+        raise RecordingError(f"{name}: {problem}", exc.sample) from None

@@ -1,0 +1,108 @@
+"""The shared look of the range plots (movement diagram, trace, stacked bands).
+
+Every plot has the range of motion (degrees, A → B) on x. Items are made once
+and moved; colours and widths come from the theme.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont
+
+from mobsim.model.markers import Marker
+from mobsim.ui.theme import Theme
+
+
+def qcolor(hex_colour: str, alpha: int = 255) -> QColor:
+    c = QColor(hex_colour)
+    c.setAlpha(alpha)
+    return c
+
+
+def pen(colour: str, width: float, style=Qt.PenStyle.SolidLine):
+    p = pg.mkPen(qcolor(colour), width=width)
+    p.setStyle(style)
+    p.setCosmetic(True)
+    return p
+
+
+# The order of Markers' flags, in the model's one marker set.
+_FLAG_ORDER = (Marker.A, Marker.R1, Marker.L, Marker.B, Marker.P1)
+
+
+class Markers:
+    """Which range markers are shown (the quiz hides some): an adapter over the
+    model's one marker set, `mobsim.model.markers.Marker`."""
+
+    def __init__(self, a=True, r1=True, l=True, b=True, p1=True):  # noqa: E741
+        self.a, self.r1, self.l, self.b, self.p1 = a, r1, l, b, p1
+
+    @classmethod
+    def from_set(cls, shown: frozenset[Marker]) -> Markers:
+        return cls(*(m in shown for m in _FLAG_ORDER))
+
+    @property
+    def shown(self) -> frozenset[Marker]:
+        flags = (self.a, self.r1, self.l, self.b, self.p1)
+        return frozenset(m for m, on in zip(_FLAG_ORDER, flags, strict=True) if on)
+
+
+class RangePlot(pg.PlotWidget):
+    """Shared look: themed background, axes, fonts; range on x."""
+
+    def __init__(self, theme: Theme, parent=None):
+        super().__init__(parent=parent)
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.disableAutoRange()  # ranges come from the model; no per-frame bounds search
+        self.plotItem.setContentsMargins(4, 4, 8, 4)
+        self.theme = theme
+        self.scale = 1.0
+
+    def font(self, factor: float = 1.0, bold: bool = False) -> QFont:
+        f = QFont()
+        f.setPointSizeF(self.theme.font_pt * factor)
+        f.setBold(bold)
+        return f
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.setBackground(qcolor(theme.background))
+        for name in ("left", "bottom"):
+            axis = self.getAxis(name)
+            axis.setPen(pen(theme.muted_text, 1))
+            axis.setTextPen(pen(theme.text, 1))
+            axis.setTickFont(self.font())
+            axis.label.setFont(self.font())
+            # Ticks point outward: an axis that reaches into the view repaints with
+            # every frame of whatever moves next to it.
+            axis.setStyle(tickLength=6)
+
+    def _line(
+        self, angle: float, colour: str, style=Qt.PenStyle.SolidLine, label: str = ""
+    ) -> pg.InfiniteLine:
+        line = pg.InfiniteLine(
+            angle=90, movable=False, pos=angle, pen=pen(colour, self.theme.line_width, style)
+        )
+        line.tag = pg.TextItem(label, anchor=(0.5, 0)) if label else None
+        self.addItem(line, ignoreBounds=True)
+        if line.tag is not None:
+            self.addItem(line.tag, ignoreBounds=True)
+        return line
+
+    def _style_line(self, line: pg.InfiniteLine, colour: str, style=Qt.PenStyle.SolidLine):
+        line.setPen(pen(colour, self.theme.line_width, style))
+        if line.tag is not None:
+            line.tag.setColor(qcolor(colour))
+            line.tag.setFont(self.font(1.0, bold=True))
+            line.tag.fill = pg.mkBrush(qcolor(self.theme.background))
+
+    @staticmethod
+    def _place(line: pg.InfiniteLine, value: float, visible: bool, tag_y: float = 0.0) -> None:
+        line.setValue(value)
+        line.setVisible(visible)
+        if line.tag is not None:
+            line.tag.setPos(value, tag_y)
+            line.tag.setVisible(visible)

@@ -1,0 +1,91 @@
+"""The live trace: the angle over the last few seconds, range on x, time on y."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from mobsim.model.grades import Band
+from mobsim.model.joints import Condition, JointSpec
+from mobsim.model.trace import TraceRecorder
+from mobsim.ui.theme import Theme
+from mobsim.ui.widgets.range_plot import Markers, RangePlot, pen, qcolor
+
+TRACE_SECONDS = 6.0
+
+
+class LiveTrace(RangePlot):
+    """The angle over the last few seconds: range on x, time on y, newest at the top."""
+
+    def __init__(self, theme: Theme, parent=None):
+        super().__init__(theme, parent)
+        self.setLabel("left", "seconds ago")
+        self.setLabel("bottom", "range of motion (°)")
+        self.setYRange(-0.15, TRACE_SECONDS, padding=0)
+        self.invertY(True)
+        self.band = pg.LinearRegionItem(movable=False, orientation="vertical")
+        for edge in self.band.lines:
+            edge.setPen(pg.mkPen(None))
+        self.addItem(self.band, ignoreBounds=True)
+        self.line_r1 = self._line(0, theme.resistance, Qt.PenStyle.DashLine)
+        self.line_l = self._line(0, theme.available_range)
+        self.curve = pg.PlotCurveItem(skipFiniteCheck=True)
+        self.addItem(self.curve)
+        # What is drawn comes from a model recorder; a screen may share its own.
+        self.recorder = TraceRecorder()
+        self._ago = np.empty(self.recorder.capacity)
+        self._band_visible = True
+        self.apply_theme(theme)
+
+    def apply_theme(self, theme: Theme) -> None:
+        super().apply_theme(theme)
+        self.curve.setPen(pen(theme.trace, theme.trace_width))
+        self._style_line(self.line_r1, theme.resistance, Qt.PenStyle.DashLine)
+        self._style_line(self.line_l, theme.available_range)
+
+    def set_scene(
+        self, joint: JointSpec, condition: Condition, band: Band | None, markers: Markers
+    ) -> None:
+        self._place(self.line_r1, condition.resistance_onset, markers.r1)
+        self._place(self.line_l, condition.available_limit, markers.l)
+        self.set_band(band)
+
+    def set_band(self, band: Band | None) -> None:
+        self._band_visible = band is not None
+        self.band.setVisible(band is not None)
+        if band is not None:
+            colour = qcolor(self.theme.grade_colour(band.grade), self.theme.band_alpha)
+            self.band.setBrush(pg.mkBrush(colour))
+            self.band.setRegion((band.low, band.high))
+
+    def set_recorder(self, recorder: TraceRecorder) -> None:
+        """Draw this recorder's samples (the screen's model trace)."""
+        self.recorder = recorder
+        if len(self._ago) < recorder.capacity:
+            self._ago = np.empty(recorder.capacity)
+
+    def clear_trace(self) -> None:
+        # Not `clear`: PlotWidget binds PlotItem.clear (remove every item) on the instance.
+        self.recorder.clear()
+
+    def push(self, time: float, angle: float, joint_id: str | None = None) -> None:
+        self.recorder.record(time, angle, joint_id)
+
+    def recent(self) -> tuple[np.ndarray, np.ndarray]:
+        """(times, angles) oldest first, as views into the recorder's ring buffer."""
+        return self.recorder.recent()
+
+    def redraw(self) -> None:
+        times, angles = self.recorder.recent()
+        if len(times) == 0:
+            self.curve.setData([], [])
+            return
+        # Only the samples that are on screen: the last TRACE_SECONDS. A break in the
+        # recording stays a break: no line across time that was not shown.
+        first = int(np.searchsorted(times, times[-1] - TRACE_SECONDS))
+        times, angles = times[first:], angles[first:]
+        joins = self.recorder.joins()[first:]
+        ago = self._ago[: len(times)]
+        np.subtract(times[-1], times, out=ago)
+        self.curve.setData(angles, ago, connect=joins, skipFiniteCheck=True)
