@@ -31,7 +31,7 @@ def grade_html(texts: GradeTexts, choice: GradeChoice, convention: Convention, t
         f"<h2 style='color:{colour}'>Grade {escape(choice.display)}</h2>",
         f"<p><b>{escape(entry.summary)}</b></p>",
         f"<h3>Definition ({escape(convention.value)} convention)</h3>",
-        _para(entry.definition(convention)),
+        _para(entry.definition(convention, choice.modifier)),
     ]
     modifier = texts.modifiers.get(choice.modifier)
     if choice.modifier.value and modifier is not None:
@@ -76,6 +76,11 @@ class GradePanel(QWidget):
         size = theme.font_pt * (1.6 if self.large else 1.0)
         self.browser.setStyleSheet(f"font-size: {size:.1f}pt;")
         self.browser.setHtml(grade_html(self.texts, choice, convention, theme))
+
+    def show_hidden(self) -> None:
+        """While the class guesses the grade, the panel must not name it."""
+        self._shown = None
+        self.browser.setHtml("<p><i>Hidden while the class guesses the grade.</i></p>")
 
     def text(self) -> str:
         return self.browser.toPlainText()
