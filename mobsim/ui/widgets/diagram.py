@@ -68,8 +68,11 @@ class MovementDiagram(RangePlot):
         self.line_l = self._line(0, theme.available_range, label="L")
         self.line_b = self._line(0, theme.normal_range, Qt.PenStyle.DotLine, "B")
         self.line_p1 = self._line(0, theme.pain, Qt.PenStyle.DashDotLine, "P1")
-        self.line_anatomical = self._line(0, theme.margin, Qt.PenStyle.DotLine, "anat. limit")
-        self.line_anatomical.tag.setAnchor((1, 0))  # hangs left of its line
+        # The zone and the anatomical limit are named in text along their lines (the
+        # limit's just outside it), so neither covers the tags at L.
+        self.line_anatomical = self._line(0, theme.margin, Qt.PenStyle.DotLine)
+        self.anatomical_label = pg.TextItem("anatomical limit", anchor=(0, 0), angle=90)
+        self.addItem(self.anatomical_label, ignoreBounds=True)
         # The live angle is a bead riding on the grade bar: a small plain Qt item
         # (moved, never rebuilt), so a frame repaints a few pixels, not a full-height line.
         self.needle = QGraphicsEllipseItem(-BEAD_PX / 2, -BEAD_PX / 2, BEAD_PX, BEAD_PX)
@@ -105,7 +108,8 @@ class MovementDiagram(RangePlot):
         self._style_line(self.line_b, theme.normal_range, Qt.PenStyle.DotLine)
         self._style_line(self.line_p1, theme.pain, Qt.PenStyle.DashDotLine)
         self._style_line(self.line_anatomical, theme.margin, Qt.PenStyle.DotLine)
-        self.line_anatomical.tag.setFont(self.font(0.9))
+        self.anatomical_label.setColor(qcolor(theme.margin))
+        self.anatomical_label.setFont(self.font(0.9))
         self.needle.setPen(QPen(qcolor(theme.background), 2))
         self.needle.setBrush(QBrush(qcolor(theme.needle)))
         self.set_band(self._band)
@@ -116,7 +120,7 @@ class MovementDiagram(RangePlot):
         a, b, lim = condition.start, condition.normal_end, condition.available_limit
         r1, p1 = condition.resistance_onset, condition.pain_onset
         span = b - a
-        self.setXRange(a - 0.03 * span, joint.anatomical_limit + 0.03 * span, padding=0)
+        self.setXRange(a - 0.03 * span, joint.anatomical_limit + 0.07 * span, padding=0)
         self.lost.setRegion((lim, b))
         self.lost.setVisible(condition.is_stiff and markers.l)
         self.lost_label.setPos((lim + b) / 2, 0.55)
@@ -137,8 +141,9 @@ class MovementDiagram(RangePlot):
         lim = condition.available_limit
         end = min(lim + joint.margin, joint.anatomical_limit)
         self.zone.setRegion((lim, end))
-        self.zone_label.setPos((lim + end) / 2, 0.78)
-        self._place(self.line_anatomical, joint.anatomical_limit, True, TAG_Y - 0.25)
+        self.zone_label.setPos((lim + end) / 2, 0.8)
+        self._place(self.line_anatomical, joint.anatomical_limit, True)
+        self.anatomical_label.setPos(joint.anatomical_limit, 0.02)
 
     def _place_curves(self, condition: Condition, markers: Markers) -> None:
         """The model's curves, each tagged at L with its name there (R2/R, P2/P′)."""
