@@ -44,6 +44,7 @@ class AccessoryDemo:
         frequency: float | None = None,
     ):
         self._listeners: list[Callable[[], None]] = []
+        self._playback_listeners: list[Callable[[], None]] = []
         self.technique = technique
         self.condition = condition or technique.normal_condition()
         self.grading = grading
@@ -60,15 +61,22 @@ class AccessoryDemo:
         self._motion: Motion = self._steady(0.0)
 
     # ------------------------------------------------------------ events
-    def subscribe(self, callback: Callable[[], None]) -> None:
-        self._listeners.append(callback)
+    def subscribe(self, callback: Callable[[], None], playback: bool = False) -> None:
+        """Scene events (technique, grade, labels, compare) or, with playback=True,
+        play/pause and speed: a key press never rebuilds what it does not affect."""
+        (self._playback_listeners if playback else self._listeners).append(callback)
 
     def unsubscribe(self, callback: Callable[[], None]) -> None:
-        if callback in self._listeners:
-            self._listeners.remove(callback)
+        for listeners in (self._listeners, self._playback_listeners):
+            if callback in listeners:
+                listeners.remove(callback)
 
     def _changed(self) -> None:
         for callback in list(self._listeners):
+            callback()
+
+    def _playback_changed(self) -> None:
+        for callback in list(self._playback_listeners):
             callback()
 
     # ------------------------------------------------------------ what is shown
@@ -150,11 +158,11 @@ class AccessoryDemo:
     # ------------------------------------------------------------ clock
     def toggle_playing(self) -> None:
         self.playing = not self.playing
-        self._changed()
+        self._playback_changed()
 
     def toggle_slow(self) -> None:
         self.speed = SPEEDS[1] if self.speed == SPEEDS[0] else SPEEDS[0]
-        self._changed()
+        self._playback_changed()
 
     def step(self, dt: float) -> None:
         if self.playing:

@@ -23,7 +23,7 @@ from mobsim.ui.theme import Theme
 from mobsim.ui.widgets.joint_paint import hatch
 
 SAMPLES = 41  # points along each joint surface
-SAGITTA = 0.16  # surface curvature: depth as a share of the bone width
+SAGITTA = 0.12  # surface curvature: depth as a share of the bone width
 GAP_PX = 6.0  # joint space at rest
 TRAVEL_SHARE = 0.42  # the anatomical limit spans this share of the bone width
 
@@ -71,41 +71,60 @@ class GlideView(QWidget):
         t = self.demo.technique
         return t.concave_bone is None or t.concave_bone == t.fixed_bone
 
-    def _surface(self, x_offset: float = 0.0) -> np.ndarray:
-        """y of the fixed bone's joint surface over the sample points (pixels)."""
+    def _surface(self, u: np.ndarray | None = None) -> np.ndarray:
+        """y (pixels) of the fixed bone's joint surface at u (-1..1 across the bone)."""
+        u = self._u if u is None else u
         s = SAGITTA * self._bone_width
         y0 = self._centre.y()
         if self._fixed_is_concave():
-            return y0 - s * (1.0 - self._u**2)  # socket: centre higher
-        return y0 - s * self._u**2  # head: centre lowest
+            return y0 - s * (1.0 - u**2)  # socket: centre higher
+        return y0 - s * u**2  # head: centre lowest
 
     def _xs(self) -> np.ndarray:
         return self._centre.x() + 0.5 * self._bone_width * self._u
 
     def offset_px(self, translation_mm: float) -> tuple[float, float]:
-        """Where the moving bone sits for a translation: (dx, dy) in pixels."""
+        """Where the moving bone sits for a translation: (dx, dy) in pixels.
+
+        A glide runs parallel to the treatment plane, traction perpendicular to it.
+        """
         d = translation_mm * self.px_per_mm
-        if self.demo.technique.is_traction:
-            return 0.0, d
-        # A glide on curved surfaces separates them a little: no overlap is drawn.
-        xs, top = self._xs(), self._surface()
-        moved = np.interp(xs - d, xs, top, left=np.nan, right=np.nan)
-        overlap = np.nanmax(top - moved) if np.any(np.isfinite(moved)) else 0.0
-        return d, max(0.0, float(overlap))
+        return (0.0, d) if self.demo.technique.is_traction else (d, 0.0)
 
     # ------------------------------------------------------------ painting
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
         if self._static is None or self._static.size() != self.size():
             self._static = self._paint_static()
         painter = QPainter(self)
-        painter.drawPixmap(0, 0, self._static)
+        area = event.rect()
+        painter.drawPixmap(area, self._static, area)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         x_mm = self.demo.translation
         dx, dy = self.offset_px(x_mm)
         self._paint_moving(painter, dx, dy)
-        self._paint_inset(painter, x_mm)
-        self._paint_readout(painter, x_mm)
+        self._paint_inset(painter, x_mm, moving=True)
+        self._paint_readout(painter, x_mm, moving=True)
         painter.end()
+
+    def update_frame(self) -> None:
+        """Repaint only what moves: the bone's travel, the inset's segment, the read-out."""
+        if self._static is None:
+            self.update()
+            return
+        for rect in self._dirty:
+            self.update(rect)
+
+    def _dirty_rects(self) -> list:
+        bw, c = self._bone_width, self._centre
+        travel = self.px_per_mm * self.demo.technique.anatomical_limit
+        bone = QRectF(0, c.y() - SAGITTA * bw - 40, c.x() + 0.9 * bw + travel, self.height())
+        box = self._inset_box()
+        readout = QRectF(0, 0, box.left() - 2, 12 + self.theme.font_pt * 3.0)
+        return [r.toAlignedRect() for r in (bone, box, readout)]
+
+    def _inset_box(self) -> QRectF:
+        w, h = self.width(), self.height()
+        return QRectF(w * 0.69, h * 0.03, w * 0.30, h * 0.50)
 
     def _font(self, factor: float = 1.0, bold: bool = False) -> QFont:
         f = QFont()
@@ -134,24 +153,35 @@ class GlideView(QWidget):
         hatch(painter, fixed, QColor(theme.anchor), max(8.0, 3 * theme.line_width), 1.0)
         if self.demo.labels_visible:
             painter.setFont(self._font(1.1, bold=True))
-            painter.setPen(QColor(theme.background))
             box = QRectF(xs[0], c.y() - 0.85 * bw, bw, 0.5 * bw)
-            painter.fillRect(box.adjusted(bw * 0.12, bw * 0.14, -bw * 0.12, -bw * 0.2), QColor(theme.panel))
-            painter.setPen(QColor(theme.text))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, f"{t.fixed_bone}\n(fixed)")
-            shape = "concave" if self._fixed_is_concave() else "convex"
+            text = f"{t.fixed_bone}\n(fixed)"
+            tight = painter.fontMetrics().boundingRect(
+                box.toRect(), Qt.AlignmentFlag.AlignCenter, text
+            )
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(theme.fixed_fill))
+            painter.drawRoundedRect(QRectF(tight).adjusted(-8, -4, 8, 4), 6, 6)
+            painter.setPen(QColor("#1e2126"))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
             if t.concave_bone is not None:
+                shape = "concave" if self._fixed_is_concave() else "convex"
                 painter.setFont(self._font(0.95))
                 painter.setPen(QColor(theme.muted_text))
-                painter.drawText(
-                    QPointF(xs[-1] + 8, top[-1] + 4), f"{shape} surface"
-                )
+                right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                painter.drawText(QRectF(0, top[0] - 28, xs[0] - 8, 24), right, shape)
+        self._paint_inset(painter, 0.0, moving=False)
+        self._paint_readout(painter, 0.0, moving=False)
         painter.end()
+        self._dirty = self._dirty_rects()
         return pix
 
     def _moving_path(self, dx: float, dy: float) -> QPainterPath:
+        """The moving bone; its joint surface stays congruent with the fixed one
+        (schematic cartilage contact), so a glide reads as sliding, not separating."""
         bw, c = self._bone_width, self._centre
-        xs, top = self._xs() + dx, self._surface() + GAP_PX + dy
+        xs = self._xs() + dx
+        u = np.clip((xs - c.x()) / (0.5 * bw), -1.0, 1.0)  # flat beyond the fixed surface
+        top = self._surface(u) + GAP_PX + dy
         path = QPainterPath(QPointF(xs[0], c.y() + 0.95 * bw + dy))
         for x, y in zip(xs, top, strict=True):
             path.lineTo(QPointF(x, y))
@@ -177,7 +207,14 @@ class GlideView(QWidget):
         if labels:
             painter.setFont(self._font(0.95))
             painter.setPen(QColor(theme.resistance))
-            painter.drawText(QPointF(right + 6, y_plane + 4), "treatment plane")
+            painter.drawText(QPointF(left, y_plane - 6), "treatment plane")
+            if t.concave_bone is not None:
+                shape = "convex" if self._fixed_is_concave() else "concave"
+                painter.setFont(self._font(0.95))
+                painter.setPen(QColor(theme.muted_text))
+                right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                edge = self._surface()[0] + GAP_PX + dy
+                painter.drawText(QRectF(0, edge + 4, self._xs()[0] - 8, 24), right, shape)
             painter.setFont(self._font(1.1, bold=True))
             painter.setPen(QColor("#1e2126"))
             painter.drawText(
@@ -194,7 +231,10 @@ class GlideView(QWidget):
         painter.setPen(pen)
         painter.setBrush(QColor(theme.arrow))
         if t.is_traction:
-            start, end = QPointF(c.x() + 0.62 * bw, c.y()), QPointF(c.x() + 0.62 * bw, c.y() + 0.3 * bw)
+            start, end = (
+                QPointF(c.x() + 0.62 * bw, c.y()),
+                QPointF(c.x() + 0.62 * bw, c.y() + 0.3 * bw),
+            )
             text, at = "traction ⟂ plane", QPointF(c.x() + 0.66 * bw, c.y() + 0.2 * bw)
         else:
             y = c.y() + 1.05 * bw
@@ -210,21 +250,22 @@ class GlideView(QWidget):
                 back = rule.OPPOSITE.get(t.direction, "")
                 painter.drawText(QPointF(c.x() - 0.62 * bw, c.y() + 1.05 * bw + 5), f"← {back}")
 
-    def _paint_readout(self, painter: QPainter, x_mm: float) -> None:
+    def _paint_readout(self, painter: QPainter, x_mm: float, moving: bool) -> None:
         theme, demo = self.theme, self.demo
-        lines = [f"{x_mm:4.2f} mm"]
-        if demo.force is not None:
-            lines.append(f"≈ {demo.force:3.0f} N")
-        painter.setFont(self._font(1.6, bold=True))
-        painter.setPen(QColor(theme.text))
-        painter.drawText(QPointF(12, 12 + self.theme.font_pt * 2.2), "   ".join(lines))
+        if moving:
+            lines = [f"{x_mm:4.2f} mm"]
+            if demo.force is not None:
+                lines.append(f"≈ {demo.force:3.0f} N")
+            painter.setFont(self._font(1.6, bold=True))
+            painter.setPen(QColor(theme.text))
+            painter.drawText(QPointF(12, 12 + self.theme.font_pt * 2.2), "   ".join(lines))
+            return
         painter.setFont(self._font(0.95))
         painter.setPen(QColor(theme.muted_text))
         label = demo.grade_label if demo.labels_visible else "grade hidden"
-        limit = demo.limit
         painter.drawText(
             QPointF(12, 16 + self.theme.font_pt * 4.0),
-            f"{label}  ·  available translation L = {limit:g} mm  ·  schematic, magnified",
+            f"{label}  ·  available translation L = {demo.limit:g} mm  ·  schematic, magnified",
         )
         # A scale bar, so "magnified" has a number.
         y = self.height() - 16
@@ -233,56 +274,92 @@ class GlideView(QWidget):
         painter.drawLine(QPointF(12, y), QPointF(12 + bar, y))
         painter.drawText(QPointF(18 + bar, y + 5), "1 mm")
 
-    def _paint_inset(self, painter: QPainter, x_mm: float) -> None:
-        """The physiological motion the technique serves, with roll and glide arrows."""
+    def _paint_inset(self, painter: QPainter, x_mm: float, moving: bool) -> None:
+        """The physiological motion the technique serves, with the roll arrow.
+
+        The still parts go into the cached picture; each frame adds the moving segment.
+        """
         theme, t = self.theme, self.demo.technique
-        w, h = self.width(), self.height()
-        box = QRectF(w * 0.70, h * 0.04, w * 0.28, h * 0.46)
+        box = self._inset_box()
+        r = min(box.width(), box.height()) * 0.11
+        centre = QPointF(box.center().x(), box.top() + box.height() * 0.42)
+        roll = t.roll
+        sign = 1.0 if roll in ("posterior", "superior", "volar", "cranial", "medial") else -1.0
+        if moving:
+            swing = 40.0 * min(max(x_mm / max(t.available_mm, 1e-9), 0.0), 1.2)
+            angle = math.radians(-90 + (sign * swing if roll else 0.0))
+            tip = QPointF(
+                centre.x() + 2.8 * r * math.cos(angle), centre.y() - 2.8 * r * math.sin(angle)
+            )
+            lever = QPen(QColor(theme.bone_fill), 0.8 * r)
+            lever.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(lever)
+            painter.drawLine(centre, tip)
+            painter.setPen(QPen(QColor(theme.bone_outline), 1.5))
+            painter.setBrush(QColor(theme.fixed_fill))
+            painter.drawEllipse(centre, 0.7 * r, 0.7 * r)
+            return
         painter.setPen(QPen(QColor(theme.grid), 1))
         painter.setBrush(QColor(theme.panel))
         painter.drawRoundedRect(box, 8, 8)
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
         painter.setFont(self._font(0.95, bold=True))
         painter.setPen(QColor(theme.text))
-        head = QRectF(box.left() + 8, box.top() + 6, box.width() - 16, box.height() * 0.3)
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        head = QRectF(box.left() + 8, box.top() + 6, box.width() - 16, box.height() * 0.22)
         painter.drawText(head, flags, f"serves: {t.serves}")
-        centre = QPointF(box.center().x(), box.top() + box.height() * 0.6)
-        r = min(box.width(), box.height()) * 0.16
-        fraction = x_mm / max(t.anatomical_limit, 1e-9)
-        roll = t.roll
-        sign = 1.0 if roll in ("posterior", "superior", "volar", "cranial", "medial") else -1.0
-        angle = math.radians(-90 + sign * 35 * fraction)
-        painter.setPen(QPen(QColor(theme.bone_outline), 1.5))
-        painter.setBrush(QColor(theme.fixed_fill))
-        painter.drawEllipse(centre, r, r)
-        tip = QPointF(centre.x() + 2.6 * r * math.cos(angle), centre.y() - 2.6 * r * math.sin(angle))
-        painter.setPen(QPen(QColor(theme.bone_fill), 0.45 * r, cap=Qt.PenCapStyle.RoundCap))
-        painter.drawLine(centre, tip)
+        # The fixed segment (up), in the hatched bone's colour.
+        painter.setPen(QPen(QColor(theme.fixed_fill), 0.9 * r))
+        painter.drawLine(centre, QPointF(centre.x(), centre.y() - 2.2 * r))
         painter.setFont(self._font(0.85))
-        painter.setPen(QColor(theme.muted_text))
-        foot = QRectF(box.left() + 8, box.bottom() - box.height() * 0.26, box.width() - 16, box.height() * 0.25)
+        foot = QRectF(
+            box.left() + 8,
+            box.bottom() - box.height() * 0.30,
+            box.width() - 16,
+            box.height() * 0.29,
+        )
         if t.moving_surface is None or roll is None:
-            note = "no roll: translation only" if t.is_traction else "not derived by the rule"
+            note = (
+                "traction: a translation only, no roll; it relieves pain and loosens "
+                "the capsule in every direction"
+                if t.is_traction
+                else "not derived by the concave–convex rule"
+            )
+            painter.setPen(QColor(theme.muted_text))
             painter.drawText(foot, flags, note)
             return
-        same = rule.same_direction(t.moving_surface)
-        arc_pen = QPen(QColor(theme.arrow), 2.5)
-        painter.setPen(arc_pen)
+        # The roll: a curved arrow round the joint, the way the moving segment swings.
+        painter.setPen(QPen(QColor(theme.arrow), 2.5))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        rect = QRectF(centre.x() - 1.6 * r, centre.y() - 1.6 * r, 3.2 * r, 3.2 * r)
-        painter.drawArc(rect, int(100 * 16), int(sign * -40 * 16))
+        rr = 3.4 * r
+        rect = QRectF(centre.x() - rr, centre.y() - rr, 2 * rr, 2 * rr)
+        start_deg, span_deg = -90.0, sign * 35.0
+        painter.drawArc(rect, int(start_deg * 16), int(span_deg * 16))
+        end = math.radians(start_deg + span_deg)
+        tip_pt = QPointF(centre.x() + rr * math.cos(end), centre.y() - rr * math.sin(end))
+        tangent = end + sign * math.pi / 2
+        before = QPointF(tip_pt.x() - 10 * math.cos(tangent), tip_pt.y() + 10 * math.sin(tangent))
+        painter.setBrush(QColor(theme.arrow))
+        _arrow(painter, before, tip_pt, 10)
+        same = rule.same_direction(t.moving_surface)
+        painter.setPen(QColor(theme.text))
         painter.drawText(
             foot,
             flags,
             f"roll {roll}, glide {t.direction}: "
-            f"{'concave moves, same direction' if same else 'convex moves, opposite'}"
-            "\nteaching aid (Johnson 2007)",
+            f"{'concave moves, same direction' if same else 'convex moves, opposite direction'}",
         )
+        painter.setPen(QColor(theme.muted_text))
+        caveat = QRectF(
+            foot.left(), foot.top() + foot.height() * 0.55, foot.width(), foot.height() * 0.45
+        )
+        painter.drawText(caveat, flags, "the rule is a teaching aid (Johnson et al. 2007)")
 
 
 def _arrow(painter: QPainter, start: QPointF, end: QPointF, head: float) -> None:
     painter.drawLine(start, end)
     angle = math.atan2(end.y() - start.y(), end.x() - start.x())
     left = QPointF(end.x() - head * math.cos(angle - 0.45), end.y() - head * math.sin(angle - 0.45))
-    right = QPointF(end.x() - head * math.cos(angle + 0.45), end.y() - head * math.sin(angle + 0.45))
+    right = QPointF(
+        end.x() - head * math.cos(angle + 0.45), end.y() - head * math.sin(angle + 0.45)
+    )
     painter.drawPolygon(QPolygonF([end, left, right]))
