@@ -18,6 +18,7 @@ import pyqtgraph as pg  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from mobsim.model import Grade, Simulation, load_library  # noqa: E402
+from mobsim.model.lecture import CompareMode  # noqa: E402
 from mobsim.ui.main_window import MainWindow  # noqa: E402
 from mobsim.ui.settings import Preferences  # noqa: E402
 
@@ -54,7 +55,7 @@ def window_frames(app, library, theme, frames, grade=Grade.IV, compare=0):
     )
     window.resize(1280, 800)
     window.show()
-    window.set_compare(compare)
+    window.lecture.set_compare(list(CompareMode)[compare])
     app.processEvents()
     out = []
     for i in range(frames + 30):

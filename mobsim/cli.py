@@ -40,6 +40,8 @@ from mobsim.model.motion import FREQUENCY_RANGE, check_frequency
 from mobsim.model.tracefile import write_trace_csv
 
 EXIT_USAGE = 2
+# The screens of the public contract (mobsim.ui.screens says which are built).
+SCREEN_NAMES = ("explore", "compare", "quiz", "accessory", "diagram", "perform")
 
 
 class UsageError(Exception):
@@ -65,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     lo, hi = FREQUENCY_RANGE
     p = _Parser(
         prog="mobsim",
+        allow_abbrev=False,  # --screen must never be taken for --screenshot
         description="mobsim: a simulator that teaches joint-mobilization grades (Maitland I–V). "
         "Without a headless option it opens the simulator window.",
     )
@@ -126,6 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="text and stroke scale, 0.75–2.5 (Ctrl+= / Ctrl+− in the app)",
     )
     lecture.add_argument("--fullscreen", action="store_true", help="start full screen")
+    lecture.add_argument(
+        "--screen",
+        metavar="NAME",
+        choices=SCREEN_NAMES,
+        help="open this screen: " + ", ".join(SCREEN_NAMES) + " (with --screenshot: render it)",
+    )
     lecture.add_argument(
         "--about", action="store_true", help="show the 'About this grade' panel (G in the app)"
     )
@@ -391,6 +400,15 @@ NO_DISPLAY = (
 )
 
 
+def check_screen(name: str | None) -> None:
+    from mobsim.ui.screens import SCREENS
+
+    if name is not None and name not in SCREENS:
+        raise UsageError(
+            f"--screen {name}: this screen is not built yet (built: {', '.join(SCREENS)})"
+        )
+
+
 def run(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.version:
@@ -415,6 +433,7 @@ def run(argv: list[str] | None = None) -> int:
     if args.score_performance:
         return score_performance(scene, args.score_performance, given_grade=bool(args.grade))
     size = args.size
+    check_screen(args.screen)
     if args.screenshot or args.export_gif:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     elif not display_available():

@@ -114,38 +114,38 @@ def quiz_shots(out: Path) -> None:
     )
     window.resize(1280, 800)
     window.show()
-    window.enter_quiz(start=dict(level="standard", seed=7, questions=5, profile="demo"))
-    page = window.quiz_page
+    page = window.show_screen("quiz")
+    page.start(level="standard", seed=7, questions=5, profile="demo")
     keys = [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5]
     for i in range(5):
         page.advance(2.0)
         truth = page.session.question.grade
         wrong = Grade.III if truth is Grade.II else Grade.II
         answer = wrong if i in (0, 3) else truth
-        QTest.keyClick(page, keys[answer.value - 1])
+        QTest.keyClick(window, keys[answer.value - 1])
         page.advance(1.0)
         if i == 0:
             app.processEvents()
             window.grab().save(str(out / "quiz-feedback-wrong.png"))
-        QTest.keyClick(page, Qt.Key.Key_Space)
+        QTest.keyClick(window, Qt.Key.Key_Space)
     app.processEvents()
     window.grab().save(str(out / "quiz-summary.png"))
     # A patient case, answered wrongly, whose key is a grade range: the feedback plays it.
     from mobsim.content import CaseAnswer
 
-    window.quiz_page.start(level="basic", seed=8, questions=10, case_ratio=1.0)
+    page.start(level="basic", seed=8, questions=10, case_ratio=1.0)
     while page.session.vignette.play_grade is None:
-        QTest.keyClick(page, Qt.Key.Key_4)
-        QTest.keyClick(page, Qt.Key.Key_Space)
+        QTest.keyClick(window, Qt.Key.Key_4)
+        QTest.keyClick(window, Qt.Key.Key_Space)
     app.processEvents()
     window.grab().save(str(out / "case-question.png"))
     v = page.session.vignette
     wrong = CaseAnswer.REFER if v.answer is not CaseAnswer.REFER else CaseAnswer.I_II
-    QTest.keyClick(page, keys[wrong.key - 1])
+    QTest.keyClick(window, keys[wrong.key - 1])
     page.advance(2.0)
     app.processEvents()
     window.grab().save(str(out / "case-feedback.png"))
-    window.quiz_page.leave_requested.emit()
+    window.show_screen("explore")
     window.show_precautions()
     from mobsim.ui.teaching import PrecautionsDialog
 

@@ -25,13 +25,18 @@ MAX_DT = 0.1
 # One press of "step" while paused advances this much simulated time.
 MANUAL_STEP_S = 0.05
 SPEEDS = (1.0, 0.25)
+# Event kinds: a *scene* change (joint, condition, grade, convention, frequency) changes
+# what is drawn; a *playback* change (play, pause, speed) touches only the clock.
+SCENE = "scene"
+PLAYBACK = "playback"
 
 
 class Simulation:
     """Joint, condition, grade, convention, frequency, speed, play state and clock.
 
-    Views poll `angle` and `band` each frame; `subscribe()` tells them when a
-    setting (not the clock) changed.
+    Views poll `angle` and `band` each frame; `subscribe(callback, SCENE)` tells
+    them when what is shown changed, `subscribe(callback, PLAYBACK)` when play,
+    pause or speed changed (the clock's concern, never a redraw of the scene).
     """
 
     def __init__(
@@ -41,7 +46,7 @@ class Simulation:
         choice: GradeChoice | Grade = Grade.I,
         convention: Convention = Convention.QUARTILE,
     ):
-        self._listeners: list[Callable[[], None]] = []
+        self._listeners: dict[str, list[Callable[[], None]]] = {SCENE: [], PLAYBACK: []}
         self._defaults = (joint, condition, choice, convention)
         self._apply_defaults()
 
@@ -61,15 +66,16 @@ class Simulation:
         self._band = self._compute_band()
         self._motion: Motion = motion_for(self._band, self.frequency, self.thrust_period)
 
-    def subscribe(self, callback: Callable[[], None]) -> None:
-        self._listeners.append(callback)
+    def subscribe(self, callback: Callable[[], None], kind: str = SCENE) -> None:
+        self._listeners[kind].append(callback)
 
-    def unsubscribe(self, callback: Callable[[], None]) -> None:
-        if callback in self._listeners:
-            self._listeners.remove(callback)
+    def unsubscribe(self, callback: Callable[[], None], kind: str | None = None) -> None:
+        for k, listeners in self._listeners.items():
+            if (kind is None or k == kind) and callback in listeners:
+                listeners.remove(callback)
 
-    def _changed(self) -> None:
-        for callback in list(self._listeners):
+    def _changed(self, kind: str = SCENE) -> None:
+        for callback in list(self._listeners[kind]):
             callback()
 
     @property
@@ -189,14 +195,14 @@ class Simulation:
         if not 0 < speed <= 4:
             raise ValueError(f"speed factor {speed:g} is outside (0, 4]")
         self.speed = float(speed)
-        self._changed()
+        self._changed(PLAYBACK)
 
     def toggle_slow(self) -> None:
         self.set_speed(SPEEDS[1] if self.speed == SPEEDS[0] else SPEEDS[0])
 
     def set_playing(self, playing: bool) -> None:
         self.playing = bool(playing)
-        self._changed()
+        self._changed(PLAYBACK)
 
     def toggle_playing(self) -> None:
         self.set_playing(not self.playing)
@@ -214,4 +220,5 @@ class Simulation:
         self._apply_defaults()
         self._motion = Blend(Hold(was), self._motion, 0.0)
         self.settled_at = self._motion.end
-        self._changed()
+        self._changed(SCENE)
+        self._changed(PLAYBACK)

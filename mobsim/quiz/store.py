@@ -1,9 +1,11 @@
 """Quiz history: every attempt in SQLite, in WAL mode, one transaction per answer.
 
-Opening never raises. A damaged or unreadable history file is moved aside under a
-timestamped name and a fresh one started; a data folder that cannot be written
-gives an in-memory store. Either way `notice` says what happened, in words a
-student understands, and the quiz still runs.
+Opening never raises. Only a damaged file (not a database, failed integrity check,
+wrong schema) is moved aside under a timestamped name and a fresh one started. A full
+disk, an I/O error, a read-only file or folder, a lock or a newer mobsim's file is never
+moved: the history is read as it is, and answers that cannot be saved are kept in memory
+(read back with the rest) and written as soon as a later save succeeds. Either way
+`notice` says what happened, in words a student understands, and the quiz still runs.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from mobsim.model.atomic import atomic_open
 from mobsim.model.grades import GradeChoice, Modifier
 
 HISTORY_FILE = "quiz-history.sqlite3"
@@ -115,6 +118,38 @@ def now_text() -> str:
 
 class SchemaTooNew(sqlite3.DatabaseError):
     """Written by a newer mobsim: leave it alone rather than move it aside."""
+
+
+class SchemaMismatch(sqlite3.DatabaseError):
+    """Says it is our version, but its tables or columns are not ours: damaged."""
+
+
+# The columns each table must have (checked on opening, not only user_version).
+REQUIRED_COLUMNS = {
+    "profiles": {"name", "created_at"},
+    "sessions": {"id", "profile", "level", "convention", "seed", "started_at"},
+    "attempts": {
+        "id",
+        "session_id",
+        "answered_at",
+        "profile",
+        "level",
+        "kind",
+        "joint",
+        "available_limit",
+        "resistance_onset",
+        "convention",
+        "true_grade",
+        "chosen_grade",
+        "correct",
+        "response_ms",
+        "question_seed",
+    },
+}
+# SQLite result codes that mean the file itself is damaged; anything else (full, I/O,
+# read-only, busy, cannot open) is a problem of the moment and never moves the file.
+CORRUPTION = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
+DISK_FULL = "SQLITE_FULL"
 
 
 # ---------------------------------------------------------------- records
@@ -226,14 +261,37 @@ def label_order(label: str) -> tuple:
 class HistoryStore:
     """All attempts of every profile on this computer. Use `HistoryStore.open()`."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path | None, notice: str | None = None):
+    def __init__(
+        self,
+        db: sqlite3.Connection,
+        path: Path | None,
+        notice: str | None = None,
+        writable: bool = True,
+    ):
         self._db = db
-        self.path = path  # None: in memory, nothing is saved
+        self.path = path  # None: in memory only
         self.notice = notice
+        self._writable = writable  # False: a history read from disk that cannot take answers
+        # Answers (and sessions) not yet on disk: kept here, read back with the rest.
+        self._unsaved_sessions: dict[int, tuple] = {}  # provisional id (< 0) → row
+        self._unsaved: dict[int, tuple[int, Attempt, str]] = {}  # provisional id (< 0) → attempt
+        self._saved_as: dict[int, int] = {}  # provisional session id → id on disk
+        self._next_provisional = -1
 
     @property
     def saves(self) -> bool:
-        return self.path is not None
+        """Whether answers reach the disk now (False: in memory, or saving has stopped)."""
+        return (
+            self.path is not None
+            and self._writable
+            and not self._unsaved
+            and not self._unsaved_sessions
+        )
+
+    @property
+    def unsaved(self) -> int:
+        """Answers kept in memory because saving failed."""
+        return len(self._unsaved)
 
     # ------------------------------------------------------------ opening
     @classmethod
@@ -246,24 +304,25 @@ class HistoryStore:
 
     @classmethod
     def _open(cls, folder: Path) -> HistoryStore:
+        path = folder / HISTORY_FILE
         problem = _unwritable(folder)
         if problem:
-            return cls.in_memory(
-                f"Cannot write to the data folder {folder} ({problem}): {NOT_SAVED}."
+            return cls.read_only(
+                path, f"Cannot write to the data folder {folder} ({problem}): {NOT_SAVED}."
             )
-        path = folder / HISTORY_FILE
-        try:
-            return cls(_connect(path), path)
-        except SchemaTooNew:
-            return cls.in_memory(f"{path.name} was written by a newer mobsim: {NOT_SAVED}.")
-        except sqlite3.DatabaseError as exc:
-            if _is_busy(exc):
-                return cls.in_memory(
-                    f"Quiz history is in use by another mobsim window: {NOT_SAVED}."
+        if path.exists() and not path.is_file():
+            reason = "it is not a file"
+        else:
+            try:
+                return cls(_connect(path), path)
+            except SchemaTooNew:
+                return cls.read_only(
+                    path, f"{path.name} was written by a newer mobsim: {NOT_SAVED}."
                 )
-            if _is_read_only(exc):
-                return cls.in_memory(f"The quiz history file {path} is read-only: {NOT_SAVED}.")
-            reason = str(exc)
+            except sqlite3.DatabaseError as exc:
+                if not _is_damage(exc):
+                    return cls.read_only(path, _not_now(exc, path))
+                reason = str(exc)
         moved = _move_aside(path)
         notice = (
             f"The quiz history file could not be read ({reason}). It was moved aside "
@@ -273,6 +332,15 @@ class HistoryStore:
             return cls(_connect(path), path, notice)
         except sqlite3.DatabaseError as exc:
             return cls.in_memory(f"{notice} The fresh history failed too ({exc}): {NOT_SAVED}.")
+
+    @classmethod
+    def read_only(cls, path: Path, notice: str) -> HistoryStore:
+        """The history as it is on disk, for reading only; new answers stay in memory."""
+        try:
+            db = _connect_read_only(path)
+        except sqlite3.DatabaseError:
+            return cls.in_memory(notice)
+        return cls(db, path, notice, writable=False)
 
     @classmethod
     def in_memory(cls, notice: str | None = None) -> HistoryStore:
@@ -287,80 +355,110 @@ class HistoryStore:
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield self._db
+            self._db.execute("COMMIT")
         except BaseException:
-            self._db.execute("ROLLBACK")
+            # SQLite may already have rolled back (a full disk does): keep the first error.
+            if self._db.in_transaction:
+                with suppress(sqlite3.Error):
+                    self._db.execute("ROLLBACK")
             raise
-        self._db.execute("COMMIT")
+
+    def _provisional_id(self) -> int:
+        self._next_provisional -= 1
+        return self._next_provisional + 1
 
     def start_session(
         self, profile: str, level: str, convention: str, seed: int | None = None
     ) -> int:
-        """A new session row (its id groups the attempts); 0 if it could not be saved."""
-        try:
-            with self._transaction() as db:
-                db.execute(
-                    "INSERT OR IGNORE INTO profiles (name, created_at) VALUES (?, ?)",
-                    (profile, now_text()),
-                )
-                cur = db.execute(
-                    "INSERT INTO sessions (profile, level, convention, seed, started_at) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (profile, level, convention, seed, now_text()),
-                )
-                return int(cur.lastrowid)
-        except sqlite3.Error as exc:
-            self._write_failed(exc)
-            return 0
+        """A new session row (its id groups the attempts); kept in memory if saving fails."""
+        row = (profile, level, convention, seed, now_text())
+        if self._save_unsaved():
+            try:
+                with self._transaction() as db:
+                    return _insert_session(db, row)
+            except sqlite3.Error as exc:
+                self._write_failed(exc)
+        session_id = self._provisional_id()
+        self._unsaved_sessions[session_id] = row
+        return session_id
 
     def record(
         self, session_id: int, attempt: Attempt, answered_at: str | None = None
     ) -> int | None:
-        """Store one attempt in its own transaction; its id, or None if it failed."""
-        a = attempt
-        try:
-            with self._transaction() as db:
-                cur = db.execute(
-                    "INSERT INTO attempts (session_id, answered_at, profile, level, kind, joint,"
-                    " available_limit, resistance_onset, convention, true_grade, chosen_grade,"
-                    " correct, response_ms, question_seed)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        session_id,
-                        answered_at or now_text(),
-                        a.profile,
-                        a.level,
-                        a.kind,
-                        a.joint,
-                        a.available_limit,
-                        a.resistance_onset,
-                        a.convention,
-                        a.true_grade,
-                        a.chosen_grade,
-                        int(a.correct),
-                        int(a.response_ms),
-                        int(a.question_seed),
-                    ),
-                )
-                return int(cur.lastrowid)
-        except sqlite3.Error as exc:
-            self._write_failed(exc)
-            return None
+        """Store one attempt in its own transaction; its id (< 0: kept in memory for now)."""
+        when = answered_at or now_text()
+        if self._save_unsaved() and self._saved_as.get(session_id, session_id) >= 0:
+            try:
+                with self._transaction() as db:
+                    saved_id = self._saved_as.get(session_id, session_id)
+                    return _insert_attempt(db, saved_id, attempt, when)
+            except sqlite3.Error as exc:
+                self._write_failed(exc)
+        attempt_id = self._provisional_id()
+        self._unsaved[attempt_id] = (session_id, attempt, when)
+        return attempt_id
 
     def remove(self, attempt_id: int) -> None:
         """Forget one attempt (undo)."""
+        if self._unsaved.pop(attempt_id, None) is not None:
+            return
         try:
             with self._transaction() as db:
                 db.execute("DELETE FROM attempts WHERE id = ?", (attempt_id,))
         except sqlite3.Error as exc:
             self._write_failed(exc)
 
+    def retry_saving(self) -> bool:
+        """Try again to save what is kept in memory; True when nothing is left unsaved."""
+        return self._save_unsaved()
+
+    def _save_unsaved(self) -> bool:
+        """Write kept sessions and answers in one transaction; whether the disk is usable."""
+        if not self._writable:
+            return False
+        if not self._unsaved and not self._unsaved_sessions:
+            return True
+        try:
+            with self._transaction() as db:
+                saved_as = {
+                    sid: _insert_session(db, row) for sid, row in self._unsaved_sessions.items()
+                }
+                for sid, attempt, when in self._unsaved.values():
+                    _insert_attempt(db, saved_as.get(sid, sid), attempt, when)
+        except sqlite3.Error as exc:
+            self._write_failed(exc)
+            return False
+        count = len(self._unsaved)
+        self._saved_as.update(saved_as)
+        self._unsaved.clear()
+        self._unsaved_sessions.clear()
+        self.notice = f"Saving works again: {count} answers kept in memory were saved."
+        return True
+
     def _write_failed(self, exc: sqlite3.Error) -> None:
-        # Keep the quiz running; the notice tells the student.
-        self.notice = f"Saving to the quiz history failed ({exc}): {NOT_SAVED}."
+        # Keep the quiz running and every answer in memory; the notice tells the student.
+        if _error_name(exc) == DISK_FULL:
+            why = "the disk is full"
+        else:
+            why = f"saving to the quiz history failed ({exc})"
+        self.notice = (
+            f"Saving has stopped: {why}. This session's answers are kept in memory "
+            "and saved as soon as the disk can take them again."
+        )
 
     # ------------------------------------------------------------ reading
+    def _kept(self, profile: str, kind: str, session_id: int | None = None):
+        """Unsaved attempts of `profile` and `kind` (and session), oldest first."""
+        return [
+            (sid, a)
+            for sid, a, _ in self._unsaved.values()
+            if a.profile == profile and a.kind == kind and (session_id is None or sid == session_id)
+        ]
+
     def profiles(self) -> list[str]:
-        return [r[0] for r in self._db.execute("SELECT name FROM profiles ORDER BY name")]
+        names = {r[0] for r in self._db.execute("SELECT name FROM profiles")}
+        names |= {row[0] for row in self._unsaved_sessions.values()}
+        return sorted(names - {""})
 
     def recent_answers(
         self, profile: str, limit: int, kind: str = RECOGNITION
@@ -371,10 +469,11 @@ class HistoryStore:
             " ORDER BY id DESC LIMIT ?",
             (profile, kind, limit),
         ).fetchall()
-        return rows[::-1]
+        kept = [(a.true_grade, a.chosen_grade) for _, a in self._kept(profile, kind)]
+        return (rows[::-1] + kept)[-limit:] if limit > 0 else []
 
     def count(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM attempts").fetchone()[0]
+        return self._db.execute("SELECT COUNT(*) FROM attempts").fetchone()[0] + len(self._unsaved)
 
     def summary(
         self,
@@ -384,6 +483,8 @@ class HistoryStore:
         trend_sessions: int = TREND_SESSIONS,
     ) -> Summary:
         """One session's summary (or the profile's whole history), with the trend."""
+        if session_id is not None:
+            session_id = self._saved_as.get(session_id, session_id)
         where, args = "profile = ? AND kind = ?", [profile, kind]
         if session_id is not None:
             where, args = "profile = ? AND session_id = ? AND kind = ?", [profile, session_id, kind]
@@ -392,6 +493,10 @@ class HistoryStore:
             f" FROM attempts WHERE {where} GROUP BY true_grade, chosen_grade",
             args,
         ).fetchall()
+        rows += [
+            (a.true_grade, a.chosen_grade, 1, int(a.correct), a.response_ms)
+            for _, a in self._kept(profile, kind, session_id)
+        ]
         return Summary.from_counts(rows, self.trend(profile, kind, trend_sessions))
 
     def trend(
@@ -404,11 +509,17 @@ class HistoryStore:
             " ORDER BY session_id DESC LIMIT ?",
             (profile, kind, sessions),
         ).fetchall()
+        tallies = {sid: [n, right] for sid, n, right in rows}
+        for sid, a in self._kept(profile, kind):
+            tally = tallies.setdefault(sid, [0, 0])
+            tally[0] += 1
+            tally[1] += int(a.correct)
+        # Saved sessions in id order, then the ones kept in memory in the order started.
+        order = sorted(tallies, key=lambda sid: (sid < 0, sid if sid >= 0 else -sid))
         out = []
-        for session_id, n, right in reversed(rows):
-            started, level = self._db.execute(
-                "SELECT started_at, level FROM sessions WHERE id = ?", (session_id,)
-            ).fetchone() or ("", "")
+        for session_id in order[-sessions:] if sessions > 0 else []:
+            n, right = tallies[session_id]
+            started, level = self._session_start(session_id)
             out.append(
                 SessionScore(
                     attempts=n,
@@ -420,21 +531,65 @@ class HistoryStore:
             )
         return out
 
+    def _session_start(self, session_id: int) -> tuple[str, str]:
+        if session_id in self._unsaved_sessions:
+            _, level, _, _, started = self._unsaved_sessions[session_id]
+            return started, level
+        return self._db.execute(
+            "SELECT started_at, level FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone() or ("", "")
+
     def export_csv(self, path: Path | str) -> int:
-        """Write every attempt of every profile as CSV; the number of attempts written."""
+        """Write every attempt of every profile as CSV (atomically); the number written."""
         cur = self._db.execute(
             "SELECT id, session_id, answered_at, profile, level, kind, joint, available_limit,"
             " resistance_onset, convention, true_grade, chosen_grade, correct, response_ms,"
             " question_seed FROM attempts ORDER BY id"
         )
         count = 0
-        with Path(path).open("w", newline="", encoding="utf-8") as fh:
+        with atomic_open(path, "w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh)
             writer.writerow(CSV_COLUMNS)
             for row in cur:
                 writer.writerow(row)
                 count += 1
         return count
+
+
+def _insert_session(db: sqlite3.Connection, row: tuple) -> int:
+    db.execute("INSERT OR IGNORE INTO profiles (name, created_at) VALUES (?, ?)", (row[0], row[4]))
+    cur = db.execute(
+        "INSERT INTO sessions (profile, level, convention, seed, started_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        row,
+    )
+    return int(cur.lastrowid)
+
+
+def _insert_attempt(db: sqlite3.Connection, session_id: int, a: Attempt, when: str) -> int:
+    cur = db.execute(
+        "INSERT INTO attempts (session_id, answered_at, profile, level, kind, joint,"
+        " available_limit, resistance_onset, convention, true_grade, chosen_grade,"
+        " correct, response_ms, question_seed)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            session_id,
+            when,
+            a.profile,
+            a.level,
+            a.kind,
+            a.joint,
+            a.available_limit,
+            a.resistance_onset,
+            a.convention,
+            a.true_grade,
+            a.chosen_grade,
+            int(a.correct),
+            int(a.response_ms),
+            int(a.question_seed),
+        ),
+    )
+    return int(cur.lastrowid)
 
 
 # ---------------------------------------------------------------- helpers
@@ -456,11 +611,72 @@ def _connect(path: Path | str) -> sqlite3.Connection:
         if version < SCHEMA_VERSION:  # new file: an existing one is opened without writing
             db.executescript(_SCHEMA)
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        check_schema(db)
         _try_a_write(db)
     except BaseException:
         db.close()
         raise
     return db
+
+
+def check_schema(db: sqlite3.Connection) -> None:
+    """Every table and column mobsim reads is there; SchemaMismatch naming what is missing."""
+    for table, columns in REQUIRED_COLUMNS.items():
+        have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        if not have:
+            raise SchemaMismatch(f"the table {table} is missing")
+        missing = sorted(columns - have)
+        if missing:
+            raise SchemaMismatch(f"the table {table} lacks {', '.join(missing)}")
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open an existing history for reading only, even in a read-only folder; checks the schema."""
+    if not path.is_file():
+        raise sqlite3.OperationalError(f"no history file at {path}")
+    uri = path.resolve().as_uri()
+    last: sqlite3.Error | None = None
+    # mode=ro needs the WAL index beside the file; immutable=1 reads a folder we cannot write.
+    for query in ("mode=ro", "immutable=1"):
+        try:
+            db = sqlite3.connect(f"{uri}?{query}", uri=True, timeout=5.0, isolation_level=None)
+        except sqlite3.Error as exc:
+            last = exc
+            continue
+        try:
+            check_schema(db)
+            return db
+        except SchemaMismatch:
+            db.close()
+            raise
+        except sqlite3.Error as exc:
+            db.close()
+            last = exc
+    raise last or sqlite3.OperationalError("cannot open")
+
+
+def _error_name(exc: BaseException) -> str:
+    return getattr(exc, "sqlite_errorname", "") or ""
+
+
+def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+    """The file is not a usable history (move it aside); not a problem of the moment."""
+    if isinstance(exc, SchemaMismatch) or "integrity check failed" in str(exc):
+        return True
+    return _error_name(exc) in CORRUPTION or (
+        not _error_name(exc) and "not a database" in str(exc).lower()
+    )
+
+
+def _not_now(exc: sqlite3.DatabaseError, path: Path) -> str:
+    """The notice for a history that is fine but cannot be written at the moment."""
+    if _is_busy(exc):
+        return f"Quiz history is in use by another mobsim window: {NOT_SAVED}."
+    if _is_read_only(exc):
+        return f"The quiz history file {path} is read-only: {NOT_SAVED}."
+    if _error_name(exc) == DISK_FULL:
+        return f"The disk is full: {NOT_SAVED} until space is free. Your history is kept."
+    return f"The quiz history file cannot be written now ({exc}): {NOT_SAVED}."
 
 
 def _try_a_write(db: sqlite3.Connection) -> None:
@@ -510,16 +726,27 @@ def _move_aside(path: Path) -> Path:
 
 
 def export_history(data_dir: Path | str | None, csv_path: Path | str) -> tuple[int, str | None]:
-    """Export all attempts under `data_dir` to CSV without creating a history that is absent.
+    """Export all attempts under `data_dir` to CSV: it only reads, never creates or moves.
 
-    Returns (attempts written, notice or None). Raises OSError if the CSV cannot be written.
+    Works from a read-only folder and on a newer mobsim's history (its known columns).
+    Returns (attempts written, notice or None). Raises OSError if the CSV cannot be written,
+    or if the history cannot be read (the message says why).
     """
     folder = Path(data_dir) if data_dir is not None else default_data_dir()
-    if not (folder / HISTORY_FILE).exists():
+    path = folder / HISTORY_FILE
+    if not path.exists():
         HistoryStore.in_memory().export_csv(csv_path)
         return 0, f"no quiz history in {folder} yet"
-    store = HistoryStore.open(folder)
     try:
-        return store.export_csv(csv_path), store.notice
+        db = _connect_read_only(path)
+    except sqlite3.Error as exc:
+        raise OSError(f"cannot read the quiz history {path}: {exc}") from None
+    store = HistoryStore(db, path, writable=False)
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        notice = f"{path.name} was written by a newer mobsim" if version > SCHEMA_VERSION else None
+        return store.export_csv(csv_path), notice
+    except sqlite3.Error as exc:
+        raise OSError(f"cannot read the quiz history {path}: {exc}") from None
     finally:
         store.close()

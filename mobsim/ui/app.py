@@ -67,21 +67,35 @@ def lecture_preferences(args: argparse.Namespace, prefs):
     return prefs
 
 
-def apply_lecture_flags(window, args: argparse.Namespace) -> None:
-    if args.quiz:
-        window.enter_quiz(
-            start=dict(
-                level=args.level,
-                seed=args.seed,
-                questions=args.questions,
-                profile=args.profile,
-                case_ratio=args.cases,
-            )
+def screen_options(args: argparse.Namespace) -> dict:
+    """Start-up options a screen reads: the quiz's start form comes pre-filled."""
+    return {
+        "quiz": dict(
+            level=args.level,
+            seed=args.seed,
+            questions=args.questions,
+            profile=args.profile,
+            case_ratio=args.cases,
         )
-    elif args.compare:
-        window.set_compare({"grades": 1, "stiff": 2}[args.compare])
-    if args.about:
-        window.about_dock.setVisible(True)
+    }
+
+
+def first_screen(args: argparse.Namespace) -> str:
+    if getattr(args, "screen", None):
+        return args.screen
+    if args.quiz:
+        return "quiz"  # its start screen: Enter starts what the flags asked for
+    return "compare" if args.compare else "explore"
+
+
+def apply_lecture_flags(window, args: argparse.Namespace) -> None:
+    from mobsim.model.lecture import CompareMode
+
+    if args.compare:
+        window.lecture.set_compare(CompareMode(args.compare))
+    if args.about or window.prefs.about_panel:
+        window.show_screen("explore").set_about_visible(True)
+    window.show_screen(first_screen(args))
     if args.fullscreen:
         window.setWindowState(window.windowState() | Qt.WindowState.WindowFullScreen)
 
@@ -105,7 +119,14 @@ def launch(
         sim = Simulation(scene.joint, scene.condition, scene.choice, scene.convention)
         if scene.frequency is not None and not scene.choice.grade.is_thrust:
             sim.set_frequency(scene.frequency)
-        window = MainWindow(sim, library, settings=None, prefs=prefs, start_clock=False)
+        window = MainWindow(
+            sim,
+            library,
+            settings=None,
+            prefs=prefs,
+            start_clock=False,
+            options=screen_options(args),
+        )
         window.resize(*(size or ((1280, 800) if args.screenshot else (1280, 720))))
         apply_lecture_flags(window, args)
         window.show()
@@ -133,7 +154,7 @@ def launch(
     sim = Simulation(joint, condition, choice, convention)
     if scene.frequency is not None and not choice.grade.is_thrust:
         sim.set_frequency(scene.frequency)
-    window = MainWindow(sim, library, settings, prefs)
+    window = MainWindow(sim, library, settings, prefs, options=screen_options(args))
     if prefs.geometry is not None and not size:
         window.restoreGeometry(prefs.geometry)
     if size:
@@ -178,13 +199,21 @@ def save_screenshot(window, path: Path) -> int:
 
 def headless_gif(window, path: Path, cycles: int) -> int:
     from mobsim.ui.export import export_gif
+    from mobsim.ui.export_dialogs import plural
 
+    if not hasattr(window.screen, "sim"):
+        print(
+            f"mobsim: error: the {window.screen.name} screen has no motion to export",
+            file=sys.stderr,
+        )
+        window.close()
+        return 2
     try:
-        frames = export_gif(window, path, cycles)
+        frames = export_gif(window.screen, path, cycles)
     except OSError as exc:
         print(f"mobsim: error: cannot write GIF {path}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     finally:
         window.close()
-    print(f"wrote {frames} frames ({cycles} cycles) to {path}")
+    print(f"wrote {frames} frames ({plural(cycles, 'cycle')}) to {path}")
     return 0

@@ -27,6 +27,7 @@ class Preferences:
     theme: str = "default"
     scale: float = 1.0
     about_panel: bool = False
+    keys_hint_shown: bool = False  # the first-launch hint of the keys is shown once
     geometry: QByteArray | None = None
 
 
@@ -60,6 +61,7 @@ def _clean(raw: dict[str, object]) -> Preferences:
     if scale is not None:
         prefs.scale = scale
     prefs.about_panel = str(raw.get("about_panel")).lower() == "true"
+    prefs.keys_hint_shown = str(raw.get("keys_hint_shown")).lower() == "true"
     if isinstance(raw.get("geometry"), QByteArray):
         prefs.geometry = raw["geometry"]
     return prefs

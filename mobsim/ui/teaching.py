@@ -77,6 +77,11 @@ class GradePanel(QWidget):
         self.browser.setStyleSheet(f"font-size: {size:.1f}pt;")
         self.browser.setHtml(grade_html(self.texts, choice, convention, theme))
 
+    def show_hidden(self) -> None:
+        """While the class guesses the grade, the panel must not name it."""
+        self._shown = None
+        self.browser.setHtml("<p><i>Hidden while the class guesses the grade.</i></p>")
+
     def text(self) -> str:
         return self.browser.toPlainText()
 

@@ -1,5 +1,7 @@
 """A quiz session: answer once, feedback, next, undo, finish, score and summary."""
 
+import sqlite3
+
 import pytest
 
 from mobsim.model import Grade, GradeChoice, load_library
@@ -111,14 +113,21 @@ def test_summary_numbers_match_what_was_answered():
     assert summary.trend[-1].accuracy == pytest.approx(0.6)
 
 
-def test_summary_counts_from_memory_if_the_store_failed():
+def test_summary_counts_answers_kept_in_memory_if_saving_failed(monkeypatch):
+    from mobsim.quiz import store as store_module
+
     store = HistoryStore.in_memory()
     s = Session(LIBRARY, "basic", seed=3, questions=3, store=store)
-    store.close()  # every write now fails
+
+    def disk_full(*args):
+        exc = sqlite3.OperationalError("database or disk is full")
+        exc.sqlite_errorname = "SQLITE_FULL"
+        raise exc
+
+    monkeypatch.setattr(store_module, "_insert_attempt", disk_full)
     s.answer(s.question.choice, 1000)
-    assert s.results[-1].attempt_id is None
-    assert "will not be saved" in store.notice
-    s.store = HistoryStore.in_memory()
+    assert s.results[-1].attempt_id < 0  # kept in memory, not on disk
+    assert "Saving has stopped" in store.notice and "disk is full" in store.notice
     assert s.summary().attempts == 1 and s.summary().correct == 1
 
 

@@ -328,7 +328,7 @@ def acting_as_nobody():
         os.seteuid(0)
 
 
-def test_a_read_only_data_dir_gives_an_in_memory_store_and_a_notice():
+def test_a_read_only_data_dir_reads_the_history_and_keeps_new_answers_in_memory():
     folder = Path(tempfile.mkdtemp(prefix="mobsim-ro-"))  # under /tmp: others may enter
     try:
         kept = HistoryStore.open(folder)
@@ -340,9 +340,10 @@ def test_a_read_only_data_dir_gives_an_in_memory_store_and_a_notice():
             store = HistoryStore.open(folder)
         assert not store.saves
         assert "answers will not be saved" in store.notice and str(folder) in store.notice
-        # The quiz still runs against the in-memory store.
+        # The history is still shown, and the quiz runs with new answers kept in memory.
+        assert store.summary("ana").attempts == 1
         store.record(store.start_session("ana", "basic", "quartile"), attempt())
-        assert store.count() == 1
+        assert store.count() == 2 and store.unsaved == 1
         # The old history is left as it was.
         assert (folder / HISTORY_FILE).read_bytes() == before
         assert not list(folder.glob("*unreadable*"))

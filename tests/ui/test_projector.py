@@ -6,6 +6,7 @@ from PySide6.QtGui import QFontInfo, QFontMetrics
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel
 
 from mobsim.model import Grade, Simulation, load_library
+from mobsim.model.lecture import CompareMode
 from mobsim.ui.main_window import MainWindow
 from mobsim.ui.settings import Preferences
 
@@ -40,7 +41,7 @@ def test_projector_profile_text_fits(qtbot, size, compare):
     qtbot.addWidget(window)
     window.resize(*size)
     window.show()
-    window.set_compare(compare)
+    window.lecture.set_compare(list(CompareMode)[compare])
     window.advance(1.0)
     qtbot.waitExposed(window)
     assert (window.width(), window.height()) == size, "the window must fit the projector"
@@ -58,6 +59,6 @@ def test_projector_profile_text_fits(qtbot, size, compare):
             if QFontInfo(w.font()).pixelSize() < 18
         ]
         assert small == []
-        views = [window.joint_view] if compare == 0 else []
+        views = [window.screen.joint_view] if compare == 0 else []
         for view in views:
             assert view.label_pixel_size() >= 18

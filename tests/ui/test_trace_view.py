@@ -39,7 +39,7 @@ def test_no_line_across_time_spent_on_the_compare_views(qtbot, window):
     for _ in range(3):  # C, C, C: all grades, normal vs stiff, back to the single view
         qtbot.keyClick(window, Qt.Key.Key_C)
         window.advance(0.7)
-    x, y, joined = drawn_lines(window.trace)
+    x, y, joined = drawn_lines(window.screens["explore"].trace)
     assert len(x) > 60
     steps = np.abs(np.diff(y))  # seconds between neighbouring samples
     assert steps.max() > 1.0  # the compare views took time off this plot ...
@@ -51,7 +51,7 @@ def test_next_joint_starts_a_fresh_trace(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_N)
     window.advance(0.5)
     joint = window.sim.joint
-    x, y, _ = drawn_lines(window.trace)
+    x, y, _ = drawn_lines(window.screens["explore"].trace)
     assert joint.id != "knee"
     assert y.max() <= 0.5 + 1e-6  # nothing older than the new joint
     assert (x >= joint.start - 1e-6).all() and (x <= joint.anatomical_limit + 1e-6).all()
@@ -64,7 +64,7 @@ def test_the_two_angle_readouts_show_the_same_sample_while_moving(qtbot, window)
     for _ in range(40):
         window.sim.step(1 / 60)
         window.render_frame()
-        panel = window.readouts["angle"].text().split("°")[0]
-        assert window.joint_view.readout_text() == f"{panel}°"
+        panel = window.screen.readouts["angle"].text().split("°")[0]
+        assert window.screen.joint_view.readout_text() == f"{panel}°"
         seen.add(panel)
     assert len(seen) > 3  # the joint moved, and the read-outs followed

@@ -1,4 +1,4 @@
-"""Compare views for lectures.
+"""Compare screen for lectures.
 
 - All grades: five small joints animating I–V at once, and one movement
   diagram with the five bands stacked on one shared range axis.
@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from mobsim.model import Condition, Grade, GradeChoice, band, motion_for
 from mobsim.model.grades import Modifier
+from mobsim.model.lecture import CompareMode
 from mobsim.model.motion import Motion
 from mobsim.model.simulation import Simulation
+from mobsim.ui.screens.base import ScreenContext
+from mobsim.ui.screens.lecture import LectureScreen
 from mobsim.ui.theme import Theme
 from mobsim.ui.widgets import JointView, Markers, StackedBands
 
@@ -143,3 +146,62 @@ class NormalStiffPage(_ComparePage):
             [("normal", bands[0]), ("stiff", bands[1])],
             True,
         )
+
+
+class CompareScreen(LectureScreen):
+    """All grades, or normal vs stiff, as the lecture's compare mode says (C cycles)."""
+
+    name = "compare"
+    title = "Compare: all grades, or normal vs stiff"
+
+    def __init__(self, context: ScreenContext, parent=None):
+        super().__init__(context, parent)
+        self.markers = Markers()
+        theme = context.theme
+        self.pages = {
+            CompareMode.GRADES: AllGradesPage(theme),
+            CompareMode.STIFF: NormalStiffPage(theme),
+        }
+        self.stack = QStackedWidget()
+        for page in self.pages.values():
+            self.stack.addWidget(page)
+        layout = QVBoxLayout(self.widget)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.controls)
+
+    @property
+    def stage(self) -> QWidget:
+        return self.stack
+
+    def activate(self) -> None:
+        if self.lecture.compare is CompareMode.OFF:
+            self.lecture.set_compare(CompareMode.GRADES)
+        super().activate()
+
+    def page(self) -> _ComparePage | None:
+        return self.pages.get(self.lecture.compare)
+
+    def apply_theme(self, theme: Theme) -> None:
+        super().apply_theme(theme)
+        for page in self.pages.values():
+            page.apply_theme(theme)
+        if self.active:
+            self.on_scene()
+
+    def on_scene(self) -> None:
+        page = self.page()
+        if page is None:
+            return
+        self.stack.setCurrentWidget(page)
+        page.set_labels_visible(self.lecture.labels_visible)
+        page.set_scene(self.sim, self.markers)
+        self.render()
+
+    def render(self) -> None:
+        page = self.page()
+        if page is not None:
+            page.render_frame(self.sim.time)
+
+
+SCREEN = CompareScreen

@@ -1,0 +1,276 @@
+"""The lecture control panel, after napari's layer controls.
+
+One control widget per model object (here the Simulation): it connects to the
+model's specific events in its constructor, writes model values into its widgets
+inside a QSignalBlocker (so they never echo back), and disconnects on close.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDoubleSpinBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+)
+
+from mobsim.model import Condition, Convention, Grade, JointLibrary, Modifier
+from mobsim.model.joints import MIN_LIMIT_FRACTION, MIN_RESISTANCE_FRACTION
+from mobsim.model.lecture import Lecture
+from mobsim.model.motion import FREQUENCY_RANGE, THRUST_PERIOD_RANGE
+from mobsim.model.simulation import PLAYBACK, SCENE, Simulation
+
+
+def no_focus(button: QPushButton) -> QPushButton:
+    # Buttons never take keyboard focus, so Space and digits always reach the hotkeys.
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return button
+
+
+def _combo(items, tip: str) -> QComboBox:
+    box = QComboBox()
+    for text, value in items:
+        box.addItem(text, value)
+    box.setToolTip(tip)
+    box.setMinimumContentsLength(12)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    return box
+
+
+def _spin(value_range, step: float, tip: str, prefix: str = "", suffix: str = ""):
+    box = QDoubleSpinBox()
+    box.setRange(*value_range)
+    box.setSingleStep(step)
+    box.setDecimals(1)
+    box.setPrefix(prefix)
+    box.setSuffix(suffix)
+    box.setToolTip(tip)
+    return box
+
+
+def _slider(lo: float, tip: str) -> QSlider:
+    slider = QSlider(Qt.Orientation.Horizontal)
+    slider.setRange(round(lo * 100), 100)
+    slider.setToolTip(tip)
+    return slider
+
+
+class ControlPanel(QFrame):
+    """Joint, grade, convention, condition, frequency and playback controls."""
+
+    def __init__(self, sim: Simulation, lecture: Lecture, library: JointLibrary, parent=None):
+        super().__init__(parent)
+        self.setObjectName("controls")
+        self.sim = sim
+        self.lecture = lecture
+        self.library = library
+        self._build()
+        self._layout()
+        sim.subscribe(self._on_scene, SCENE)
+        sim.subscribe(self._on_playback, PLAYBACK)
+        lecture.subscribe(self._on_lecture)
+        self._on_scene()
+        self._on_playback()
+
+    def close_models(self) -> None:
+        self.sim.unsubscribe(self._on_scene)
+        self.sim.unsubscribe(self._on_playback)
+        self.lecture.unsubscribe(self._on_lecture)
+
+    # ------------------------------------------------------------ build
+    def _build(self) -> None:
+        sim = self.sim
+        self.joint_box = _combo(
+            [(f"{j.name}: {j.motion}", j.id) for j in self.library.joints.values()],
+            "Joint preset (N / Shift+N: next / previous)",
+        )
+        self.joint_box.currentIndexChanged.connect(self._joint_picked)
+        self.grade_buttons = QButtonGroup(self)
+        for grade in Grade:
+            b = no_focus(QPushButton(grade.label))
+            b.setCheckable(True)
+            b.setToolTip(f"Grade {grade.label} (key {grade.value})")
+            b.setMinimumWidth(44)
+            self.grade_buttons.addButton(b, grade.value)
+        self.grade_buttons.idClicked.connect(lambda gid: sim.set_grade(Grade(gid)))
+        self.modifier_buttons = QButtonGroup(self)
+        for i, modifier in enumerate(Modifier):
+            b = no_focus(QPushButton(modifier.symbol or "·"))
+            b.setCheckable(True)
+            b.setToolTip(f"III/IV to {modifier.depth:.0%} of R1–L")
+            self.modifier_buttons.addButton(b, i)
+        self.modifier_buttons.idClicked.connect(lambda i: sim.set_modifier(list(Modifier)[i]))
+        self.convention_box = _combo(
+            [(c.title, c.value) for c in Convention],
+            "Grading convention: where each grade sits in the range",
+        )
+        self.convention_box.currentIndexChanged.connect(
+            lambda _: sim.set_convention(Convention(self.convention_box.currentData()))
+        )
+        self.limit_slider = _slider(
+            MIN_LIMIT_FRACTION, "Available limit L, % of the normal range (L: stiff/normal)"
+        )
+        self.limit_slider.valueChanged.connect(self._condition_moved)
+        self.limit_label = QLabel()
+        self.r1_slider = _slider(
+            MIN_RESISTANCE_FRACTION, "Resistance onset R1, % of the available range"
+        )
+        self.r1_slider.valueChanged.connect(self._condition_moved)
+        self.r1_label = QLabel()
+        self.normal_button = no_focus(QPushButton())
+        self.normal_button.clicked.connect(self.toggle_stiff)
+        self.frequency_box = _spin(
+            FREQUENCY_RANGE, 0.1, "Oscillation frequency (0.5–3 Hz)", suffix=" Hz"
+        )
+        self.frequency_box.valueChanged.connect(self._frequency_changed)
+        self.frequency_label = QLabel("Frequency")
+        self.thrust_box = _spin(
+            THRUST_PERIOD_RANGE,
+            0.5,
+            "Grade V: one thrust, repeated every … seconds in demos",
+            "every ",
+            " s",
+        )
+        self.thrust_box.valueChanged.connect(sim.set_thrust_period)
+        self.play_button = no_focus(QPushButton())
+        self.play_button.setToolTip("Play / pause (Space)")
+        self.play_button.clicked.connect(sim.toggle_playing)
+        self.step_button = no_focus(QPushButton("Step ▸"))
+        self.step_button.setToolTip("One step while paused (→)")  # the screen connects it
+        self.slow_button = no_focus(QPushButton("Slow motion ×¼"))
+        self.slow_button.setCheckable(True)
+        self.slow_button.setToolTip("Slow motion ×¼ (S)")
+        self.slow_button.clicked.connect(sim.toggle_slow)
+        self.restart_button = no_focus(QPushButton("Restart"))
+        self.restart_button.setToolTip("Restart the motion (R)")
+        self.restart_button.clicked.connect(sim.restart)
+        self.reset_button = no_focus(QPushButton("Reset all"))
+        self.reset_button.setToolTip("Back to the defaults (Shift+R)")
+        self.reset_button.clicked.connect(sim.reset_all)
+
+    def _layout(self) -> None:
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(10, 6, 10, 6)
+        rows.setSpacing(4)
+        row0, row1, row2 = QHBoxLayout(), QHBoxLayout(), QHBoxLayout()
+        row0.addWidget(QLabel("Joint"))
+        row0.addWidget(self.joint_box, 2)
+        row0.addSpacing(12)
+        row0.addWidget(QLabel("Grade"))
+        for b in (*self.grade_buttons.buttons(), *self.modifier_buttons.buttons()):
+            row0.addWidget(b)
+        row0.addSpacing(12)
+        row0.addWidget(QLabel("Convention"))
+        row0.addWidget(self.convention_box, 1)
+        for w, stretch in (
+            (self.limit_label, 0),
+            (self.limit_slider, 1),
+            (self.r1_label, 0),
+            (self.r1_slider, 1),
+            (self.normal_button, 0),
+        ):
+            row1.addWidget(w, stretch)
+        row1.addSpacing(12)
+        for w in (self.frequency_label, self.frequency_box, self.thrust_box):
+            row1.addWidget(w)
+        for b in (
+            self.play_button,
+            self.step_button,
+            self.slow_button,
+            self.restart_button,
+            self.reset_button,
+        ):
+            row2.addWidget(b)
+        for row in (row0, row1, row2):
+            rows.addLayout(row)
+
+    # ------------------------------------------------------------ model → widgets
+    def _on_scene(self) -> None:
+        sim = self.sim
+        c = sim.condition
+        blockers = [
+            QSignalBlocker(w)
+            for w in (
+                self.joint_box,
+                self.grade_buttons,
+                self.modifier_buttons,
+                self.convention_box,
+                self.limit_slider,
+                self.r1_slider,
+                self.frequency_box,
+                self.thrust_box,
+            )
+        ]
+        self.joint_box.setCurrentIndex(self.joint_box.findData(sim.joint.id))
+        self.grade_buttons.button(sim.grade.value).setChecked(True)
+        for i, b in enumerate(self.modifier_buttons.buttons()):
+            b.setEnabled(sim.grade in (Grade.III, Grade.IV))
+            b.setChecked(list(Modifier)[i] is sim.choice.modifier)
+        self.convention_box.setCurrentIndex(self.convention_box.findData(sim.convention.value))
+        self.limit_slider.setValue(round(c.limit_fraction * 100))
+        self.r1_slider.setValue(round(c.resistance_fraction * 100))
+        self.thrust_box.setValue(sim.thrust_period)
+        if sim.frequency is not None:
+            self.frequency_box.setValue(sim.frequency)
+        del blockers
+        self.limit_label.setText(
+            f"L = {c.available_limit:.0f}°" + (" (stiff)" if c.is_stiff else " (normal)")
+        )
+        self.r1_label.setText(f"R1 = {c.resistance_onset:.0f}°")
+        self.normal_button.setText("Make normal  (L)" if c.is_stiff else "Make stiff  (L)")
+        self.normal_button.setToolTip(
+            "Reset L to B and R1 to the preset"
+            if c.is_stiff
+            else "A typical stiff joint: L at 70 % of the normal range"
+        )
+        self._on_lecture()
+
+    def _on_playback(self) -> None:
+        sim = self.sim
+        self.play_button.setText("Pause ❚❚" if sim.playing else "Play ▶")
+        self.step_button.setEnabled(not sim.playing)
+        with QSignalBlocker(self.slow_button):
+            self.slow_button.setChecked(sim.speed < 1)
+
+    def _on_lecture(self) -> None:
+        """Hidden labels hide whatever names the grade or gives its tempo away."""
+        visible = self.lecture.labels_visible
+        resistance = self.sim.convention is Convention.RESISTANCE
+        for b in self.grade_buttons.buttons():
+            b.setVisible(visible)
+        for b in self.modifier_buttons.buttons():
+            b.setVisible(resistance and visible)
+        thrust = self.sim.grade.is_thrust
+        self.frequency_label.setText("Thrust" if thrust else "Frequency")
+        self.frequency_label.setVisible(visible)
+        self.frequency_box.setVisible(visible and not thrust)
+        self.thrust_box.setVisible(visible and thrust)
+
+    # ------------------------------------------------------------ widgets → model
+    def _joint_picked(self, index: int) -> None:
+        if index >= 0:
+            self.sim.set_joint(self.library.get(self.joint_box.itemData(index)))
+
+    def _condition_moved(self) -> None:
+        joint = self.sim.joint
+        limit = joint.start + self.limit_slider.value() / 100 * joint.normal_range
+        r1 = joint.start + self.r1_slider.value() / 100 * (limit - joint.start)
+        self.sim.set_condition(Condition.for_joint(joint, limit, r1, self.sim.condition.pain_onset))
+
+    def _frequency_changed(self, value: float) -> None:
+        if not self.sim.grade.is_thrust:
+            self.sim.set_frequency(value)
+
+    def toggle_stiff(self) -> None:
+        """L: a normal joint becomes typically stiff; a stiff one normal."""
+        joint = self.sim.joint
+        if self.sim.condition.is_stiff:
+            self.sim.set_condition(joint.normal_condition())
+        else:
+            self.sim.set_condition(joint.stiff_condition(joint.start + 0.7 * joint.normal_range))

@@ -1,0 +1,242 @@
+"""Explore (the lecture view): the joint, the movement diagram, the live trace, read-outs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from mobsim.content import load_grade_texts
+from mobsim.model.describe import describe
+from mobsim.ui.screens.base import ScreenContext
+from mobsim.ui.screens.lecture import LectureScreen
+from mobsim.ui.teaching import GradePanel
+from mobsim.ui.theme import Theme
+from mobsim.ui.widgets import JointView, LiveTrace, Markers, MovementDiagram
+
+READOUT_EVERY = 6  # frames between text read-out updates (~10 Hz): text layout is costly
+STIFF_TAIL = "; stiff joint, normal range to 000°)"
+HIDDEN = "Which grade is this? (labels hidden — H shows them)"
+ABOUT_SHARE = {False: 0.24, True: 0.42}  # of the screen's width, small and large panel
+READOUT_TITLES = {
+    "band": "Band (% of A–L)",
+    "amplitude": "Amplitude (measured)",
+    "frequency": "Frequency",
+    "angle": "Angle",
+}
+
+
+class Caption(QLabel):
+    """A wrapped caption whose height is reserved for its longest form (the stiff one),
+    so switching normal ↔ stiff never moves the views below it."""
+
+    def __init__(self):
+        super().__init__()
+        self.setObjectName("description")
+        self.setWordWrap(True)
+        self._reserve = ""
+
+    def set_caption(self, text: str, reserve: str) -> None:
+        self.setText(text)
+        self._reserve = reserve if len(reserve) > len(text) else text
+        self._fit()
+
+    def _fit(self) -> None:
+        shown = self.text()
+        self.setText(self._reserve)
+        needed = self.heightForWidth(max(self.width(), 200))
+        self.setText(shown)
+        self.setFixedHeight(max(needed, self.fontMetrics().lineSpacing() + 8))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name): a theme changes the font
+        super().changeEvent(event)
+        self._fit()
+
+
+class ExploreScreen(LectureScreen):
+    name = "explore"
+    title = "Explore: one joint, one grade"
+
+    def __init__(self, context: ScreenContext, parent=None):
+        super().__init__(context, parent)
+        self.markers = Markers()
+        self._frame = 0
+        self._build(context.theme)
+        self.action("&Help", "About this grade (panel)", "G", self.toggle_about)
+        self.action(
+            "&Help", "About this grade, large (lecture)", "Shift+G", self.toggle_about_large
+        )
+        self.apply_theme(context.theme)
+
+    # ------------------------------------------------------------ build
+    def _build(self, theme: Theme) -> None:
+        self.joint_view = JointView(theme)
+        self.diagram = MovementDiagram(theme)
+        self.trace = LiveTrace(theme)
+        self.trace.setXLink(self.diagram)
+        self.description = Caption()
+        self.banner = QLabel()
+        self.banner.setObjectName("class_banner")
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
+        self.readouts = {key: QLabel() for key in READOUT_TITLES}
+        readout_box = QFrame()
+        readout_box.setObjectName("readouts")
+        grid = QGridLayout(readout_box)
+        grid.setContentsMargins(8, 4, 8, 4)
+        grid.setVerticalSpacing(0)
+        for i, (key, title) in enumerate(READOUT_TITLES.items()):
+            caption = QLabel(title)
+            caption.setObjectName("readout_title")
+            row, col = divmod(i, 2)
+            grid.addWidget(caption, 2 * row, col)
+            grid.addWidget(self.readouts[key], 2 * row + 1, col)
+            self.readouts[key].setMinimumWidth(60)  # long read-outs elide, never widen
+        plots = QSplitter(Qt.Orientation.Vertical)
+        plots.addWidget(self.diagram)
+        plots.addWidget(self.trace)
+        plots.setSizes([300, 360])
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(plots, 1)
+        rv.addWidget(readout_box)
+        views = QSplitter(Qt.Orientation.Horizontal)
+        views.addWidget(self.joint_view)
+        views.addWidget(right)
+        views.setSizes([560, 700])
+        # The stage is what a slide export shows: the caption and the views.
+        self._stage = QWidget()
+        sv = QVBoxLayout(self._stage)
+        sv.setContentsMargins(0, 0, 0, 0)
+        sv.addWidget(self.description)
+        sv.addWidget(self.banner)
+        sv.addWidget(views, 1)
+        # "About this grade" sits beside the stage in a splitter: showing it, or making
+        # it large, takes width from the views and never widens the window.
+        self.about = GradePanel(load_grade_texts(), theme)
+        self.about.setMinimumWidth(200)
+        self.about.setVisible(False)
+        self.side = QSplitter(Qt.Orientation.Horizontal)
+        self.side.addWidget(self.about)
+        self.side.addWidget(self._stage)
+        self.side.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self.widget)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.side, 1)
+        layout.addWidget(self.controls)
+
+    @property
+    def stage(self) -> QWidget:
+        return self._stage
+
+    def apply_theme(self, theme: Theme) -> None:
+        super().apply_theme(theme)
+        self.joint_view.set_theme(theme)
+        self.diagram.apply_theme(theme)
+        self.trace.apply_theme(theme)
+        if self.active:
+            self.on_scene()
+
+    # ------------------------------------------------------------ about panel
+    def toggle_about(self) -> None:
+        self.set_about_visible(not self.about.isVisible())
+
+    def set_about_visible(self, visible: bool) -> None:
+        self.lecture.clear_reveal()  # the banner belonged to the scene before G
+        self.about.setVisible(visible)
+        self._size_about()
+        self._refresh_about()
+
+    def toggle_about_large(self) -> None:
+        self.about.large = not self.about.large
+        self.about.setVisible(True)
+        self._size_about()
+        self._refresh_about()
+
+    def _size_about(self) -> None:
+        total = max(self.side.width(), 600)
+        share = ABOUT_SHARE[self.about.large]
+        self.side.setSizes([int(total * share), total - int(total * share)])
+
+    def _refresh_about(self) -> None:
+        if not self.about.isVisible():
+            return
+        if self.lecture.labels_visible:
+            self.about.show_grade(self.sim.choice, self.sim.convention, self.theme)
+        else:
+            self.about.show_hidden()
+
+    # ------------------------------------------------------------ model → view
+    def on_scene(self) -> None:
+        sim, lecture = self.sim, self.lecture
+        band = None if lecture.band_hidden else sim.band
+        labels = lecture.labels_visible
+        self.joint_view.set_labels_visible(labels)
+        self.diagram.set_labels_visible(labels)
+        self.joint_view.set_scene(sim.joint, sim.condition, band)
+        self.diagram.set_scene(sim.joint, sim.condition, band, self.markers)
+        self.trace.set_scene(sim.joint, sim.condition, band, self.markers)
+        text = describe(sim.band, sim.condition)
+        # The stiff caption is the longest: reserve its room so L never moves the views.
+        longest = text if sim.condition.is_stiff else text[:-1] + STIFF_TAIL
+        self.description.set_caption(text if labels else HIDDEN, longest)
+        self.widget.setAccessibleDescription(text if labels else "labels hidden")
+        banner = lecture.banner
+        self.banner.setText(banner or "")
+        self.banner.setVisible(banner is not None)
+        for label in self.readouts.values():
+            label.setVisible(labels)
+        self.refresh_readouts()
+        self._refresh_about()
+
+    def on_playback(self) -> None:
+        self.refresh_readouts()
+
+    def refresh_readouts(self) -> None:
+        sim = self.sim
+        band = sim.band
+        r = self.readouts
+        r["band"].setText(
+            f"{band.low:.1f}–{band.high:.1f}° "
+            f"({band.low_fraction * 100:.0f}–{band.high_fraction * 100:.0f}%)"
+        )
+        measured = self.trace.recorder.measured_amplitude(sim.period)
+        if measured is None or sim.steady_for < sim.period:
+            r["amplitude"].setText("measuring…")
+        else:
+            share = measured / sim.condition.available_range
+            r["amplitude"].setText(f"{measured:.1f}° ({share:.0%})")
+        if sim.grade.is_thrust:
+            r["frequency"].setText(f"1 thrust / {sim.thrust_period:.1f} s")
+        else:
+            r["frequency"].setText(f"{sim.frequency:.1f} Hz")
+        speed = "" if sim.speed == 1 else f"  ×{sim.speed:g}"
+        # Both angle read-outs show the same recorded sample (the trace's newest).
+        latest = self.trace.recorder.latest()
+        angle = sim.angle if latest is None else latest[1]
+        self.joint_view.set_readout(angle)
+        r["angle"].setText(f"{angle:.1f}°{speed}")
+
+    def reset_all(self) -> None:
+        super().reset_all()
+        self.trace.clear_trace()
+
+    # ------------------------------------------------------------ frame
+    def render(self) -> None:
+        sim = self.sim
+        angle = sim.angle
+        self.joint_view.set_angle(angle)
+        self.diagram.set_angle(angle)
+        self.trace.push(sim.time, angle, sim.joint.id)
+        self.trace.redraw()
+        self._frame += 1
+        if self._frame % READOUT_EVERY == 0:
+            self.refresh_readouts()
+
+
+SCREEN = ExploreScreen
