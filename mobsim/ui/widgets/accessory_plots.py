@@ -9,13 +9,15 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QPen
+from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem
 
 from mobsim.model.accessory import AccessoryTechnique, ResistanceModel, force_n, resistance
 from mobsim.model.grades import Band, Grade
 from mobsim.model.joints import Condition
 from mobsim.model.kaltenborn import KaltenbornBand
 from mobsim.ui.theme import Theme
-from mobsim.ui.widgets.diagram import TAG_Y, MovementDiagram
+from mobsim.ui.widgets.diagram import BEAD_PX, TAG_Y, MovementDiagram
 from mobsim.ui.widgets.range_plot import Markers, RangePlot, pen, qcolor
 
 CURVE_POINTS = 120
@@ -85,10 +87,9 @@ class GlideDiagram(MovementDiagram):
         """A Kaltenborn grade is a held position: a bar from its release to its hold."""
         colour = self.theme.grade_colour(Grade(band.grade.value))
         self._band_visible = True
-        self.band.setVisible(True)
-        self.band_bar.setVisible(True)
-        self.band.setBrush(pg.mkBrush(qcolor(colour, self.theme.band_alpha)))
         self.band.setRegion((band.low, band.high))
+        self.band.setVisible(False)  # the zones are the shading here; the bar is the grade
+        self.band_bar.setVisible(True)
         self.band_bar.setData([band.low, band.high], [0.12, 0.12])
         self.band_bar.setPen(pen(colour, self.theme.line_width * 3))
         self.band_label.setText(f"{band.grade.label} {band.grade.title}")
@@ -113,15 +114,18 @@ class ForceDiagram(RangePlot):
             self.addItem(item, ignoreBounds=True)
         self.addItem(self.curve)
         self.refs: list[tuple[pg.LinearRegionItem, pg.TextItem]] = []
-        self.bead = pg.ScatterPlotItem(size=14)
-        self.addItem(self.bead)
+        # A plain Qt item moved each frame (never rebuilt), as the diagram's bead.
+        self.bead = QGraphicsEllipseItem(-BEAD_PX / 2, -BEAD_PX / 2, BEAD_PX, BEAD_PX)
+        self.bead.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.bead.setZValue(10)
+        self.addItem(self.bead, ignoreBounds=True)
         self.apply_theme(theme)
 
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)
         self.curve.setPen(pen(theme.resistance, theme.line_width * 1.5))
-        self.bead.setBrush(pg.mkBrush(qcolor(theme.needle)))
-        self.bead.setPen(pg.mkPen(qcolor(theme.background), width=2))
+        self.bead.setBrush(QBrush(qcolor(theme.needle)))
+        self.bead.setPen(QPen(qcolor(theme.background), 2))
 
     def show_technique(
         self, technique: AccessoryTechnique, condition: Condition, band: Band | None, labels: bool
@@ -165,4 +169,4 @@ class ForceDiagram(RangePlot):
     def set_translation(self, mm: float) -> None:
         lim = self._condition.available_limit
         f = float(force_n(self._technique, min(mm, lim), self._condition))
-        self.bead.setData([mm], [f])
+        self.bead.setPos(mm, f)
