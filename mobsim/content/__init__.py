@@ -1,6 +1,16 @@
 """Teaching content: grade texts, precautions, case vignettes and case questions. No Qt here."""
 
-from mobsim.content.cases import CaseAnswer, CaseFeedback, CasePicker, CasePlay, check
+from mobsim.content.cases import (
+    LEGACY_ANSWER_LABELS,
+    MANAGEMENT_OPTIONS,
+    CaseAnswer,
+    CaseFeedback,
+    CasePicker,
+    CasePlay,
+    answer_label,
+    check,
+    stored_answer_values,
+)
 from mobsim.content.grade_texts import (
     GradeText,
     GradeTexts,
@@ -18,10 +28,15 @@ from mobsim.content.precautions import (
     SourceConflict,
     load_precautions,
 )
-from mobsim.content.vignettes import Vignette, VignetteBank, load_vignettes
+from mobsim.content.vignettes import CaseDiagram, Vignette, VignetteBank, load_vignettes
 
 __all__ = [
     "ASSET_DIR",
+    "CaseDiagram",
+    "LEGACY_ANSWER_LABELS",
+    "MANAGEMENT_OPTIONS",
+    "answer_label",
+    "stored_answer_values",
     "CaseAnswer",
     "CaseFeedback",
     "CasePicker",

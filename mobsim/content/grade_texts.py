@@ -22,6 +22,9 @@ from mobsim.model.grades import Convention, Grade, GradeChoice, Modifier
 
 GRADES_FILE = ASSET_DIR / "grades.toml"
 CONVENTION_KEYS = tuple(c.value for c in Convention)
+# Where a III or IV ends in the resistance convention depends on the modifier: the
+# file writes this placeholder and the model's words fill it in.
+END_PLACEHOLDER = "{end}"
 
 
 @dataclass(frozen=True)
@@ -45,8 +48,10 @@ class GradeText:
     source: str
     note: str | None = None  # e.g. where the sources disagree
 
-    def definition(self, convention: Convention) -> str:
-        return self.definitions[convention]
+    def definition(self, convention: Convention, modifier: Modifier = Modifier.NONE) -> str:
+        """The definition as true of the band shown: where III or IV end comes from the
+        model's own words for the modifier (`Modifier.end_phrase`), never from the file."""
+        return self.definitions[convention].replace(END_PLACEHOLDER, modifier.end_phrase)
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,10 @@ class GradeTexts:
 
     def definition(self, grade: Grade | GradeChoice, convention: Convention) -> str | None:
         text = self.for_grade(grade)
-        return None if text is None else text.definition(convention)
+        if text is None:
+            return None
+        modifier = grade.modifier if isinstance(grade, GradeChoice) else Modifier.NONE
+        return text.definition(convention, modifier)
 
 
 def _parse_grade(entry: Entry) -> GradeText:
@@ -98,6 +106,8 @@ def _parse_grade(entry: Entry) -> GradeText:
     if label not in Grade.__members__:
         raise entry.error("grade", f"must be one of I, II, III, IV, V, got {label!r}")
     definitions = entry.table_of_texts("definition", CONVENTION_KEYS)
+    for key, text in definitions.items():
+        _check_placeholder(entry, Grade[label], Convention(key), text)
     return GradeText(
         grade=Grade[label],
         summary=entry.text("summary"),
@@ -108,6 +118,20 @@ def _parse_grade(entry: Entry) -> GradeText:
         source=entry.text("source"),
         note=entry.text("note", required=False),
     )
+
+
+def _check_placeholder(entry: Entry, grade: Grade, convention: Convention, text: str) -> None:
+    """Only III and IV in the resistance convention end where the modifier says."""
+    depends = grade in (Grade.III, Grade.IV) and convention is Convention.RESISTANCE
+    if depends and END_PLACEHOLDER not in text:
+        raise entry.error(
+            f"definition.{convention.value}",
+            f"must say where the band ends with {END_PLACEHOLDER} (it depends on the modifier)",
+        )
+    if not depends and END_PLACEHOLDER in text:
+        raise entry.error(
+            f"definition.{convention.value}", f"{END_PLACEHOLDER} belongs to III and IV only"
+        )
 
 
 def _parse_modifier(entry: Entry) -> ModifierText:

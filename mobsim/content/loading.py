@@ -12,7 +12,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-ASSET_DIR = Path(__file__).resolve().parents[2] / "assets" / "content"
+from mobsim.model.assets import asset_root
+
+ASSET_DIR = asset_root() / "content"
 FILE = "(file)"
 
 T = TypeVar("T")

@@ -1,6 +1,6 @@
 """Precautions and contraindications page (teaching content, not advice for a patient).
 
-Data: assets/content/precautions.toml (DOMAIN.md §6). Every entry carries a `source`.
+Data: assets/content/precautions.toml. Every entry carries a `source`.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ class PrecautionGroup(Enum):
     RELATIVE = "relative"
     SPINAL = "spinal"
     GUIDELINE = "guideline"  # Hawk et al. 2020, Table 9
+    TEXTBOOK = "textbook"  # Kisner & Colby, and papers on screening (DVT)
 
     @property
     def title(self) -> str:
@@ -47,6 +48,7 @@ _GROUP_TITLES = {
     PrecautionGroup.RELATIVE: "Relative contraindications: take care, adapt",
     PrecautionGroup.SPINAL: "Spinal contraindications",
     PrecautionGroup.GUIDELINE: "Guideline: possible contraindications (Hawk et al. 2020)",
+    PrecautionGroup.TEXTBOOK: "Textbook precautions: swelling, surgery, clots",
 }
 
 

@@ -1,7 +1,9 @@
-"""Patient vignettes for case questions: which grades, or do not mobilise?
+"""Patient vignettes for case questions: which grades, do not mobilise, or refer?
 
-Data: assets/content/vignettes.toml. Every entry carries a `source`, its key
-(`answer`) and, for grade answers, optionally a grade and a condition to play.
+Data: assets/content/vignettes.toml. Every entry carries a `source` and its key
+(`answer`, one of the six management options). A case the clinician could examine
+carries its movement diagram (L, R1, P1, limiting factor) in the joint's degrees;
+grade answers must, and play their grade on it in feedback.
 """
 
 from __future__ import annotations
@@ -33,9 +35,42 @@ KEYS = {
     "rationale",
     "source",
     "precautions",
-    "limit_deg",
     "play_grade",
+    "diagram",
 }
+DIAGRAM_KEYS = (
+    "limit_deg",
+    "resistance_onset_deg",
+    "pain_onset_deg",
+    "limiting_factor",
+    "pain_at_limit",
+    "source",
+)
+LIMITING_FACTORS = ("resistance", "pain")
+
+
+@dataclass(frozen=True)
+class CaseDiagram:
+    """The case's movement diagram, in its joint's degrees (Maitland, after Hengeveld & Banks)."""
+
+    limit_deg: float  # L
+    resistance_onset_deg: float  # R1
+    pain_onset_deg: float | None  # P1; None: no pain in this movement
+    limiting_factor: str  # "resistance" (R2 at L) or "pain" (P2 at L)
+    pain_at_limit: float | None  # P′, 0–1 of the top line, when resistance limits
+    source: str  # where the numbers come from, or the stated reason for them
+
+    @property
+    def pain_limited(self) -> bool:
+        return self.limiting_factor == "pain"
+
+    def condition(self, joint: JointSpec) -> Condition:
+        return Condition.for_joint(
+            joint,
+            available_limit=self.limit_deg,
+            resistance_onset=self.resistance_onset_deg,
+            pain_onset=self.pain_onset_deg,
+        )
 
 
 @dataclass(frozen=True)
@@ -47,8 +82,14 @@ class Vignette:
     rationale: str
     source: str
     precautions: tuple[str, ...] = ()  # precaution ids (precautions.toml) the case turns on
-    available_limit: float | None = None  # L to animate; None: the normal joint (L = B)
     play_grade: Grade | None = None  # grade to play in feedback (grade answers only)
+    diagram: CaseDiagram | None = None
+    condition: Condition | None = None  # the diagram as a model Condition on the case's joint
+
+    @property
+    def available_limit(self) -> float | None:
+        """L to animate; None: no diagram."""
+        return None if self.diagram is None else self.diagram.limit_deg
 
 
 @dataclass
@@ -85,15 +126,13 @@ def _vignette_parser(joints: Mapping[str, JointSpec], precaution_ids: set[str]):
             if tag not in precaution_ids:
                 raise entry.error("precautions", f"unknown precaution id {tag!r}")
 
-        limit = entry.number("limit_deg", required=False)
         play_grade = _play_grade(entry, answer)
-        if limit is not None:
-            if play_grade is None:
-                raise entry.error("limit_deg", "needs play_grade: the grade to play at this limit")
-            try:
-                Condition.for_joint(joints[joint_id], available_limit=limit)
-            except ConditionError as exc:
-                raise entry.error("limit_deg", str(exc)) from None
+        diagram = _diagram(entry)
+        condition = None
+        if diagram is not None:
+            condition = _condition(entry, diagram, joints[joint_id])
+        elif answer.grades:
+            raise entry.error("diagram", "missing: a grade answer needs the case's diagram")
 
         return Vignette(
             vignette_id,
@@ -103,11 +142,76 @@ def _vignette_parser(joints: Mapping[str, JointSpec], precaution_ids: set[str]):
             entry.text("rationale"),
             entry.text("source"),
             tags,
-            limit,
             play_grade,
+            diagram,
+            condition,
         )
 
     return parse
+
+
+def _diagram(entry: Entry) -> CaseDiagram | None:
+    table = entry.table.get("diagram")
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        raise entry.error("diagram", "must be a table, [vignette.diagram]")
+    sub = Entry(table, entry.path, entry.kind, 0)
+    sub.entry_id = entry.entry_id
+    try:
+        sub.check_keys(DIAGRAM_KEYS)
+        factor = sub.text("limiting_factor")
+        if factor not in LIMITING_FACTORS:
+            raise sub.error("limiting_factor", f"must be resistance or pain, got {factor!r}")
+        diagram = CaseDiagram(
+            sub.number("limit_deg"),
+            sub.number("resistance_onset_deg"),
+            sub.number("pain_onset_deg", required=False),
+            factor,
+            sub.number("pain_at_limit", required=False),
+            sub.text("source"),
+        )
+    except ContentError as exc:
+        raise entry.error(f"diagram.{exc.field_name}", exc.problem) from None
+    return diagram
+
+
+def _check_pain(entry: Entry, d: CaseDiagram) -> None:
+    if d.pain_limited and d.pain_onset_deg is None:
+        raise entry.error("diagram.pain_onset_deg", "missing: a pain-limited diagram needs P1")
+    if d.pain_limited and d.pain_onset_deg >= d.limit_deg:
+        raise entry.error("diagram.pain_onset_deg", "must lie before L when pain limits")
+    if not d.pain_limited and d.resistance_onset_deg >= d.limit_deg:
+        raise entry.error(
+            "diagram.resistance_onset_deg", "must lie before L when resistance limits"
+        )
+    if d.pain_at_limit is None:
+        return
+    if d.pain_limited or d.pain_onset_deg is None:
+        raise entry.error(
+            "diagram.pain_at_limit",
+            "P′ is the pain at L when resistance limits: needs P1 and limiting_factor = resistance",
+        )
+    if not 0 < d.pain_at_limit < 1:
+        raise entry.error("diagram.pain_at_limit", "must lie between 0 and 1 (the top line)")
+
+
+def _condition(entry: Entry, diagram: CaseDiagram, joint: JointSpec) -> Condition:
+    """The model's Condition for the diagram; the model's checks come first."""
+    try:
+        condition = diagram.condition(joint)
+    except ConditionError as exc:
+        raise entry.error(_field_named(str(exc)), str(exc)) from None
+    _check_pain(entry, diagram)
+    return condition
+
+
+def _field_named(problem: str) -> str:
+    """The diagram field a model ConditionError is about (it names L, R1 or P1)."""
+    for mark, key in (("R1", "resistance_onset_deg"), ("P1", "pain_onset_deg")):
+        if mark in problem.split("=")[0]:
+            return f"diagram.{key}"
+    return "diagram.limit_deg"
 
 
 def _play_grade(entry: Entry, answer: CaseAnswer) -> Grade | None:

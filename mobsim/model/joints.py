@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ASSET_DIR = Path(__file__).resolve().parents[2] / "assets" / "joints"
+from mobsim.model.assets import asset_root
+
+ASSET_DIR = asset_root() / "joints"
 
 # R1 must lie at least this far into A–L: earlier onset (Petty 2002 found it at
 # the very start for accessory glides) leaves no room for grades I–II short of

@@ -133,7 +133,7 @@ class MixedQuiz:
         v = self.vignette
         feedback = check(v, chosen)
         joint = self.library.get(v.joint_id)
-        condition = Condition.for_joint(joint, v.available_limit)
+        condition = v.condition or Condition.for_joint(joint)  # no diagram: the normal joint
         attempt_id = self.store.record(
             self.recognition.session_id,
             Attempt(

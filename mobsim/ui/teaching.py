@@ -31,7 +31,7 @@ def grade_html(texts: GradeTexts, choice: GradeChoice, convention: Convention, t
         f"<h2 style='color:{colour}'>Grade {escape(choice.display)}</h2>",
         f"<p><b>{escape(entry.summary)}</b></p>",
         f"<h3>Definition ({escape(convention.value)} convention)</h3>",
-        _para(entry.definition(convention)),
+        _para(entry.definition(convention, choice.modifier)),
     ]
     modifier = texts.modifiers.get(choice.modifier)
     if choice.modifier.value and modifier is not None:

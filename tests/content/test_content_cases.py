@@ -1,23 +1,58 @@
-"""Case questions: answer keys 1-4, feedback, and the seeded picker. No Qt."""
+"""Case questions: six management options on keys 1-6, feedback, and the seeded picker. No Qt."""
 
 import pytest
 
-from mobsim.content import CaseAnswer, CasePicker, CasePlay, check, load_vignettes
+from mobsim.content import (
+    LEGACY_ANSWER_LABELS,
+    MANAGEMENT_OPTIONS,
+    CaseAnswer,
+    CasePicker,
+    CasePlay,
+    answer_label,
+    check,
+    load_vignettes,
+    stored_answer_values,
+)
 from mobsim.model.grades import Grade
 
 BANK = load_vignettes()
 VIGNETTES = BANK.vignettes
 
 
-def test_answers_have_keys_one_to_four_and_labels():
-    assert [a.key for a in CaseAnswer] == [1, 2, 3, 4]
-    assert [CaseAnswer.from_key(k) for k in "1234"] == list(CaseAnswer)
-    assert CaseAnswer.from_key(3) is CaseAnswer.V
-    assert CaseAnswer.from_key("5") is None and CaseAnswer.from_key("x") is None
+def test_six_management_options_in_order_with_keys_labels_and_meanings():
+    assert tuple(CaseAnswer) == MANAGEMENT_OPTIONS
+    assert [a.value for a in MANAGEMENT_OPTIONS] == [
+        "I-II",
+        "III-IV",
+        "V",
+        "do-not-mobilise",
+        "refer-emergency",
+        "refer-medical",
+    ]
+    assert [a.key for a in CaseAnswer] == [1, 2, 3, 4, 5, 6]
+    assert [CaseAnswer.from_key(k) for k in "123456"] == list(CaseAnswer)
+    assert CaseAnswer.from_key("7") is None and CaseAnswer.from_key("x") is None
     assert CaseAnswer.I_II.label == "Grades I–II"
-    assert "refer or consult first" in CaseAnswer.REFER.label
+    assert "Do not mobilise" in CaseAnswer.DO_NOT_MOBILISE.label
+    assert "emergency" in CaseAnswer.REFER_EMERGENCY.label
+    assert "emergency services" in CaseAnswer.REFER_EMERGENCY.meaning
+    assert "urgent or routine" in CaseAnswer.REFER_MEDICAL.meaning
+    assert "Manage otherwise" in CaseAnswer.DO_NOT_MOBILISE.meaning
+    for answer in CaseAnswer:
+        assert answer.label and answer.meaning and answer.rule, answer
+        assert "\n" not in answer.meaning and len(answer.meaning) <= 90, answer
+    assert len({a.label for a in CaseAnswer}) == 6
     assert CaseAnswer.III_IV.grades == (Grade.III, Grade.IV)
-    assert CaseAnswer.REFER.grades == ()
+    for answer in (
+        CaseAnswer.DO_NOT_MOBILISE,
+        CaseAnswer.REFER_EMERGENCY,
+        CaseAnswer.REFER_MEDICAL,
+    ):
+        assert answer.grades == ()
+    assert [a for a in CaseAnswer if a.is_referral] == [
+        CaseAnswer.REFER_EMERGENCY,
+        CaseAnswer.REFER_MEDICAL,
+    ]
 
 
 @pytest.mark.parametrize(
@@ -28,17 +63,30 @@ def test_answers_have_keys_one_to_four_and_labels():
         ("I–II", CaseAnswer.I_II),
         ("iii-iv", CaseAnswer.III_IV),
         ("v", CaseAnswer.V),
-        ("Refer", CaseAnswer.REFER),
-        (4, CaseAnswer.REFER),
+        ("do-not-mobilise", CaseAnswer.DO_NOT_MOBILISE),
+        ("Refer-Emergency", CaseAnswer.REFER_EMERGENCY),
+        (5, CaseAnswer.REFER_EMERGENCY),
+        (6, CaseAnswer.REFER_MEDICAL),
     ],
 )
 def test_parse(text, answer):
     assert CaseAnswer.parse(text) is answer
 
 
-def test_parse_rejects_unknown_answers():
+def test_parse_rejects_unknown_answers_and_the_old_refer():
     with pytest.raises(ValueError, match="choose 1 = I-II"):
         CaseAnswer.parse("IV")
+    with pytest.raises(ValueError, match="6 = refer-medical"):
+        CaseAnswer.parse("refer")
+
+
+def test_older_stored_answers_still_have_a_label_and_a_column():
+    assert answer_label("refer") == LEGACY_ANSWER_LABELS["refer"]
+    assert answer_label("refer-emergency") == CaseAnswer.REFER_EMERGENCY.label
+    assert answer_label("something-else") == "something-else"
+    values = stored_answer_values(["refer", "I-II"])
+    assert values[:6] == [a.value for a in CaseAnswer] and values[6:] == ["refer"]
+    assert stored_answer_values() == [a.value for a in CaseAnswer]
 
 
 def test_check_a_correct_answer():
@@ -48,19 +96,19 @@ def test_check_a_correct_answer():
     assert feedback.headline == "Correct: Grades III–IV."
     assert feedback.rationale == vignette.rationale and feedback.source == vignette.source
     assert "Stiffness-dominant" in feedback.cue
-    assert feedback.play == CasePlay("knee", 95.0, Grade.IV)
-    joint_id, limit, grade = feedback.play  # usable as a plain tuple
-    assert (joint_id, limit, grade) == ("knee", 95.0, Grade.IV)
+    assert feedback.play == CasePlay("knee", 95.0, Grade.IV, vignette.condition)
+    assert feedback.play.condition.available_limit == 95.0
+    assert feedback.play.condition.resistance_onset == 70.0
 
 
 def test_check_a_wrong_answer_names_both_choices():
     vignette = BANK.get("hip-cauda-equina-signs")
     feedback = check(vignette, 2)
     assert not feedback.correct
-    assert feedback.chosen is CaseAnswer.III_IV and feedback.expected is CaseAnswer.REFER
-    assert CaseAnswer.REFER.label in feedback.headline
+    assert feedback.chosen is CaseAnswer.III_IV and feedback.expected is CaseAnswer.REFER_EMERGENCY
+    assert CaseAnswer.REFER_EMERGENCY.label in feedback.headline
     assert CaseAnswer.III_IV.label in feedback.headline
-    assert "red flag" in feedback.cue
+    assert "emergency services" in feedback.cue
     assert feedback.play is None
     assert "cauda equina" in feedback.rationale
 
@@ -75,6 +123,7 @@ def test_check_is_right_for_every_vignette_and_only_its_key():
         else:
             assert play.joint_id == vignette.joint_id
             assert play.grade in vignette.answer.grades
+            assert play.condition is vignette.condition is not None
 
 
 def test_picker_is_reproducible_for_a_seed():

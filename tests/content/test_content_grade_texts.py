@@ -25,22 +25,22 @@ def test_every_grade_loads_with_a_source_and_both_conventions():
 @pytest.mark.parametrize(
     "grade,quartile_words,resistance_words",
     [
-        (Grade.I, ["small", "first quarter"], ["small", "short of R1"]),
-        (Grade.II, ["large", "first half", "never reaches resistance"], ["large", "short of R1"]),
         (
-            Grade.III,
-            ["large", "second half", "reaching the limit L"],
-            ["large", "before R1", "50%"],
+            Grade.I,
+            ["small", "first quarter", "short of R1", "short of P1"],
+            ["small", "short of R1"],
         ),
-        (Grade.IV, ["small", "last quarter", "reaching the limit L"], ["small", "50%"]),
+        (Grade.II, ["large", "first half", "short of R1", "short of P1"], ["large", "short of P1"]),
+        (Grade.III, ["large", "second half", "up to the limit L"], ["large", "ending"]),
+        (Grade.IV, ["small", "last quarter", "up to the limit L"], ["small", "ending"]),
         (
             Grade.V,
-            ["thrust", "starts at the", "just past it", "anatomical limit"],
-            ["thrust", "just past it", "anatomical limit"],
+            ["thrust", "preload", "2–5° past L", "anatomical limit"],
+            ["thrust", "2–5° past L", "anatomical limit"],
         ),
     ],
 )
-def test_definitions_follow_domain_part_0(grade, quartile_words, resistance_words):
+def test_definitions_name_what_each_convention_draws(grade, quartile_words, resistance_words):
     quartile = TEXTS.definition(grade, Convention.QUARTILE)
     resistance = TEXTS.definition(grade, Convention.RESISTANCE)
     for word in quartile_words:

@@ -37,7 +37,7 @@ def test_clinical_lists_split_absolute_and_relative():
         "rheumatoid-collagen-necrosis",
         "recent-or-unhealed-fracture",
         "ankylosis",
-        "vertebrobasilar-insufficiency",
+        "cervical-arterial-dysfunction",
         "active-inflammatory-or-infective-arthritis",
         "malignancy",
     }
@@ -53,12 +53,29 @@ def test_clinical_lists_split_absolute_and_relative():
     assert len(ids[PrecautionGroup.SPINAL]) == 5
     assert len(ids[PrecautionGroup.GUIDELINE]) == 10
     assert "bleeding-disorders" in ids[PrecautionGroup.GUIDELINE]
+    assert ids[PrecautionGroup.TEXTBOOK] == {
+        "effusion-haemarthrosis",
+        "recent-surgery",
+        "joint-replacement",
+        "deep-vein-thrombosis",
+    }
+
+
+def test_cervical_arterial_dysfunction_is_named_as_the_framework_names_it():
+    item = next(p for p in PAGE.precautions if p.id == "cervical-arterial-dysfunction")
+    assert item.title == "Cervical arterial dysfunction"
+    assert "Rushton et al. 2023" in item.source and "neck" in item.text
+    assert "emergency" in item.case_rule
+    for p in PAGE.precautions:
+        assert "vertebrobasilar" not in (p.title + p.text + p.source).lower(), p.id
 
 
 def test_page_is_labelled_teaching_content_not_patient_advice():
     assert "Teaching content" in PAGE.disclaimer
     assert "not advice for a patient" in PAGE.disclaimer
-    assert "do not mobilise; refer or consult first" in PAGE.rule
+    for option in ("do not mobilise", "manage it another way", "refer for medical review"):
+        assert option in PAGE.rule, option
+    assert "call emergency services" in PAGE.rule
 
 
 def test_conflicts_are_stated_with_mobsim_choice():
@@ -92,10 +109,10 @@ def test_invalid_toml_keeps_the_disclaimer(write_copy):
             "must be one of",
         ),
         (
-            'id = "pregnancy"',
+            'id = "cord-tumours"',
             'source = "',
             'source = "  "\n#',
-            "pregnancy",
+            "cord-tumours",
             "source",
             "must not be empty",
         ),

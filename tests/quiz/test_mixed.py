@@ -14,7 +14,9 @@ VIGNETTES = load_vignettes(joints=LIB).vignettes
 def play(quiz: MixedQuiz, right: bool):
     if quiz.kind == CASE:
         truth = quiz.vignette.answer
-        wrong = CaseAnswer.REFER if truth is not CaseAnswer.REFER else CaseAnswer.I_II
+        wrong = (
+            CaseAnswer.REFER_MEDICAL if truth is not CaseAnswer.REFER_MEDICAL else CaseAnswer.I_II
+        )
         return quiz.answer_case(truth if right else wrong, 1200)
     truth = quiz.question.choice
     return quiz.answer(truth if right else ("II" if truth.label != "II" else "III"), 900)
@@ -91,7 +93,30 @@ def test_case_feedback_carries_rationale_source_and_play():
         play(quiz, True)
         quiz.next()
     v = quiz.vignette
-    feedback = quiz.answer_case(CaseAnswer.REFER, 500)
+    feedback = quiz.answer_case(CaseAnswer.REFER_MEDICAL, 500)
     assert not feedback.correct and feedback.rationale and feedback.source
     assert feedback.play is not None and feedback.play.joint_id == v.joint_id
     assert quiz.answer_case(v.answer, 500) is None  # one answer per question
+
+
+def test_history_from_before_the_split_still_loads_and_is_tabulated(tmp_path):
+    """Rows stored as "refer" (before the six options) keep their place in a summary."""
+    from mobsim.content import answer_label, stored_answer_values
+    from mobsim.quiz import Attempt
+
+    store = HistoryStore.open(tmp_path)
+    quiz = MixedQuiz(LIB, seed=5, case_ratio=1.0, vignettes=VIGNETTES, profile="old", store=store)
+    sid = quiz.recognition.session_id
+    old = Attempt(
+        "old", "basic", "hip", 125.0, 75.0, "quartile", "refer", "I-II", False, 900, 0, CASE
+    )
+    store.record(sid, old)
+    play(quiz, True)
+    store.close()
+    again = HistoryStore.open(tmp_path)
+    summary = again.summary("old", kind=CASE)
+    assert summary.attempts >= 1
+    seen = {label for pair in summary.confusion for label in pair}
+    columns = stored_answer_values(seen)
+    assert columns[-1] == "refer" and "refer-medical" in columns
+    assert answer_label("refer").endswith("(older answer)")

@@ -158,8 +158,9 @@ def test_case_question_by_keyboard_with_rationale_and_animation(qtbot, window):
         v = s.vignette
         assert page.question.body.currentIndex() == 1 and page.question.case_text.text() == v.text
         assert not page.question.feedback.isVisible()
-        wrong = CaseAnswer.REFER if v.answer is not CaseAnswer.REFER else CaseAnswer.I_II
-        key(qtbot, window, [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4][wrong.key - 1])
+        medical = CaseAnswer.REFER_MEDICAL
+        wrong = medical if v.answer is not medical else CaseAnswer.I_II
+        key(qtbot, window, Qt.Key(Qt.Key.Key_0 + wrong.key))  # keys 1–6: the six options
         assert page.question.feedback.isVisible() and page.question.headline.text().startswith("✗")
         assert (
             v.rationale in page.question.explanation.text()

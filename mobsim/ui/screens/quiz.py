@@ -256,14 +256,14 @@ class QuizScreen(Screen):
             q.body.setCurrentIndex(1)
             self._motion = None
             q.prompt.setText(
-                f"Read the case. Which grades would you use? Press 1–{len(CaseAnswer)}."
+                f"Read the case. How would you manage it? Press 1–{len(CaseAnswer)}."
                 if not s.answered
                 else "Space for the next question."
             )
             return
         # Seen in the animation: the keyed grade on the case's joint and condition.
         joint = self.library.get(play.joint_id)
-        condition = Condition.for_joint(joint, play.available_limit)
+        condition = play.condition or Condition.for_joint(joint, play.available_limit)
         grade_band = band(play.grade, joint, condition)
         q.body.setCurrentIndex(0)
         self._motion = motion_for(grade_band)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mobsim.content import CaseAnswer
+from mobsim.content import CaseAnswer, stored_answer_values
 from mobsim.model import Grade, Modifier
 from mobsim.quiz import Level, Marker, Summary, Tally
 from mobsim.quiz.mixed import MixedQuiz
@@ -209,6 +209,7 @@ class QuestionView(QWidget):
         for answer in CaseAnswer:
             b = no_focus(QPushButton(f"{answer.key}   {answer.label}"))
             b.setStyleSheet("text-align: left; padding: 8px 14px;")
+            b.setToolTip(answer.meaning)
             self.case_buttons.addButton(b, answer.key)
             rows.addWidget(b)
         page = QWidget()
@@ -367,7 +368,7 @@ def summary_html(
             _trend_html(summary),
         ]
     if cases is not None and cases.attempts:
-        answers = [a.value for a in CaseAnswer]
+        answers = stored_answer_values(label for pair in cases.confusion for label in pair)
         parts += [
             f"<h3>Patient cases: {cases.correct} of {cases.attempts} ({_pct(cases.accuracy)})</h3>",
             _tally_html(cases, answers, "right answer"),
