@@ -17,7 +17,7 @@ from mobsim.model.simulation import Simulation
 from mobsim.quiz import HistoryStore
 from mobsim.ui.clock import Clock
 from mobsim.ui.screens import SCREENS, screen_class
-from mobsim.ui.screens.base import Screen, ScreenContext
+from mobsim.ui.screens.base import Screen, ScreenContext, make_action
 from mobsim.ui.settings import Preferences, SettingsStore
 from mobsim.ui.style import stylesheet
 from mobsim.ui.theme import Theme, theme_named
@@ -97,56 +97,50 @@ class MainWindow(QMainWindow):
         self.show_screen("explore" if self.lecture.compare is CompareMode.OFF else "compare")
 
     # ------------------------------------------------------------ actions and menus
-    def _own(self, menu: str, text: str, keys, slot) -> QAction:
-        action = QAction(text, self)
-        action.setProperty("menu", menu)
-        if keys:
-            keys = keys if isinstance(keys, list) else [keys]
-            action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setAutoRepeat(False)
-        action.triggered.connect(lambda _=False: slot())
-        return action
-
     def _build_own_actions(self) -> list[QAction]:
-        own = [
-            self._own("&File", "Export view as PNG…", "Ctrl+E", self.export_png),
-            self._own("&File", "Quit", "Ctrl+Q", self.close),
+        zoom = 1.15
+        rows = [
+            ("&File", "Export view as PNG…", "Ctrl+E", self.export_png),
+            ("&File", "Quit", "Ctrl+Q", self.close),
+            (
+                "&View",
+                "Larger text and lines",
+                ["Ctrl+=", "Ctrl++"],
+                lambda: self.set_scale(self.prefs.scale * zoom),
+            ),
+            (
+                "&View",
+                "Smaller text and lines",
+                "Ctrl+-",
+                lambda: self.set_scale(self.prefs.scale / zoom),
+            ),
+            ("&View", "Full screen", "F11", self.toggle_fullscreen),
+            *[
+                (
+                    "&Screens",
+                    screen_class(n).title,
+                    SCREEN_KEYS.get(n),
+                    lambda n=n: self.show_screen(n),
+                )
+                for n in SCREENS
+            ],
+            ("&Help", "Keyboard shortcuts", ["?", "F1"], self.show_keyboard_help),
+            ("&Help", "Precautions and contraindications", "P", self.show_precautions),
         ]
+        own = [make_action(self, *row) for row in rows]
         group = QActionGroup(self)
         for name in ("default", "projector", "colorblind"):
-            act = self._own(
-                "&View", f"{name.capitalize()} colours", None, lambda n=name: self.set_theme_name(n)
+            act = make_action(
+                self,
+                "&View",
+                f"{name.capitalize()} colours",
+                None,
+                lambda n=name: self.set_theme_name(n),
             )
             act.setCheckable(True)
             act.setChecked(name == self.prefs.theme)
             group.addAction(act)
             own.append(act)
-        own += [
-            self._own(
-                "&View",
-                "Larger text and lines",
-                ["Ctrl+=", "Ctrl++"],
-                lambda: self.set_scale(self.prefs.scale * 1.15),
-            ),
-            self._own(
-                "&View",
-                "Smaller text and lines",
-                "Ctrl+-",
-                lambda: self.set_scale(self.prefs.scale / 1.15),
-            ),
-            self._own("&View", "Full screen", "F11", self.toggle_fullscreen),
-        ]
-        for name in SCREENS:
-            title = screen_class(name).title
-            own.append(
-                self._own(
-                    "&Screens", title, SCREEN_KEYS.get(name), lambda n=name: self.show_screen(n)
-                )
-            )
-        own += [
-            self._own("&Help", "Keyboard shortcuts", ["?", "F1"], self.show_keyboard_help),
-            self._own("&Help", "Precautions and contraindications", "P", self.show_precautions),
-        ]
         return own
 
     def _current_actions(self) -> list[QAction]:
@@ -221,7 +215,7 @@ class MainWindow(QMainWindow):
     def stage(self) -> QWidget:
         return self.screen.stage
 
-    def render_frame(self) -> None:
+    def render_frame(self) -> None:  # the names the exports and benches use
         self.screen.render()
 
     def refresh_readouts(self) -> None:
@@ -233,25 +227,16 @@ class MainWindow(QMainWindow):
 
     @property
     def history(self) -> HistoryStore:
-        if self._history is None:
-            folder = self.settings.path.parent if self.settings is not None else None
-            self._history = (
-                HistoryStore.open(folder) if folder is not None else HistoryStore.in_memory()
-            )
+        if self._history is None:  # opened on first use: most lectures never need it
+            folder = self.settings.path.parent if self.settings else None
+            self._history = HistoryStore.open(folder) if folder else HistoryStore.in_memory()
         return self._history
 
     # ------------------------------------------------------------ lifetime
     def current_preferences(self) -> Preferences:
-        sim, prefs = self.sim, self.prefs
-        prefs.joint = sim.joint.id
-        prefs.grade = sim.choice.label
-        prefs.convention = sim.convention.value
-        prefs.limit_fraction = sim.condition.limit_fraction
-        prefs.resistance_fraction = sim.condition.resistance_fraction
-        prefs.geometry = self.saveGeometry()
         explore = self.screens.get("explore")
-        prefs.about_panel = explore is not None and explore.about.isVisible()
-        return prefs
+        about = explore is not None and explore.about.isVisible()
+        return self.prefs.capture(self.sim, self.saveGeometry(), about)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.clock.stop()

@@ -30,6 +30,17 @@ class Preferences:
     keys_hint_shown: bool = False  # the first-launch hint of the keys is shown once
     geometry: QByteArray | None = None
 
+    def capture(self, sim, geometry: QByteArray, about_panel: bool) -> Preferences:
+        """What to remember of the running window."""
+        self.joint = sim.joint.id
+        self.grade = sim.choice.label
+        self.convention = sim.convention.value
+        self.limit_fraction = sim.condition.limit_fraction
+        self.resistance_fraction = sim.condition.resistance_fraction
+        self.geometry = geometry
+        self.about_panel = about_panel
+        return self
+
 
 def _float_in(value, lo: float, hi: float) -> float | None:
     try:

@@ -110,12 +110,13 @@ def test_s_toggles_slow_motion(qtbot, make_window):
     window = make_window()
     press(qtbot, window, Qt.Key.Key_S)
     assert window.sim.speed == 0.25
-    assert (
-        "×0.25" in window.screen.readouts["angle"].text()
-        or window.screen.controls.slow_button.isChecked()
-    )
+    # Both say so: the read-out and the button.
+    assert "×0.25" in window.screen.readouts["angle"].text()
+    assert window.screen.controls.slow_button.isChecked()
     press(qtbot, window, Qt.Key.Key_S)
     assert window.sim.speed == 1.0
+    assert "×" not in window.screen.readouts["angle"].text()
+    assert not window.screen.controls.slow_button.isChecked()
 
 
 @pytest.mark.parametrize("grade", [Grade.I, Grade.II, Grade.III, Grade.IV, Grade.V])

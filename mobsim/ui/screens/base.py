@@ -28,6 +28,21 @@ class ScreenContext:
     options: dict = field(default_factory=dict)  # start-up options (e.g. the quiz's --level)
 
 
+def make_action(owner, menu: str, text: str, keys, slot, repeat: bool = False) -> QAction:
+    """A key: `menu` names the menu it appears in; auto-repeat is off unless asked,
+    so a held key acts once."""
+    action = QAction(text, owner)
+    action.setProperty("menu", menu)
+    if keys:
+        keys = keys if isinstance(keys, list) else [keys]
+        action.setShortcuts([QKeySequence(k) for k in keys])
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.setAutoRepeat(repeat)
+    action.setStatusTip(text)
+    action.triggered.connect(lambda _=False: slot())
+    return action
+
+
 class Screen(QObject):
     """One screen. Subclasses set `name`/`title`, build `self.widget` and declare actions."""
 
@@ -54,17 +69,8 @@ class Screen(QObject):
         *,
         repeat: bool = False,
     ) -> QAction:
-        """Declare a key: `menu` names the menu it appears in; auto-repeat is off by
-        default, so a held key acts once."""
-        action = QAction(text, self)
-        action.setProperty("menu", menu)
-        if keys:
-            keys = keys if isinstance(keys, list) else [keys]
-            action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.setAutoRepeat(repeat)
-        action.setStatusTip(text)
-        action.triggered.connect(lambda _=False: slot())
+        """Declare one of this screen's keys (see make_action)."""
+        action = make_action(self, menu, text, keys, slot, repeat)
         self._actions.append(action)
         return action
 

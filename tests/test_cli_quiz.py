@@ -11,7 +11,7 @@ from mobsim.cli import build_parser, main
 from mobsim.quiz import Attempt, HistoryStore
 from mobsim.quiz.store import CSV_COLUMNS
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_quiz_options_are_kept_on_args():
