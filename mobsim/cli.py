@@ -26,6 +26,7 @@ from mobsim.cliargs import (
     seconds,
     window_size,
 )
+from mobsim.display import display_problem, no_display_line
 from mobsim.model import (
     Condition,
     ConditionError,
@@ -385,21 +386,6 @@ def export_history(data_dir: Path | None, path: Path) -> int:
     return 0
 
 
-def display_available() -> bool:
-    """Whether Qt can open a window here (or was told to render offscreen)."""
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return True
-    if sys.platform.startswith("linux"):
-        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    return True
-
-
-NO_DISPLAY = (
-    "mobsim: no display found (DISPLAY and WAYLAND_DISPLAY are unset). Run it on a "
-    "desktop, under xvfb-run, or set QT_QPA_PLATFORM=offscreen for headless use."
-)
-
-
 def check_screen(name: str | None) -> None:
     from mobsim.ui.screens import SCREENS
 
@@ -470,8 +456,9 @@ def launch_gui(args: argparse.Namespace, scene, library: JointLibrary) -> int:
     check_screen(args.screen)
     if args.screenshot or args.export_gif:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    elif not display_available():
-        print(NO_DISPLAY, file=sys.stderr)
+    problem = display_problem()
+    if problem:
+        print(no_display_line(problem), file=sys.stderr)
         return EXIT_USAGE
     from mobsim.ui.app import launch
 

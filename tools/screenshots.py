@@ -154,8 +154,9 @@ def quiz_shots(out: Path) -> None:
     app.processEvents()
     window.grab().save(str(out / "case-question.png"))
     v = page.session.vignette
-    wrong = CaseAnswer.REFER if v.answer is not CaseAnswer.REFER else CaseAnswer.I_II
-    QTest.keyClick(window, keys[wrong.key - 1])
+    medical = CaseAnswer.REFER_MEDICAL
+    wrong = medical if v.answer is not medical else CaseAnswer.I_II
+    QTest.keyClick(window, Qt.Key(Qt.Key.Key_0 + wrong.key))
     page.advance(2.0)
     app.processEvents()
     window.grab().save(str(out / "case-feedback.png"))
