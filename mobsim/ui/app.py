@@ -36,14 +36,10 @@ def merge_saved(args: argparse.Namespace, scene, library: JointLibrary, prefs):
             choice = GradeChoice(choice.grade)
     condition = scene.condition
     if args.limit is None and args.r1 is None and not args.joint:
-        limit = joint.start + prefs.limit_fraction * joint.normal_range
         try:
-            r1 = (
-                None
-                if prefs.resistance_fraction is None
-                else joint.start + prefs.resistance_fraction * (limit - joint.start)
+            condition = Condition.from_fractions(
+                joint, prefs.limit_fraction, prefs.resistance_fraction
             )
-            condition = Condition.for_joint(joint, limit, r1)
         except ConditionError:
             condition = joint.normal_condition()
     return joint, condition, choice, convention
