@@ -80,12 +80,13 @@ class MovementDiagram(RangePlot):
         self.needle.setZValue(10)
         self.addItem(self.needle, ignoreBounds=True)
         self._band: Band | None = None
+        self._band_visible = True
         self._labels_visible = True
         self.apply_theme(theme)
 
     def set_labels_visible(self, visible: bool) -> None:
         self._labels_visible = visible
-        self.set_band(self._band)
+        self.band_label.setVisible(visible and self._band_visible)
 
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)
@@ -112,7 +113,8 @@ class MovementDiagram(RangePlot):
         self.anatomical_label.setFont(self.font(0.9))
         self.needle.setPen(QPen(qcolor(theme.background), 2))
         self.needle.setBrush(QBrush(qcolor(theme.needle)))
-        self.set_band(self._band)
+        if self._band is not None:  # re-colour the grade's items
+            self.set_band(self._band)
 
     def set_scene(
         self, joint: JointSpec, condition: Condition, band: Band | None, markers: Markers
@@ -166,6 +168,7 @@ class MovementDiagram(RangePlot):
 
     def set_band(self, band: Band | None) -> None:
         self._band = band
+        self._band_visible = band is not None
         labelled = band is not None and self._labels_visible
         for item in (self.band, self.band_bar):
             item.setVisible(band is not None)
@@ -196,7 +199,7 @@ class MovementDiagram(RangePlot):
             )
 
     def band_region(self) -> tuple[float, float] | None:
-        return tuple(self.band.getRegion()) if self._band is not None else None
+        return tuple(self.band.getRegion()) if self._band_visible else None
 
     def set_angle(self, angle: float) -> None:
         self.needle.setPos(angle, BAR_Y)

@@ -150,7 +150,7 @@ class Layout:
 
 # When texts find no room: leave more margin round the drawing (down to this share
 # of its full size), then make the text smaller (down to this share).
-PAD_STEPS = (1.0, 1.6, 2.4, 3.4, 4.6)
+PAD_STEPS = (1.0, 1.3, 1.7, 2.2, 2.8, 3.6, 4.6)
 MIN_DRAWING_SHARE = 0.45
 TEXT_STEPS = (1.0, 0.85, 0.72, 0.6)
 
