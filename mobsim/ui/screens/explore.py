@@ -14,6 +14,7 @@ from mobsim.ui.theme import Theme
 from mobsim.ui.widgets import JointView, LiveTrace, Markers, MovementDiagram
 
 READOUT_EVERY = 6  # frames between text read-out updates (~10 Hz): text layout is costly
+PADDING_PX = 8  # the caption's style padding, top and bottom
 STIFF_TAIL = "; stiff joint, normal range to 000°)"
 HIDDEN = "Which grade is this? (labels hidden — H shows them)"
 ABOUT_SHARE = {False: 0.24, True: 0.42}  # of the screen's width, small and large panel
@@ -33,6 +34,7 @@ class Caption(QLabel):
         super().__init__()
         self.setObjectName("description")
         self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self._reserve = ""
 
     def set_caption(self, text: str, reserve: str) -> None:
@@ -42,15 +44,22 @@ class Caption(QLabel):
 
     def _fit(self) -> None:
         shown = self.text()
-        self.setText(self._reserve)
+        self.setText(self._reserve)  # measure the longest form, as Qt lays it out
         needed = self.heightForWidth(max(self.width(), 200))
         self.setText(shown)
-        self.setFixedHeight(max(needed, self.fontMetrics().lineSpacing() + 8))
+        # Whole lines, so that two texts of the same line count get the same height.
+        line = self.fontMetrics().lineSpacing()
+        lines = max(1, round((needed - PADDING_PX) / line))
+        self.setFixedHeight(lines * line + PADDING_PX + 4)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
             self._fit()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        self._fit()
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt name): a theme changes the font
         super().changeEvent(event)
@@ -96,6 +105,8 @@ class ExploreScreen(LectureScreen):
             grid.addWidget(caption, 2 * row, col)
             grid.addWidget(self.readouts[key], 2 * row + 1, col)
             self.readouts[key].setMinimumWidth(60)  # long read-outs elide, never widen
+        self.diagram.setMinimumHeight(110)  # a squeezed plot says nothing: the caption yields
+        self.trace.setMinimumHeight(90)
         plots = QSplitter(Qt.Orientation.Vertical)
         plots.addWidget(self.diagram)
         plots.addWidget(self.trace)
