@@ -26,6 +26,7 @@ from mobsim.cliargs import (
     seconds,
     window_size,
 )
+from mobsim.display import display_problem, no_display_line
 from mobsim.model import (
     Condition,
     ConditionError,
@@ -385,21 +386,6 @@ def export_history(data_dir: Path | None, path: Path) -> int:
     return 0
 
 
-def display_available() -> bool:
-    """Whether Qt can open a window here (or was told to render offscreen)."""
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return True
-    if sys.platform.startswith("linux"):
-        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    return True
-
-
-NO_DISPLAY = (
-    "mobsim: no display found (DISPLAY and WAYLAND_DISPLAY are unset). Run it on a "
-    "desktop, under xvfb-run, or set QT_QPA_PLATFORM=offscreen for headless use."
-)
-
-
 def check_screen(name: str | None) -> None:
     from mobsim.ui.screens import SCREENS
 
@@ -432,30 +418,51 @@ def run(argv: list[str] | None = None) -> int:
         return export_trace(scene, args.export_trace, args.seconds, args.rate)
     if args.score_performance:
         return score_performance(scene, args.score_performance, given_grade=bool(args.grade))
-    size = args.size
-    check_screen(args.screen)
-    if args.screenshot or args.export_gif:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    elif not display_available():
-        print(NO_DISPLAY, file=sys.stderr)
-        return EXIT_USAGE
-    from mobsim.ui.app import launch
-
-    return launch(args, scene, library, size)
+    return launch_gui(args, scene, library)
 
 
 def run_accessory(args: argparse.Namespace, library: JointLibrary) -> int:
-    """An accessory technique (mm) or Kaltenborn grading: headless trace export."""
+    """An accessory technique (mm) or Kaltenborn grading: trace export or the accessory screen."""
     try:
         scene = cli_accessory.resolve(args, library)
         if args.export_trace:
             return cli_accessory.export_trace(scene, args.export_trace, args.seconds, args.rate)
     except cli_accessory.AccessoryUsageError as exc:
         raise UsageError(str(exc)) from None
-    raise UsageError(
-        f"{scene.technique.id}: the accessory screen is not in this build yet; "
-        "use --export-trace PATH.csv for the motion"
+    if args.screen not in (None, "accessory"):
+        raise UsageError(
+            f"--joint {scene.technique.id} is an accessory technique: use --screen accessory"
+        )
+    if args.score_performance:
+        raise UsageError("--score-performance marks angular grades; accessory techniques are in mm")
+    args.screen = "accessory"
+    args.accessory_scene = scene
+    # The other screens still need an angular joint: the default one.
+    angular = argparse.Namespace(
+        **{
+            **vars(args),
+            "joint": None,
+            "grade": None,
+            "limit": None,
+            "r1": None,
+            "p1": None,
+            "frequency": None,
+        }
     )
+    return launch_gui(args, resolve_scene(angular, library), library)
+
+
+def launch_gui(args: argparse.Namespace, scene, library: JointLibrary) -> int:
+    check_screen(args.screen)
+    if args.screenshot or args.export_gif:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    problem = display_problem()
+    if problem:
+        print(no_display_line(problem), file=sys.stderr)
+        return EXIT_USAGE
+    from mobsim.ui.app import launch
+
+    return launch(args, scene, library, args.size)
 
 
 def main(argv: list[str] | None = None) -> int:

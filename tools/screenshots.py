@@ -14,6 +14,20 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 
 SHOTS = {
+    "accessory-knee-posterior-glide.png": [
+        *("--screen", "accessory", "--joint", "knee-posterior-glide", "--grade", "III"),
+        *("--at", "3.3"),
+    ],
+    "accessory-gh-inferior-glide.png": [
+        *("--screen", "accessory", "--joint", "gh-inferior-glide", "--grade", "IV", "--at", "3"),
+    ],
+    "accessory-l3-pa-force.png": [
+        *("--screen", "accessory", "--joint", "l3-central-pa", "--grade", "IV", "--at", "3"),
+    ],
+    "accessory-kaltenborn-III.png": [
+        *("--grading", "kaltenborn", "--joint", "gh-inferior-glide", "--grade", "III"),
+        *("--at", "4"),
+    ],
     "screenshot.png": ["--joint", "knee", "--grade", "IV", "--limit", "90", "--at", "3"],
     "knee-I.png": ["--joint", "knee", "--grade", "I", "--at", "3"],
     "knee-III.png": ["--joint", "knee", "--grade", "III", "--at", "3"],
@@ -140,8 +154,9 @@ def quiz_shots(out: Path) -> None:
     app.processEvents()
     window.grab().save(str(out / "case-question.png"))
     v = page.session.vignette
-    wrong = CaseAnswer.REFER if v.answer is not CaseAnswer.REFER else CaseAnswer.I_II
-    QTest.keyClick(window, keys[wrong.key - 1])
+    medical = CaseAnswer.REFER_MEDICAL
+    wrong = medical if v.answer is not medical else CaseAnswer.I_II
+    QTest.keyClick(window, Qt.Key(Qt.Key.Key_0 + wrong.key))
     page.advance(2.0)
     app.processEvents()
     window.grab().save(str(out / "case-feedback.png"))

@@ -7,6 +7,7 @@ A broken file gives one `ContentError` for the file; a broken entry gives one
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -16,6 +17,7 @@ from mobsim.model.assets import asset_root
 
 ASSET_DIR = asset_root() / "content"
 FILE = "(file)"
+MAX_CONTENT_NUMBER = 10_000.0  # degrees, ages, weeks: every number finite and sane
 
 T = TypeVar("T")
 
@@ -61,8 +63,22 @@ def read_toml(path: Path) -> tuple[dict[str, Any] | None, ContentError | None]:
             return tomllib.load(fh), None
     except tomllib.TOMLDecodeError as exc:
         return None, ContentError(path, None, FILE, f"not valid TOML: {exc}")
+    except UnicodeDecodeError as exc:
+        return None, ContentError(
+            path, None, FILE, f"not UTF-8 text (bad byte at position {exc.start})"
+        )
+    except RecursionError:
+        return None, ContentError(path, None, FILE, "nested too deeply to read")
+    except MemoryError:
+        return None, ContentError(path, None, FILE, "too large to read")
     except OSError as exc:
-        return None, ContentError(path, None, FILE, f"cannot be read: {exc.strerror}")
+        return None, ContentError(path, None, FILE, f"cannot be read: {exc.strerror or exc}")
+
+
+def shown(value: Any) -> str:
+    """A bad value as an error shows it: short and printable."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def clean_text(text: str) -> str:
@@ -111,7 +127,9 @@ class Entry:
         if value is None:
             return None
         if not isinstance(value, str):
-            raise self.error(key, f"must be text, got {value!r}")
+            raise self.error(key, f"must be text, got {shown(value)}")
+        if any(not ch.isprintable() and ch not in "\n\t" for ch in value):
+            raise self.error(key, "contains control characters")
         value = clean_text(value)
         if not value:
             raise self.error(key, "must not be empty")
@@ -128,8 +146,13 @@ class Entry:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.error(key, f"must be a number, got {value!r}")
-        return float(value)
+            raise self.error(key, f"must be a number, got {shown(value)}")
+        value = float(value)
+        if not math.isfinite(value):
+            raise self.error(key, f"must be a finite number, got {value}")
+        if abs(value) > MAX_CONTENT_NUMBER:
+            raise self.error(key, f"must be within ±{MAX_CONTENT_NUMBER:g}, got {value:g}")
+        return value
 
     def text_list(self, key: str) -> tuple[str, ...]:
         """An optional list of ids; missing means empty."""
@@ -137,7 +160,7 @@ class Entry:
         if value is None:
             return ()
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.error(key, f"must be a list of text, got {value!r}")
+            raise self.error(key, f"must be a list of text, got {shown(value)}")
         items = tuple(v.strip() for v in value)
         if len(set(items)) != len(items):
             raise self.error(key, "lists the same id twice")
@@ -198,6 +221,10 @@ def parse_entries(
             item = parse(entry)
         except ContentError as exc:
             errors.append(exc)
+            continue
+        except (ValueError, TypeError, KeyError, ArithmeticError, RecursionError) as exc:
+            # A value no check foresaw: one error for this entry, the others still load.
+            errors.append(entry.error("(entry)", f"cannot be used: {exc}"))
             continue
         item_id = id_of(item)
         if item_id in seen:

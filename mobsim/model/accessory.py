@@ -225,7 +225,7 @@ def resistance(
     u = np.clip((np.asarray(position, float) - condition.start) / condition.available_range, 0, 1)
     r = condition.resistance_fraction
     s = np.clip((u - r) / max(1.0 - r, 1e-9), 0.0, 1.0)
-    beyond = 0.5 * (s + s * s)  # slope doubles from the start to the end of R1–L
+    beyond = 0.5 * (s + s * s)  # the slope triples from R1 to L
     if ResistanceModel(model) is ResistanceModel.CLASSIC:
         return np.where(u <= r, 0.0, beyond)
     toe = TOE_SHARE * np.minimum(u / max(r, 1e-9), 1.0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -157,6 +158,21 @@ class Condition:
 # ---------------------------------------------------------------- loading
 
 
+# Every number in a preset is finite and within bounds (so nothing downstream meets nan, inf
+# or 1e308); the parsers then check each field's own range. Degrees, cm or mm.
+MAX_PRESET_NUMBER = 10_000.0
+FIELD_BOUNDS = {
+    "range.start_deg": (-360.0, 360.0),
+    "range.normal_end_deg": (-360.0, 720.0),
+    "view.fixed_direction_deg": (-360.0, 360.0),
+    "view.moving_zero_deg": (-360.0, 360.0),
+    "orientation.fixed_direction_deg": (-360.0, 360.0),
+    "orientation.moving_zero_deg": (-360.0, 360.0),
+}
+# Text shown as a label or a heading: one line, not empty.
+LABEL_FIELDS = {"id", "name", "motion", "fixed_segment.name", "moving_segment.name"}
+
+
 def _get(table: dict[str, Any], key: str, kind: type | tuple[type, ...], path: Path, where: str):
     name = f"{where}.{key}" if where else key
     if key not in table:
@@ -164,8 +180,34 @@ def _get(table: dict[str, Any], key: str, kind: type | tuple[type, ...], path: P
     value = table[key]
     if isinstance(value, bool) or not isinstance(value, kind):
         wanted = "a number" if kind == (int, float) else f"a {getattr(kind, '__name__', kind)}"
-        raise JointFileError(path, name, f"must be {wanted}, got {value!r}")
+        raise JointFileError(path, name, f"must be {wanted}, got {_shown(value)}")
+    if isinstance(value, int | float):
+        _check_number(float(value), name, path)
+    elif isinstance(value, str):
+        _check_text(value, name, path)
     return value
+
+
+def _check_number(value: float, name: str, path: Path) -> None:
+    if not math.isfinite(value):
+        raise JointFileError(path, name, f"must be a finite number, got {value}")
+    low, high = FIELD_BOUNDS.get(name, (-MAX_PRESET_NUMBER, MAX_PRESET_NUMBER))
+    if not low <= value <= high:
+        raise JointFileError(path, name, f"must be {low:g} to {high:g}, got {value:g}")
+
+
+def _check_text(value: str, name: str, path: Path) -> None:
+    # Line breaks and tabs may appear in long sources; no other control character anywhere.
+    if any(not ch.isprintable() and ch not in "\n\t" for ch in value):
+        raise JointFileError(path, name, "contains control characters")
+    if name in LABEL_FIELDS and (not value.strip() or "\n" in value or "\t" in value):
+        raise JointFileError(path, name, "must be one line of text, not empty")
+
+
+def _shown(value: Any) -> str:
+    """A bad value as the error shows it: short and printable."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _check_keys(table: dict[str, Any], allowed: set[str], path: Path, where: str) -> None:
@@ -279,13 +321,36 @@ def parse_joint(doc: dict[str, Any], path: Path) -> JointSpec:
 def load_joint(path: Path | str):
     """A JointSpec, or an AccessoryTechnique for `kind = "accessory"`."""
     path = Path(path)
+    doc = _read_preset(path)
+    try:
+        return _parse_preset(doc, path)
+    except JointFileError:
+        raise
+    except (ValueError, TypeError, ArithmeticError, RecursionError) as exc:
+        # A value no check foresaw: still one error naming the file, never a crash.
+        raise JointFileError(path, "(file)", f"cannot be used: {exc}") from None
+
+
+def _read_preset(path: Path) -> dict[str, Any]:
+    """The parsed TOML, or one JointFileError for the whole file."""
     try:
         with path.open("rb") as fh:
-            doc = tomllib.load(fh)
+            return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         raise JointFileError(path, "(file)", f"not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise JointFileError(
+            path, "(file)", f"not UTF-8 text (bad byte at position {exc.start})"
+        ) from None
+    except RecursionError:
+        raise JointFileError(path, "(file)", "nested too deeply to read") from None
+    except MemoryError:
+        raise JointFileError(path, "(file)", "too large to read") from None
     except OSError as exc:
-        raise JointFileError(path, "(file)", f"cannot be read: {exc.strerror}") from None
+        raise JointFileError(path, "(file)", f"cannot be read: {exc.strerror or exc}") from None
+
+
+def _parse_preset(doc: dict[str, Any], path: Path):
     kind = doc.pop("kind", "joint")
     if kind == "accessory":
         from mobsim.model.accessory import parse_technique

@@ -70,13 +70,14 @@ def lecture_preferences(args: argparse.Namespace, prefs):
 def screen_options(args: argparse.Namespace) -> dict:
     """Start-up options a screen reads: the quiz's start form comes pre-filled."""
     return {
+        "accessory": getattr(args, "accessory_scene", None),  # set by cli.run_accessory
         "quiz": dict(
             level=args.level,
             seed=args.seed,
             questions=args.questions,
             profile=args.profile,
             case_ratio=args.cases,
-        )
+        ),
     }
 
 

@@ -207,9 +207,8 @@ class QuestionView(QWidget):
         self.case_buttons = QButtonGroup(self)
         rows = QVBoxLayout()
         for answer in CaseAnswer:
-            b = no_focus(QPushButton(f"{answer.key}   {answer.label}"))
+            b = no_focus(QPushButton(f"{answer.key}   {answer.label}  \u2014  {answer.meaning}"))
             b.setStyleSheet("text-align: left; padding: 8px 14px;")
-            b.setToolTip(answer.meaning)
             self.case_buttons.addButton(b, answer.key)
             rows.addWidget(b)
         page = QWidget()

@@ -207,22 +207,6 @@ def needle_paths(r_arc: float, thick: float, lw: float) -> tuple[QPainterPath, Q
     return needle, union(needle, halo.createStroke(needle))
 
 
-def readout_spots(
-    anatomy: Anatomy, length_du: float, scale: float, lw: float
-) -> list[tuple[QPointF, int]]:
-    """Places for the read-out beside the needle inside the arc, nearest the needle first."""
-    ranked = []
-    for side in (anatomy.trailing, -anatomy.trailing):
-        for rank, fraction in enumerate((0.7, 0.5, 0.85, 0.3, 1.3, 1.55)):
-            x = fraction * ARC_FRACTION * length_du
-            reach = extent(anatomy.moving, x, side, 0.03 * length_du)
-            y = side * (reach * scale + lw + 4)
-            ranked.append(
-                (abs(y) + rank * 10 + (side != anatomy.trailing) * 6, QPointF(x * scale, y), side)
-            )
-    return [(at, side) for _, at, side in sorted(ranked, key=lambda t: t[0])]
-
-
 def arc_width(line_width: float) -> float:
     """Stroke width of the available range on the arc; the band's bar is 2.2 times that."""
     return max(4.0, line_width * 2.5)
@@ -252,7 +236,6 @@ class Geometry:
     fixed_details: QPainterPath  # placed
     clamp_block: QPainterPath  # placed
     clamp_band: QPainterPath  # placed
-    readout_spots: list[tuple[QPointF, int]]
     clamp_side: int  # local y side of the fixed bone the bench is on
     trailing: int  # local y side of the moving bone the arrow pushes from
 
@@ -290,7 +273,6 @@ class Geometry:
             fixed_details=place.map(anatomy.fixed_details),
             clamp_block=place.map(anatomy.clamp_block),
             clamp_band=place.map(anatomy.clamp_band),
-            readout_spots=readout_spots(anatomy, length, scale, lw),
             clamp_side=anatomy.clamp_side,
             trailing=anatomy.trailing,
         )

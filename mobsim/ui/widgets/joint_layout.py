@@ -1,9 +1,12 @@
 """Where every text on the joint drawing goes, so that none covers another.
 
 A pure function of the scene (joint, condition, band, markers, theme) and the
-geometry at a size: `layout(scene, geometry, base_font)` places the static labels
-and badges, and `moving_texts(...)` places the live read-out and "mobilise" for
-an angle. The widget paints what these return; tests check them without painting.
+geometry at a size: `layout(scene, geometry, base_font)` places the grade badge,
+the live read-out's box and the marker labels in free space, clear of both bones
+wherever the moving one swings for this band, of the force arrow and of the arc;
+"mobilise" rides with its arrow at an offset chosen so that it stays in view and
+off the bones over the whole swing. The widget paints what this returns; tests
+check it without painting.
 """
 
 from __future__ import annotations
@@ -12,22 +15,23 @@ import math
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath, QTransform
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath
 
 from mobsim.model.grades import Band
 from mobsim.model.joints import Condition, JointSpec
 from mobsim.ui.theme import Theme
-from mobsim.ui.widgets.joint_anatomy import Geometry, rotation
-from mobsim.ui.widgets.joint_shapes import length_du, unit
+from mobsim.ui.widgets.joint_anatomy import Anatomy, Geometry, rotation
+from mobsim.ui.widgets.joint_shapes import unit
+from mobsim.ui.widgets.label_space import LabelSpace, rect_beside
 
 # Text scales with the widget between these factors; 1.0 at the reference size,
 # where the projector profile's 14 pt is 19 px.
 REFERENCE_SIZE = (640.0, 520.0)
 FONT_FACTOR_RANGE = (0.75, 1.6)
 PX_PER_PT = 96.0 / 72.0  # points → pixels independent of the platform's logical DPI
-# How a label backs off when its place is taken: radial steps, tangential steps.
-RADIAL_STEPS = 6
-TANGENT_STEPS = (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5)
+# The moving bone is sampled this often (degrees) over its sweep.
+SWEEP_STEP_DEG = 3.0
+BADGE_ASPECT = 1.7
 ALL_MARKERS = {"a": True, "r1": True, "l": True, "b": True, "p1": True}
 
 
@@ -87,6 +91,18 @@ class JointScene:
             ticks.append((cond.pain_onset, theme.pain))
         return ticks
 
+    def sweep(self) -> list[float]:
+        """Angles the moving bone passes for this scene: the band, or the whole range
+        when no band is shown (the quiz still moves the bone through a hidden one)."""
+        joint, cond, band = self.joint, self.condition, self.band
+        if band is not None:
+            lo, hi = band.low, band.high
+        else:
+            lo = cond.start
+            hi = min(cond.available_limit + joint.margin, joint.anatomical_limit)
+        steps = max(2, math.ceil((hi - lo) / SWEEP_STEP_DEG))
+        return [lo + (hi - lo) * i / steps for i in range(steps + 1)]
+
 
 # ------------------------------------------------------------------ labels
 
@@ -101,311 +117,287 @@ class Label:
     filled: bool = False  # a badge in the border colour (the grade label)
 
 
-def rect_beside(anchor: QPointF, direction: QPointF, w: float, h: float) -> QRectF:
-    """A w×h rect whose edge touches `anchor`, lying in `direction` from it."""
-    d = abs(direction.x()) * w / 2 + abs(direction.y()) * h / 2
-    c = anchor + direction * d
-    return QRectF(c.x() - w / 2, c.y() - h / 2, w, h)
+@dataclass
+class Mobilise:
+    """The arrow's label: a box at a fixed offset from the arrow's tail, in the bone's frame."""
 
+    font: QFont
+    size: tuple[float, float]
+    anchor: QPointF  # bone frame, px
+    direction: QPointF  # bone frame, unit
 
-class Placer:
-    """Greedy label placement: first come (most important) keeps its place.
-
-    Hard obstacles (other labels, the stabilised bone, the widget's edge) are
-    never overlapped; the soft one (where the moving bone swings) only costs.
-    """
-
-    SOFT_COST = 6.0
-
-    def __init__(
-        self,
-        bounds: QRectF,
-        obstacles: list[QPainterPath],
-        gap: float,
-        soft: QPainterPath | None = None,
-    ):
-        self.bounds = bounds
-        self.obstacles = obstacles
-        self.soft = soft
-        self.gap = gap
-        self.placed: list[QRectF] = []
-
-    def fits(self, rect: QRectF) -> bool:
-        if not self.bounds.contains(rect):
-            return False
-        grown = rect.adjusted(-self.gap, -self.gap, self.gap, self.gap)
-        if any(grown.intersects(r) for r in self.placed):
-            return False
-        return not any(p.intersects(rect) for p in self.obstacles)
-
-    def take(self, rect: QRectF) -> QRectF:
-        self.placed.append(rect)
-        return rect
-
-    def radial(
-        self,
-        anchor: QPointF,
-        screen_deg: float,
-        w: float,
-        h: float,
-        step: float,
-        avoid_soft: bool = True,
-    ) -> tuple[QRectF, bool] | None:
-        """Outside the arc at an angle; backs off outwards, then sideways."""
-        out = unit(screen_deg)
-        tangent = QPointF(-out.y(), out.x())
-        candidates = sorted(
-            ((k + 1.3 * abs(t), k, t) for k in range(RADIAL_STEPS) for t in TANGENT_STEPS),
-            key=lambda c: c[0],
-        )
-        best: tuple[float, QRectF, bool] | None = None
-        for cost, k, t in candidates:
-            if best is not None and cost >= best[0]:
-                break
-            rect = rect_beside(anchor + out * (k * step) + tangent * (t * 0.6 * h), out, w, h)
-            if not self.fits(rect):
-                continue
-            if avoid_soft and self.soft is not None and self.soft.intersects(rect):
-                cost += self.SOFT_COST
-            if best is None or cost < best[0]:
-                best = (cost, rect, (k, t) != (0, 0))
-        if best is None:
-            return None
-        return self.take(best[1]), best[2]
-
-
-# ------------------------------------------------------------------ the layout
+    def rect(self, geo: Geometry, screen_deg: float) -> QRectF:
+        turn = rotation(screen_deg)
+        at = geo.centre + turn.map(self.anchor)
+        return rect_beside(at, turn.map(self.direction), *self.size)
 
 
 @dataclass
 class Layout:
-    """Every static text, tick and the moving texts' candidate places, in widget px."""
+    """Every text and tick on the joint drawing, in widget px."""
 
     label_px: int
     font: QFont
     labels: list[Label]
     tick_lines: list[tuple[QPointF, QPointF, str]]  # (inner, outer, colour)
-    keep_clear: list[QRectF]  # labels and ticks: the moving texts stay off them
     readout_font: QFont
-    readout_size: tuple[float, float]
-    mobilise_font: QFont
-    mobilise_size: tuple[float, float]
-    mobilise_spots: list[tuple[QPointF, int]]  # bone frame (px), and the side it lies on
-    bounds: QRectF  # the widget's rect, less a small inset
+    readout_rect: QRectF
+    mobilise: Mobilise
+    unresolved: int  # texts that found no free place: the drawing should shrink
 
 
-def layout(scene: JointScene, geo: Geometry, base: QFont) -> Layout:
+# When texts find no room: leave more margin round the drawing (down to this share
+# of its full size), then make the text smaller (down to this share).
+PAD_STEPS = (1.0, 1.6, 2.4, 3.4, 4.6)
+MIN_DRAWING_SHARE = 0.45
+TEXT_STEPS = (1.0, 0.85, 0.72, 0.6)
+
+
+def fit(
+    scene: JointScene,
+    anatomy: Anatomy,
+    size: tuple[int, int],
+    base: QFont,
+    geometries: dict | None = None,
+) -> tuple[Geometry, Layout]:
+    """The largest drawing, then the largest text, with which every text finds a free
+    place (else the last tried).
+
+    `geometries` may cache the drawing per (joint, size, line width, margin): it
+    does not depend on the condition or the band.
+    """
+    cache = {} if geometries is None else geometries
+    lw = scene.theme.line_width
+    full = label_px(scene.theme, size)
+    best = None
+    for text in TEXT_STEPS:
+        px = max(8, round(full * text))
+        widest = None
+        for step in PAD_STEPS:
+            pad = frame_pad(px) * step
+            key = (scene.joint.id, size, lw, pad)
+            geo = cache.get(key)
+            if geo is None:
+                geo = cache[key] = Geometry.at(scene.joint, anatomy, lw, size, pad)
+            widest = widest or geo.scale
+            if geo.scale < MIN_DRAWING_SHARE * widest:
+                break
+            lay = layout(scene, geo, base, px)
+            if lay.unresolved == 0:
+                return geo, lay
+            if best is None or lay.unresolved < best[1].unresolved:
+                best = (geo, lay)
+    return best
+
+
+def layout(scene: JointScene, geo: Geometry, base: QFont, px: int | None = None) -> Layout:
+    """Every text placed for this drawing; `px` is the label text size (default: for
+    the view's size)."""
     theme = scene.theme
-    px = label_px(theme, geo.size)
+    px = label_px(theme, geo.size) if px is None else px
     font = sized_font(base, px)
     fm = QFontMetricsF(font)
-    pad_x, pad_y = fm.height() * 0.3, fm.height() * 0.06
+    pad = (fm.height() * 0.3, fm.height() * 0.06)
     readout_font = sized_font(base, px, 1.15, bold=True)
     rm = QFontMetricsF(readout_font)
     readout_size = (rm.horizontalAdvance("−000.0°") + rm.height() * 0.6, rm.height() * 1.15)
-    mobilise_size = (
-        fm.horizontalAdvance("mobilise") + fm.height() * 0.6 + 2,
-        fm.height() * 1.12 + 2,
-    )
-    side = geo.trailing
-    tail = geo.arrow_tail
-    mobilise_spots = [
-        (tail + QPointF(shift * mobilise_size[0], side * 4), side) for shift in (0, 0.7, -0.7, 1.4)
-    ]
+    mobilise_size = (fm.horizontalAdvance("mobilise") + 2 * pad[0] + 2, fm.height() * 1.12 + 2)
     tick_lines = []
+    c, r, t = geo.centre, geo.r_arc, geo.thick
     for angle, colour in scene.ticks():
         u = unit(scene.screen_angle(angle))
-        c, r, t = geo.centre, geo.r_arc, geo.thick
         tick_lines.append((c + u * (r - t), c + u * (r + t * 1.2), colour))
-    labels = _place_labels(scene, geo, font, (pad_x, pad_y), px) if scene.labels_visible else []
-    lw = theme.line_width
-    keep_clear = [label.rect for label in labels] + [
-        QRectF(a, b).normalized().adjusted(-lw, -lw, lw, lw) for a, b, _ in tick_lines
-    ]
-    return Layout(
-        label_px=px,
-        font=font,
-        labels=labels,
-        tick_lines=tick_lines,
-        keep_clear=keep_clear,
-        readout_font=readout_font,
-        readout_size=readout_size,
-        mobilise_font=font,
-        mobilise_size=mobilise_size,
-        mobilise_spots=mobilise_spots,
-        bounds=QRectF(0, 0, *geo.size).adjusted(2, 2, -2, -2),
-    )
-
-
-def _place_labels(
-    scene: JointScene, geo: Geometry, font: QFont, pad: tuple[float, float], px: int
-) -> list[Label]:
-    theme, cond, m = scene.theme, scene.condition, scene.markers
-    c, r, thick = geo.centre, geo.r_arc, geo.thick
-    pad_x, pad_y = pad
+    angles = scene.sweep()
+    mobilise, clashes = _mobilise(scene, geo, angles, font, mobilise_size)
     gap = max(2.0, px * 0.15)
-    band = scene.band
-    soft = None
-    if band is not None:  # where the moving bone swings while it shows this band
-        soft = QPainterPath()
-        for angle in (band.low, band.centre, band.high):
-            place = geo.placed(scene.screen_angle(angle))
-            soft = soft.united(place.map(geo.bone_fill)).united(place.map(geo.arrow))
-    obstacles = [geo.fixed_bone, geo.clamp_block.united(geo.clamp_band)]
-    bounds = QRectF(0, 0, *geo.size).adjusted(3, 3, -3, -3)
-    placer = Placer(bounds, obstacles, gap, soft)
+    space = LabelSpace(geo.size, _taken(scene, geo, angles, mobilise), gap)
     labels: list[Label] = []
+    readout = QRectF()
+    if scene.labels_visible:
+        labels += _badge(scene, geo, space, badge_font(base, px), pad)
+        readout, _ = space.find(c, *readout_size, _away_from_band(scene))
+        labels += _marker_labels(scene, geo, space, font, pad)
+        labels += _stabilised(scene, geo, space, font, pad)
+    unresolved = space.unresolved + (clashes > 0)
+    return Layout(px, font, labels, tick_lines, readout_font, readout, mobilise, unresolved)
 
-    def size(text: str, f: QFont) -> tuple[float, float]:
-        metrics = QFontMetricsF(f)
-        return (metrics.horizontalAdvance(text) + 2 * pad_x, metrics.height() + 2 * pad_y)
 
-    def radial(
-        text: str,
-        angle: float,
-        colour: str,
-        f: QFont = font,
-        out: float = 1.3,
-        avoid_bone: bool = True,
-        filled: bool = False,
-    ) -> None:
-        w, h = size(text, f)
+def _box(
+    text: str, font: QFont, pad: tuple[float, float], badge: bool = False
+) -> tuple[float, float]:
+    metrics = QFontMetricsF(font)
+    w, h = metrics.horizontalAdvance(text) + 2 * pad[0], metrics.height() + 2 * pad[1]
+    # A badge is at least BADGE_ASPECT times as wide as tall: a lone "I" in a
+    # narrow rounded box reads as "0".
+    return (max(w, BADGE_ASPECT * h) if badge else w), h
+
+
+def badge_font(base: QFont, px: int) -> QFont:
+    """Serif capitals for grade numerals: an I with serifs is never an l, 1 or 0."""
+    font = sized_font(base, px, 1.5, bold=True)
+    font.setFamilies(["DejaVu Serif", "Liberation Serif", "Times New Roman", "serif"])
+    font.setStyleHint(QFont.StyleHint.Serif)
+    return font
+
+
+def _away_from_band(scene: JointScene) -> QPointF | None:
+    if scene.band is None:
+        return None
+    return -unit(scene.screen_angle(scene.band.centre))
+
+
+def _taken(
+    scene: JointScene, geo: Geometry, angles: list[float], mobilise: Mobilise
+) -> list[QPainterPath]:
+    """What no label may cover: both bones and the arrow over the whole swing, where
+    "mobilise" goes, and the arc with its ticks and the band."""
+    joint, cond, band = scene.joint, scene.condition, scene.band
+    c, r, t = geo.centre, geo.r_arc, geo.thick
+    taken = [geo.fixed_bone, geo.clamp_block, geo.clamp_band]
+    for angle in angles:
         screen = scene.screen_angle(angle)
-        tick_end = c + unit(screen) * (r + thick * out)
-        found = placer.radial(tick_end + unit(screen) * gap, screen, w, h, h * 0.7, avoid_bone)
-        if found is None:
-            return
-        rect, moved = found
-        leader = (tick_end, rect.center()) if moved else None
-        labels.append(Label(text, f, rect, QColor(colour), leader, filled))
-
-    _place_stabilised(scene, geo, placer, labels, font, size)
+        place = geo.placed(screen)
+        taken += [place.map(geo.bone_stroke), place.map(geo.arrow)]
+        box = QPainterPath()
+        box.addRect(mobilise.rect(geo, screen))
+        taken.append(box)
+    sa = scene.screen_angle
+    end = max(cond.normal_end, min(cond.available_limit + joint.margin, joint.anatomical_limit))
+    outer = r + t * 1.3 + max(2.0, scene.theme.line_width) * 1.5
+    taken.append(_sector(c, r - t * 1.1, outer, sa(cond.start), sa(end)))
     if band is not None:
-        big = sized_font(font, px, 1.5, bold=True)
-        # The grade's badge belongs at the band, even on top of the bone.
-        radial(
-            band.choice.display,
-            band.centre,
-            theme.grade_colour(band.grade),
-            big,
-            1.6,
-            avoid_bone=False,
-            filled=True,
-        )
+        taken.append(_sector(c, r * 0.3, outer, sa(band.low), sa(band.high)))
+    return taken
+
+
+def _sector(c: QPointF, r_in: float, r_out: float, a0: float, a1: float) -> QPainterPath:
+    lo, hi = min(a0, a1), max(a0, a1)
+    lo, hi = lo - 1.5, hi + 1.5  # the ticks' ends and the arc's flat caps
+    outer = QRectF(c.x() - r_out, c.y() - r_out, 2 * r_out, 2 * r_out)
+    inner = QRectF(c.x() - r_in, c.y() - r_in, 2 * r_in, 2 * r_in)
+    path = QPainterPath()
+    path.arcMoveTo(outer, lo)
+    path.arcTo(outer, lo, hi - lo)
+    path.arcTo(inner, hi, lo - hi)
+    path.closeSubpath()
+    return path
+
+
+def _mobilise(
+    scene: JointScene, geo: Geometry, angles: list[float], font: QFont, size: tuple[float, float]
+) -> tuple[Mobilise, int]:
+    """The offset from the arrow's tail that keeps "mobilise" in view and off both
+    bones and the arrow over the whole swing: beyond the tail if it can."""
+    side, h = geo.trailing, size[1]
+    tail = geo.arrow_tail + QPointF(0, side * 3)  # clear of the arrow's end
+    options = [
+        (tail, QPointF(0, side)),
+        (tail + QPointF(0, -side * h * 0.5), QPointF(1, 0)),
+        (tail + QPointF(0, -side * h * 0.5), QPointF(-1, 0)),
+        (tail, QPointF(0.7071, side * 0.7071)),
+        (tail, QPointF(-0.7071, side * 0.7071)),
+    ]
+    inside = QRectF(0, 0, *geo.size).adjusted(2, 2, -2, -2)
+    fixed = geo.fixed_bone.united(geo.clamp_block).united(geo.clamp_band)
+    best: tuple[int, Mobilise] | None = None
+    for anchor, direction in options:
+        option = Mobilise(font, size, anchor, direction)
+        clashes = 0
+        for angle in angles:
+            screen = scene.screen_angle(angle)
+            rect = option.rect(geo, screen)
+            place = geo.placed(screen)
+            clashes += 3 * (not inside.contains(rect))
+            clashes += _hits(fixed, rect) + _hits(place.map(geo.bone_stroke), rect)
+            clashes += _hits(place.map(geo.arrow), rect)
+        if clashes == 0:
+            return option, 0
+        if best is None or clashes < best[0]:
+            best = (clashes, option)
+    return best[1], best[0]
+
+
+def _hits(path: QPainterPath, rect: QRectF) -> int:
+    return int(path.boundingRect().intersects(rect) and path.intersects(rect))
+
+
+def _radial(
+    scene: JointScene,
+    geo: Geometry,
+    space: LabelSpace,
+    text: str,
+    angle: float,
+    colour: str,
+    font: QFont,
+    pad: tuple[float, float],
+    filled: bool = False,
+) -> Label:
+    """A label for a point on the arc: just outside it if free, else the nearest free
+    place, with a leader back to the arc."""
+    screen = scene.screen_angle(angle)
+    out = unit(screen)
+    anchor = geo.centre + out * (geo.r_arc + geo.thick * 1.3)
+    rect, moved = space.find(anchor + out * space.gap, *_box(text, font, pad, filled), out)
+    leader = (anchor, _nearest(rect, anchor)) if moved else None
+    return Label(text, font, rect, QColor(colour), leader, filled)
+
+
+def _nearest(rect: QRectF, point: QPointF) -> QPointF:
+    x = min(max(point.x(), rect.left()), rect.right())
+    y = min(max(point.y(), rect.top()), rect.bottom())
+    return QPointF(x, y)
+
+
+def _badge(scene, geo, space, font, pad) -> list[Label]:
+    band, theme = scene.band, scene.theme
+    if band is None:
+        return []
+    colour = theme.grade_colour(band.grade)
+    return [_radial(scene, geo, space, band.choice.display, band.centre, colour, font, pad, True)]
+
+
+def _marker_labels(scene, geo, space, font, pad) -> list[Label]:
+    theme, cond, m = scene.theme, scene.condition, scene.markers
     lim, b = cond.available_limit, cond.normal_end
+    wanted = []
     if cond.is_stiff:
         if m["l"]:
-            radial(f"L {fmt_deg(lim)}", lim, theme.available_range)
+            wanted.append((f"L {fmt_deg(lim)}", lim, theme.available_range))
         if m["a"]:
-            radial(f"A {fmt_deg(cond.start)}", cond.start, theme.available_range)
+            wanted.append((f"A {fmt_deg(cond.start)}", cond.start, theme.available_range))
         if m["b"]:
-            radial(f"B {fmt_deg(b)}", b, theme.normal_range)
+            wanted.append((f"B {fmt_deg(b)}", b, theme.normal_range))
     else:
         name = {(True, True): "L = B", (True, False): "L", (False, True): "B"}
         key = (m["l"], m["b"])
         if key in name:
-            radial(f"{name[key]} {fmt_deg(lim)}", lim, theme.available_range)
+            wanted.append((f"{name[key]} {fmt_deg(lim)}", lim, theme.available_range))
         if m["a"]:
-            radial(f"A {fmt_deg(cond.start)}", cond.start, theme.available_range)
+            wanted.append((f"A {fmt_deg(cond.start)}", cond.start, theme.available_range))
     if m["r1"]:
-        radial(f"R1 {fmt_deg(cond.resistance_onset)}", cond.resistance_onset, theme.resistance)
+        r1 = cond.resistance_onset
+        wanted.append((f"R1 {fmt_deg(r1)}", r1, theme.resistance))
     if m["p1"] and cond.pain_onset is not None:
-        radial(f"P1 {fmt_deg(cond.pain_onset)}", cond.pain_onset, theme.pain)
+        wanted.append((f"P1 {fmt_deg(cond.pain_onset)}", cond.pain_onset, theme.pain))
     if cond.is_stiff:
-        radial("lost range", 0.5 * (lim + b), theme.lost_range)
-    return labels
+        wanted.append(("lost range", 0.5 * (lim + b), theme.lost_range))
+    return [
+        _radial(scene, geo, space, text, angle, colour, font, pad) for text, angle, colour in wanted
+    ]
 
 
-def _place_stabilised(
-    scene: JointScene, geo: Geometry, placer: Placer, labels: list[Label], font: QFont, size
-) -> None:
-    """'stabilised <bone>' beyond the bench, else on the strap's other side, else past
-    the bone's far end."""
+def _stabilised(scene, geo, space, font, pad) -> list[Label]:
+    """'stabilised <bone>' beyond the bench (or the nearest free place to it)."""
     joint = scene.joint
     text = f"stabilised {joint.fixed_segment.name}"
-    w, h = size(text, font)
     block = geo.clamp_block.united(geo.clamp_band).boundingRect()
     rot = rotation(joint.view.fixed_direction_deg)
     outward = rot.map(QPointF(0, geo.clamp_side))
-    along = rot.map(QPointF(1, 0))
-    gap = placer.gap * 2
     reach = abs(outward.x()) * block.width() / 2 + abs(outward.y()) * block.height() / 2
-    far_end = geo.centre + along * (length_du(joint.fixed_segment) * geo.scale)
-    starts = [
-        (block.center() + outward * (reach + gap), outward),
-        (block.center() - outward * (reach + gap), -outward),
-        (far_end + along * gap, along),
-    ]
-    for anchor, direction in starts:
-        for shift in (0, 1, -1, 2, -2, 3, -3):
-            rect = rect_beside(anchor + along * (shift * 0.5 * w), direction, w, h)
-            if placer.fits(rect):
-                labels.append(Label(text, font, placer.take(rect), QColor(scene.theme.anchor)))
-                return
+    anchor = block.center() + outward * (reach + space.gap)
+    rect, _ = space.find(anchor, *_box(text, font, pad), outward)
+    return [Label(text, font, rect, QColor(scene.theme.anchor))]
 
 
-# ------------------------------------------------------------------ per angle
-
-
-def moving_texts(lay: Layout, geo: Geometry, screen_deg: float) -> tuple[QRectF, QRectF]:
-    """Where the live read-out and "mobilise" go with the bone at an angle: never on a
-    label if avoidable, preferably off the arc, else the nearest spot."""
-    turn = rotation(screen_deg)
-    (rw, rh), (mw, mh) = lay.readout_size, lay.mobilise_size
-    readout = _spot_rect(
-        lay, geo, turn, _free_spot(lay, geo, turn, geo.readout_spots, rw, rh), rw, rh
-    )
-    spot = _free_spot(lay, geo, turn, lay.mobilise_spots, mw, mh, readout)
-    return readout, _spot_rect(lay, geo, turn, spot, mw, mh)
-
-
-def _spot_rect(
-    lay: Layout, geo: Geometry, turn: QTransform, spot: tuple[QPointF, int], w: float, h: float
-) -> QRectF:
-    """A w×h rect beside a spot (bone frame: anchor, side), kept inside the widget."""
-    local, side = spot
-    anchor = geo.centre + turn.map(local)
-    rect = rect_beside(anchor, turn.map(QPointF(0, side)), w, h)
-    bounds = lay.bounds
-    x = min(max(rect.left(), bounds.left()), bounds.right() - rect.width())
-    y = min(max(rect.top(), bounds.top()), bounds.bottom() - rect.height())
-    return QRectF(x, y, rect.width(), rect.height())
-
-
-def _free_spot(
-    lay: Layout,
-    geo: Geometry,
-    turn: QTransform,
-    spots: list[tuple[QPointF, int]],
-    w: float,
-    h: float,
-    also: QRectF | None = None,
-) -> tuple[QPointF, int]:
-    best, best_cost = spots[0], math.inf
-    for index, spot in enumerate(spots):
-        rect = _spot_rect(lay, geo, turn, spot, w, h)
-        cost = index
-        if also is not None and rect.intersects(also):
-            cost += 1000
-        cost += 1000 * sum(rect.intersects(taken) for taken in lay.keep_clear)
-        if _crosses_arc(geo, rect):
-            cost += 100
-        if cost < best_cost:
-            best, best_cost = spot, cost
-        if cost < 100:
-            break  # spots come in order of preference
-    return best
-
-
-def _crosses_arc(geo: Geometry, rect: QRectF) -> bool:
-    """Whether the rect lies across the arc's ring (where the band and ticks are)."""
-    c = geo.centre
-    dx = max(rect.left() - c.x(), 0.0, c.x() - rect.right())
-    dy = max(rect.top() - c.y(), 0.0, c.y() - rect.bottom())
-    nearest = math.hypot(dx, dy)
-    farthest = math.hypot(
-        max(abs(rect.left() - c.x()), abs(rect.right() - c.x())),
-        max(abs(rect.top() - c.y()), abs(rect.bottom() - c.y())),
-    )
-    ring = geo.thick * 1.4
-    return nearest < geo.r_arc + ring and farthest > geo.r_arc - ring
+def mobilise_rect(lay: Layout, geo: Geometry, screen_deg: float) -> QRectF:
+    return lay.mobilise.rect(geo, screen_deg)

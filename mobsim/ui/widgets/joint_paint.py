@@ -183,7 +183,7 @@ def hatch(
 
 
 def paint_label(painter: QPainter, label: Label, theme: Theme) -> None:
-    radius = label.rect.height() * 0.3
+    radius = label.rect.height() * (0.12 if label.filled else 0.3)
     if label.filled:
         fill, text = QColor(label.border), QColor(theme.background)
         painter.setPen(QPen(QColor(theme.background), max(1.0, theme.line_width * 0.5)))

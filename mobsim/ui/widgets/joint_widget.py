@@ -9,7 +9,7 @@ and where each text goes comes from `joint_layout`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
@@ -24,11 +24,10 @@ from mobsim.ui.widgets.joint_layout import (
     JointScene,
     Label,
     Layout,
+    fit,
     fmt_deg,
-    frame_pad,
     label_px,
-    layout,
-    moving_texts,
+    mobilise_rect,
 )
 from mobsim.ui.widgets.joint_paint import (
     overlay_area,
@@ -55,8 +54,6 @@ class _Frame:
     readout_pen: QPen
     colours: dict[str, QColor]  # per-frame colours, made once
     readout_rect: QRectF | None = None  # where the read-out was last painted
-    # Where the moving texts go depends only on the angle: cached per quarter degree.
-    spots: dict[int, tuple[QRectF, QRectF]] = field(default_factory=dict)
 
 
 class JointView(QWidget):
@@ -161,8 +158,12 @@ class JointView(QWidget):
         return None if frame is None else (QPointF(frame.geo.centre), frame.geo.r_arc)
 
     def label_pixel_size(self) -> int:
-        """Pixel size of ordinary label text at the current widget size."""
-        return label_px(self._theme, (self.width(), self.height()))
+        """Pixel size of ordinary label text as drawn (smaller only where the view is
+        too cramped for every label at full size)."""
+        frame = self._ensure_frame()
+        if frame is None:
+            return label_px(self._theme, (self.width(), self.height()))
+        return frame.lay.label_px
 
     def label_boxes(self) -> list[tuple[str, QRectF]]:
         """The static text labels drawn (after collision avoidance) and their boxes."""
@@ -213,12 +214,8 @@ class JointView(QWidget):
 
     # ------------------------------------------------------------ per frame
     def _paint_texts(self, painter: QPainter, frame: _Frame, screen: float) -> None:
-        """The read-out beside the needle and the arrow's label, clear of the static labels."""
-        key = round(screen * 4)
-        spots = frame.spots.get(key)
-        if spots is None:
-            spots = frame.spots[key] = moving_texts(frame.lay, frame.geo, screen)
-        rect, mobilise = spots
+        """The read-out in its box, and "mobilise" riding with the arrow."""
+        rect = frame.lay.readout_rect
         frame.readout_rect = rect
         colours = frame.colours
         rh = rect.height()
@@ -228,7 +225,7 @@ class JointView(QWidget):
         painter.setFont(frame.lay.readout_font)
         painter.setPen(colours["text"])
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.readout_text())
-        painter.drawPixmap(mobilise.topLeft(), frame.mobilise)
+        painter.drawPixmap(mobilise_rect(frame.lay, frame.geo, screen).topLeft(), frame.mobilise)
 
     # ------------------------------------------------------------ cache
     def _invalidate(self) -> None:
@@ -248,9 +245,7 @@ class JointView(QWidget):
 
     def _build_frame(self, dpr: float, size: tuple[int, int]) -> _Frame:
         theme, scene = self._theme, self.scene()
-        pad = frame_pad(label_px(theme, size))
-        geo = Geometry.at(self._joint, self._anatomy, theme.line_width, size, pad)
-        lay = layout(scene, geo, self.font())
+        geo, lay = fit(scene, self._anatomy, size, self.font())
         under = pixmap(*size, dpr)
         paint_under(under, scene, geo)
         area = overlay_area(geo, lay)
@@ -280,14 +275,14 @@ class JointView(QWidget):
         return colours
 
     def _label_pixmap(self, lay: Layout, dpr: float) -> QPixmap:
-        w, h = lay.mobilise_size
+        w, h = lay.mobilise.size
         out = pixmap(w, h, dpr)
         out.fill(Qt.GlobalColor.transparent)
         painter = painter_on(out)
         rect = QRectF(1, 1, w - 2, h - 2)
         paint_label(
             painter,
-            Label("mobilise", lay.mobilise_font, rect, QColor(self._theme.arrow)),
+            Label("mobilise", lay.mobilise.font, rect, QColor(self._theme.arrow)),
             self._theme,
         )
         painter.end()

@@ -1,0 +1,1 @@
+"""The two clinical-reasoning exercises: build the diagram, perform the grade."""

@@ -1,0 +1,92 @@
+"""Pairwise checks of the joint drawing's layout (used by test_joint_layout)."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QFont, QPainterPath
+
+from mobsim.ui.widgets.joint_anatomy import anatomy_of
+from mobsim.ui.widgets.joint_layout import JointScene, fit, mobilise_rect
+
+_ANATOMY = {}
+_GEOMETRY = {}
+
+
+def build(scene: JointScene, size: tuple[int, int]):
+    joint = scene.joint
+    if joint.id not in _ANATOMY:
+        _ANATOMY[joint.id] = anatomy_of(joint)
+    return fit(scene, _ANATOMY[joint.id], size, QFont(), _GEOMETRY)
+
+
+def _gap(rect: QRectF, point: QPointF) -> float:
+    dx = max(rect.left() - point.x(), 0.0, point.x() - rect.right())
+    dy = max(rect.top() - point.y(), 0.0, point.y() - rect.bottom())
+    return math.hypot(dx, dy)
+
+
+def problems(scene: JointScene, size: tuple[int, int]) -> list[str]:
+    """Every overlap a student would see, at the band's low end, centre and high end."""
+    geo, lay = build(scene, size)
+    out = []
+    inside = QRectF(0, 0, *size)
+    labels = [(label.text, label.rect, label.filled) for label in lay.labels]
+    for i, (a, ra, _) in enumerate(labels):
+        if not inside.contains(ra):
+            out.append(f"{a!r} leaves the view")
+        for b, rb, _ in labels[i + 1 :]:
+            if ra.intersects(rb):
+                out.append(f"{a!r} overlaps {b!r}")
+    fixed = _Shape(geo.fixed_bone.united(geo.clamp_block).united(geo.clamp_band))
+    for text, rect, _ in labels:
+        if fixed.intersects(rect):
+            out.append(f"{text!r} covers the stabilised bone")
+    band = scene.band
+    angles = [band.low, band.centre, band.high] if band is not None else []
+    if band is None:
+        angles = [scene.condition.start, scene.condition.available_limit]
+    for angle in angles:
+        screen = scene.screen_angle(angle)
+        place = geo.placed(screen)
+        bone = _Shape(place.map(geo.bone_fill))
+        arrow = _Shape(place.map(geo.arrow))
+        tail = place.map(geo.arrow_tail)
+        at = f" at {angle:.1f}°"
+        for text, rect, _ in labels:
+            if bone.intersects(rect):
+                out.append(f"{text!r} covers the moving bone{at}")
+            if arrow.intersects(rect):
+                out.append(f"{text!r} covers the arrow{at}")
+        if not scene.labels_visible:
+            continue
+        readout, mobilise = lay.readout_rect, mobilise_rect(lay, geo, screen)
+        moving = [("read-out", readout), ("mobilise", mobilise)]
+        if readout.intersects(mobilise):
+            out.append(f"read-out overlaps mobilise{at}")
+        for name, rect in moving:
+            if not inside.contains(rect):
+                out.append(f"{name} leaves the view{at}")
+            if arrow.intersects(rect):
+                out.append(f"{name} covers the arrow{at}")
+            if bone.intersects(rect):
+                out.append(f"{name} covers the moving bone{at}")
+            if fixed.intersects(rect):
+                out.append(f"{name} covers the stabilised bone{at}")
+            for text, r, _ in labels:
+                if rect.intersects(r):
+                    out.append(f"{name} overlaps {text!r}{at}")
+        if _gap(mobilise, tail) > mobilise.height():
+            out.append(f"mobilise is {_gap(mobilise, tail):.0f} px from its arrow{at}")
+    return out
+
+
+class _Shape:
+    """A path with its bounding box, so most misses cost one rect test."""
+
+    def __init__(self, path: QPainterPath):
+        self.path, self.box = path, path.boundingRect()
+
+    def intersects(self, rect: QRectF) -> bool:
+        return self.box.intersects(rect) and self.path.intersects(rect)

@@ -1,0 +1,88 @@
+"""The accessory views: what a lecturer sees for a glide, traction, L3 PA and Kaltenborn."""
+
+import pytest
+
+from mobsim.model import load_library
+from mobsim.model.accessory_demo import KALTENBORN, AccessoryDemo
+from mobsim.model.grades import band
+from mobsim.model.kaltenborn import Zones
+from mobsim.ui.theme import DEFAULT
+from mobsim.ui.widgets.accessory_stage import AccessoryStage
+
+LIBRARY = load_library()
+
+
+@pytest.fixture
+def make(qtbot):
+    def build(technique_id, grade=3, grading="maitland", compare=False):
+        demo = AccessoryDemo(LIBRARY.techniques[technique_id], grading=grading)
+        demo.set_grade(grade)
+        demo.compare = compare
+        stage = AccessoryStage(demo, LIBRARY, DEFAULT)
+        qtbot.addWidget(stage)
+        stage.resize(1280, 760)
+        stage.show()
+        qtbot.waitExposed(stage)
+        stage.rebuild()
+        for _ in range(90):
+            demo.step(1 / 60)
+            stage.render()
+        return demo, stage
+
+    return build
+
+
+def test_glide_moves_the_bone_parallel_to_the_plane(make):
+    demo, stage = make("knee-posterior-glide", grade=3)
+    dx, dy = stage.glide.offset_px(demo.translation)
+    assert dy == 0 and dx == pytest.approx(demo.translation * stage.glide.px_per_mm)
+    b = demo.band
+    assert stage.diagram.band_region() == pytest.approx((b.low, b.high))
+    assert stage.diagram.needle_angle() == pytest.approx(demo.translation)
+    assert stage.diagram.line_r1.tag.toPlainText() == "R1 (end of toe region)"
+    assert not stage.force.isVisible()
+
+
+def test_traction_separates_perpendicular_to_the_plane(make):
+    demo, stage = make("hip-traction", grade=4)
+    dx, dy = stage.glide.offset_px(demo.translation)
+    assert dx == 0 and dy > 0
+
+
+def test_l3_pa_shows_force_on_both_axes(make):
+    demo, stage = make("l3-central-pa", grade=4)
+    assert stage.force.isVisible()
+    b = demo.band
+    assert stage.force.band_x.getRegion() == pytest.approx((b.low, b.high))
+    f_low, f_high = stage.force.band_y.getRegion()
+    assert 0 < f_low < f_high <= LIBRARY.techniques["l3-central-pa"].force_at_limit_n
+    assert len(stage.force.refs) == len(LIBRARY.techniques["l3-central-pa"].force_references)
+
+
+def test_kaltenborn_draws_its_zones_and_stops(make):
+    demo, stage = make("gh-inferior-glide", grade=3, grading=KALTENBORN)
+    zones = Zones.of(demo.condition)
+    slack, transition = stage.diagram.zones
+    assert slack.isVisible() and transition.isVisible()
+    assert slack.getRegion() == pytest.approx(zones.slack)
+    assert transition.getRegion() == pytest.approx(zones.transition)
+    assert stage.diagram.line_r1.tag.toPlainText() == "first stop"
+    assert stage.diagram.line_l.tag.toPlainText() == "second stop"
+    low, high = stage.diagram.band_region()
+    assert zones.first_stop < high < zones.second_stop
+
+
+def test_compare_shows_the_same_grade_as_the_motion_served(make):
+    demo, stage = make("knee-posterior-glide", grade=3, compare=True)
+    assert stage.angular.isVisible()
+    knee = LIBRARY.get("knee")
+    expected = band(demo.choice, knee, knee.normal_condition(), demo.convention)
+    assert stage.angular.band_region() == pytest.approx((expected.low, expected.high))
+    assert "knee flexion" in stage.caption.text()
+
+
+def test_hidden_labels_hide_the_grade(make):
+    demo, stage = make("mcp-volar-glide", grade=2)
+    demo.toggle_labels()
+    stage.rebuild()
+    assert not stage.diagram.band_label.isVisible()
