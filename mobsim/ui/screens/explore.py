@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from mobsim.content import load_grade_texts
@@ -14,7 +14,6 @@ from mobsim.ui.theme import Theme
 from mobsim.ui.widgets import JointView, LiveTrace, Markers, MovementDiagram
 
 READOUT_EVERY = 6  # frames between text read-out updates (~10 Hz): text layout is costly
-PADDING_PX = 8  # the caption's style padding, top and bottom
 STIFF_TAIL = "; stiff joint, normal range to 000°)"
 HIDDEN = "Which grade is this? (labels hidden — H shows them)"
 ABOUT_SHARE = {False: 0.24, True: 0.42}  # of the screen's width, small and large panel
@@ -24,6 +23,16 @@ READOUT_TITLES = {
     "frequency": "Frequency",
     "angle": "Angle",
 }
+
+
+def wrapped_height(label: QLabel, text: str, slack: int = 0) -> int:
+    """Height a word-wrapped label needs for `text` at its width, as the font lays it out."""
+    margins = label.contentsMargins()
+    width = label.width() - margins.left() - margins.right() - 2 * label.margin()
+    box = label.fontMetrics().boundingRect(
+        QRect(0, 0, max(width, 50), 100000), Qt.TextFlag.TextWordWrap, text
+    )
+    return box.height() + margins.top() + margins.bottom() + 2 * label.margin() + slack
 
 
 class Caption(QLabel):
@@ -43,14 +52,8 @@ class Caption(QLabel):
         self._fit()
 
     def _fit(self) -> None:
-        shown = self.text()
-        self.setText(self._reserve)  # measure the longest form, as Qt lays it out
-        needed = self.heightForWidth(max(self.width(), 200))
-        self.setText(shown)
-        # Whole lines, so that two texts of the same line count get the same height.
-        line = self.fontMetrics().lineSpacing()
-        lines = max(1, round((needed - PADDING_PX) / line))
-        self.setFixedHeight(lines * line + PADDING_PX + 4)
+        slack = self.fontMetrics().lineSpacing() // 3  # the last line's descent and leading
+        self.setFixedHeight(wrapped_height(self, self._reserve, slack))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
