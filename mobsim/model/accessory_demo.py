@@ -55,6 +55,7 @@ class AccessoryDemo:
         self.resistance_model = ResistanceModel.TOE_REGION
         self.labels_visible = True
         self.compare = False
+        self.mystery = False  # a performed grade to name: band and grade hidden
         self.speed = SPEEDS[0]
         self.playing = True
         self.time = 0.0
@@ -155,6 +156,23 @@ class AccessoryDemo:
         self.compare = not self.compare
         self._changed()
 
+    # ------------------------------------------------------------ self-test
+    def play_performance(
+        self, technique: AccessoryTechnique, condition: Condition, grading: str, motion: Motion
+    ) -> None:
+        """Show someone's performance of an unnamed grade (a quiz question)."""
+        self.technique, self.condition = technique, condition
+        self.grading = KALTENBORN if grading == KALTENBORN else MAITLAND
+        self.compare = False
+        self.mystery = True
+        self._motion = Blend(Hold(self.translation), Shifted(motion, self.time), self.time)
+        self._changed()
+
+    def reveal(self) -> None:
+        """The answer is in: show the band and the grade again (the motion plays on)."""
+        self.mystery = False
+        self._changed()
+
     # ------------------------------------------------------------ clock
     def toggle_playing(self) -> None:
         self.playing = not self.playing
@@ -175,6 +193,7 @@ class AccessoryDemo:
         return Shifted(motion_for(grade_band, self.frequency), origin)
 
     def _ease(self) -> None:
+        self.mystery = False
         here = Hold(self.translation)
         self._motion = Blend(here, self._steady(self.time), self.time)
         self._changed()

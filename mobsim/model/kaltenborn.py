@@ -109,6 +109,32 @@ def target(grade: KaltenbornGrade, zones: Zones) -> float:
     return zones.first_stop + STRETCH_DEPTH * (zones.second_stop - zones.first_stop)
 
 
+# What counts as each grade (the quiz performs inside these and marks with them), as
+# shares of the slack zone (I, II) or of the transition zone (III). Gaps between
+# them belong to no grade, so a hold is never ambiguous.
+HOLD_REGIONS = {
+    KaltenbornGrade.I: ("slack", 0.05, 0.35),  # well short of the first stop
+    KaltenbornGrade.II: ("slack", 0.88, 1.0),  # at the first stop, not past it
+    KaltenbornGrade.III: ("transition", 0.15, 0.85),  # inside, never at the second stop
+}
+
+
+def hold_region(grade: KaltenbornGrade, zones: Zones) -> tuple[float, float]:
+    """Where a held translation counts as this grade, in mm."""
+    zone, lo, hi = HOLD_REGIONS[grade]
+    start, end = zones.slack if zone == "slack" else zones.transition
+    return start + lo * (end - start), start + hi * (end - start)
+
+
+def grade_of_hold(hold: float, zones: Zones) -> KaltenbornGrade | None:
+    """The grade a hold at `hold` mm belongs to, or None (between the regions)."""
+    for grade in KaltenbornGrade:
+        lo, hi = hold_region(grade, zones)
+        if lo - 1e-9 <= hold <= hi + 1e-9:
+            return grade
+    return None
+
+
 def kaltenborn_band(grade: KaltenbornGrade, condition: Condition) -> KaltenbornBand:
     """Grade I releases to A; II and III release to grade I (I is always added)."""
     zones = Zones.of(condition)

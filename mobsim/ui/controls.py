@@ -217,7 +217,7 @@ class ControlPanel(QFrame):
         self.joint_box.setCurrentIndex(self.joint_box.findData(sim.joint.id))
         self.grade_buttons.button(sim.grade.value).setChecked(True)
         for i, b in enumerate(self.modifier_buttons.buttons()):
-            b.setEnabled(sim.grade in (Grade.III, Grade.IV))
+            b.setEnabled(sim.grade.takes_modifier)
             b.setChecked(list(Modifier)[i] is sim.choice.modifier)
         self.convention_box.setCurrentIndex(self.convention_box.findData(sim.convention.value))
         self.limit_slider.setValue(round(c.limit_fraction * 100))
@@ -266,9 +266,11 @@ class ControlPanel(QFrame):
 
     def _condition_moved(self) -> None:
         joint = self.sim.joint
-        limit = joint.start + self.limit_slider.value() / 100 * joint.normal_range
-        r1 = joint.start + self.r1_slider.value() / 100 * (limit - joint.start)
-        self.sim.set_condition(Condition.for_joint(joint, limit, r1, self.sim.condition.pain_onset))
+        c = self.sim.condition
+        lf, rf = self.limit_slider.value() / 100, self.r1_slider.value() / 100
+        self.sim.set_condition(
+            Condition.from_fractions(joint, lf, rf, c.pain_fraction, c.limiting_factor)
+        )
 
     def _frequency_changed(self, value: float) -> None:
         if not self.sim.grade.is_thrust:
@@ -280,4 +282,4 @@ class ControlPanel(QFrame):
         if self.sim.condition.is_stiff:
             self.sim.set_condition(joint.normal_condition())
         else:
-            self.sim.set_condition(joint.stiff_condition(joint.start + 0.7 * joint.normal_range))
+            self.sim.set_condition(Condition.typical_stiff(joint))

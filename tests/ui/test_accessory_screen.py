@@ -89,3 +89,32 @@ def test_accessory_technique_on_another_screen_is_refused(capsys):
 
     assert main(["--joint", "knee-anterior-glide", "--screen", "explore"]) == 2
     assert "use --screen accessory" in capsys.readouterr().err
+
+
+def test_self_test_hides_the_grade_then_marks_the_answer(qtbot, screen):
+    acc = screen.screen
+    press(qtbot, screen, Qt.Key.Key_Q)
+    q = acc.question
+    assert acc.demo.mystery and acc.view.diagram.band_region() is None
+    assert "which Maitland grade" in acc.view.caption.text()
+    wrong = next(i for i, c in enumerate(q.choices, 1) if c != q.answer)
+    press(qtbot, screen, getattr(Qt.Key, f"Key_{wrong}"))
+    assert not acc.demo.mystery
+    assert acc.view.caption.text().startswith("Not quite")
+    summary = screen.history.summary("student", kind="accessory")
+    assert summary.attempts == 1 and summary.correct == 0
+    assert screen.history.summary("student").attempts == 0  # angular history apart
+    press(qtbot, screen, Qt.Key.Key_2)  # after the answer, keys show grades again
+    assert acc.question is None and acc.demo.choice.grade is Grade.II
+
+
+def test_kaltenborn_self_test_is_kept_as_its_own_kind(qtbot, screen):
+    acc = screen.screen
+    press(qtbot, screen, Qt.Key.Key_K)
+    press(qtbot, screen, Qt.Key.Key_Q)
+    q = acc.question
+    assert q.kind == "kaltenborn" and q.choices == ("I", "II", "III")
+    right = q.choices.index(q.answer) + 1
+    press(qtbot, screen, getattr(Qt.Key, f"Key_{right}"))
+    assert acc.view.caption.text().startswith("Right")
+    assert screen.history.summary("student", kind="kaltenborn").correct == 1

@@ -278,7 +278,7 @@ def test_screen_flag_opens_and_renders_that_screen(tmp_path):
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert out.exists() and "screenshot" in done.stdout
-    for argv in (["--screen", "perform"], ["--scree", "quiz"]):
+    for argv in (["--screen", "nosuchscreen"], ["--scree", "quiz"]):
         bad = subprocess.run(
             [sys.executable, str(ROOT / "main.py"), *argv, "--screenshot", str(tmp_path / "x.png")],
             capture_output=True,

@@ -7,9 +7,14 @@ the explore screen: 1–5 (1–3 in Kaltenborn), Space, S, H, C.
 
 from __future__ import annotations
 
+import time
+
 from mobsim.model.accessory_demo import KALTENBORN, AccessoryDemo
 from mobsim.model.grades import Grade
 from mobsim.model.kaltenborn import KaltenbornGrade
+from mobsim.quiz import accessory as quiz
+from mobsim.quiz.levels import Level
+from mobsim.quiz.store import DEFAULT_PROFILE, Attempt
 from mobsim.ui.screens.base import Screen, ScreenContext
 from mobsim.ui.theme import Theme
 from mobsim.ui.widgets.accessory_stage import AccessoryStage
@@ -47,6 +52,11 @@ class AccessoryScreen(Screen):
         self.view = AccessoryStage(self.demo, context.library, self.theme)
         self.widget = self.view
         self.active = False
+        self.question: quiz.AccessoryQuestion | None = None
+        self._deck: quiz.AccessoryDeck | None = None
+        self._seed = context.options.get("quiz", {}).get("seed")  # None: a fresh draw
+        self._session: int | None = None
+        self._asked_at = 0.0
         self._declare_actions()
         self.demo.subscribe(self._scene_event)
         self.demo.subscribe(self._playback_event, playback=True)
@@ -58,7 +68,7 @@ class AccessoryScreen(Screen):
                 "&Grade",
                 f"Grade {Grade(number).label}",
                 str(number),
-                lambda n=number: demo.set_grade(n),
+                lambda n=number: self.grade_key(n),
             )
         add("&Grade", "Maitland / Kaltenborn grades", "K", demo.toggle_grading)
         add("&Motion", "Play / pause", "Space", demo.toggle_playing)
@@ -68,6 +78,64 @@ class AccessoryScreen(Screen):
         add("&View", "Compare: the glide and the motion it serves", "C", demo.toggle_compare)
         add("&View", "Hide / show all labels", "H", demo.toggle_labels)
         add("&View", "Resistance: toe region / classic R1", "T", demo.toggle_resistance_model)
+        add("&Quiz", "Self-test: name a performed grade (labels hidden)", "Q", self.ask)
+
+    # ------------------------------------------------------------ self-test
+    def ask(self) -> None:
+        """Q: a performed grade on a random technique, in the current grade system."""
+        kind = quiz.KALTENBORN if self.demo.is_kaltenborn else quiz.ACCESSORY
+        if self._deck is None or self._deck.grading != kind:
+            level = Level.parse(self.context.options.get("quiz", {}).get("level") or "basic")
+            techniques = self.context.library.techniques.values()
+            self._deck = quiz.AccessoryDeck(techniques, kind, level, seed=self._seed)
+        self.question = self._deck.draw()
+        self._asked_at = time.perf_counter()
+        self.view.feedback = ""
+        q = self.question
+        self.demo.play_performance(q.technique, q.condition, q.grading, q.motion)
+
+    def grade_key(self, number: int) -> None:
+        """1–5: answer the open question, or show that grade."""
+        if self.question is None or not self.demo.mystery:
+            self.question = None
+            self.view.feedback = ""
+            self.demo.set_grade(number)
+            return
+        if number > len(self.question.choices):
+            return
+        chosen = self.question.choices[number - 1]
+        feedback = quiz.explain_accessory(self.question, chosen)
+        self._remember(chosen, feedback.correct)
+        self.view.feedback = f"{feedback.headline} {feedback.explanation}"
+        self.status.emit(feedback.headline)
+        self.demo.reveal()
+
+    def _remember(self, chosen: str, correct: bool) -> None:
+        """Every answer goes to the history, kept apart by kind (accessory, kaltenborn)."""
+        q = self.question
+        try:
+            store = self.context.history()
+            if self._session is None:
+                self._session = store.start_session(DEFAULT_PROFILE, q.level.value, "quartile")
+            ms = int(1000 * (time.perf_counter() - self._asked_at))
+            c = q.condition
+            attempt = Attempt(
+                DEFAULT_PROFILE,
+                q.level.value,
+                q.technique.id,
+                c.available_limit,
+                c.resistance_onset,
+                "quartile",
+                q.answer,
+                chosen,
+                correct,
+                ms,
+                q.seed,
+                kind=q.kind,
+            )
+            store.record(self._session, attempt)
+        except Exception as exc:  # the history must never stop the lecture
+            self.status.emit(f"answer not saved: {exc}")
 
     def cycle_technique(self, step: int) -> None:
         ids = list(self.context.library.techniques)

@@ -53,6 +53,7 @@ class AccessoryStage(QWidget):
         row.addLayout(right, 4)
         self._band: Band | None = None
         self._angular_band: Band | None = None
+        self.feedback = ""  # the last self-test answer's feedback, shown in the caption
         self.apply_theme(theme)
 
     def apply_theme(self, theme: Theme) -> None:
@@ -66,8 +67,8 @@ class AccessoryStage(QWidget):
     # ------------------------------------------------------------ scene
     def rebuild(self) -> None:
         demo, t = self.demo, self.demo.technique
-        labels = demo.labels_visible
-        grade_band = demo.band
+        labels = demo.labels_visible and not demo.mystery
+        grade_band = None if demo.mystery else demo.band
         self._band = grade_band if isinstance(grade_band, Band) else None
         self.glide.rebuild()
         self.diagram.show_technique(
@@ -85,6 +86,16 @@ class AccessoryStage(QWidget):
         demo, t = self.demo, self.demo.technique
         self.angular.setVisible(False)
         self._angular_band = None
+        if demo.mystery:
+            keys = "1–3" if demo.is_kaltenborn else "1–5"
+            system = "Kaltenborn" if demo.is_kaltenborn else "Maitland"
+            self.caption.setText(
+                f"Self-test: which {system} grade is this {t.description}? Press {keys}."
+            )
+            return
+        if self.feedback:
+            self.caption.setText(self.feedback)
+            return
         if not demo.compare:
             self.caption.setText(f"{t.name}: {t.description}. Serves {t.serves}.")
             return

@@ -326,7 +326,8 @@ class GlideView(QWidget):
             return
         painter.setFont(self._font(0.95))
         painter.setPen(QColor(theme.muted_text))
-        label = demo.grade_label if demo.labels_visible else "grade hidden"
+        shown = demo.labels_visible and not demo.mystery
+        label = demo.grade_label if shown else "grade hidden"
         painter.drawText(
             QPointF(12, 16 + self.theme.font_pt * 4.0),
             f"{label}  ·  available translation L = {demo.limit:g} mm",
