@@ -146,3 +146,24 @@ def test_a_handle_dragged_off_the_line_is_clamped_to_a_to_b():
 def test_an_unknown_limiting_factor_is_refused():
     with pytest.raises(ValueError, match="resistance or pain"):
         StudentDiagram(60, 100, None, "spasm")
+
+
+def test_every_case_with_diagram_numbers_is_offered_and_its_own_diagram_marks_all_right():
+    from mobsim.content import load_vignettes
+
+    bank = load_vignettes(joints=load_library())
+    tasks, notices = offered_tasks(bank.vignettes, JOINTS)
+    with_numbers = [v.id for v in bank.vignettes if v.diagram is not None]
+    assert [t.case_id for t in tasks] == with_numbers and tasks
+    assert len(notices) == len(bank.vignettes) - len(tasks)
+    for t in tasks:
+        k = t.key
+        student = StudentDiagram(
+            k.resistance_onset_deg,
+            k.limit_deg,
+            k.pain_onset_deg,
+            k.limiting_factor,
+            k.pain_at_limit,
+            t.management,
+        )
+        assert mark(t, student).all_right, t.case_id

@@ -98,31 +98,31 @@ def test_keyboard_places_every_handle_and_marks_all_right(panel, qtbot):
     canvas = panel.canvas
     canvas.setFocus()
 
-    def move(key, target):
-        QTest.keyClick(panel, key)
+    def place(target):
         while abs(canvas.handle_value(panel.selected) - target) >= 5:
             up = canvas.handle_value(panel.selected) < target
-            QTest.keyClick(
-                panel,
-                Qt.Key.Key_Right if up else Qt.Key.Key_Left,
-                Qt.KeyboardModifier.ShiftModifier,
-            )
+            key = Qt.Key.Key_Right if up else Qt.Key.Key_Left
+            QTest.keyClick(panel, key, Qt.KeyboardModifier.ShiftModifier)
         while abs(canvas.handle_value(panel.selected) - target) > 0.5:
             up = canvas.handle_value(panel.selected) < target
             QTest.keyClick(panel, Qt.Key.Key_Right if up else Qt.Key.Key_Left)
 
-    move(Qt.Key.Key_R, 60)
-    move(Qt.Key.Key_L, 100)
-    move(Qt.Key.Key_P, 85)
-    QTest.keyClick(panel, Qt.Key.Key_P, Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(panel, Qt.Key.Key_R)
+    place(60)
+    QTest.keyClick(panel, Qt.Key.Key_L)
+    place(100)
+    QTest.keyClick(panel, Qt.Key.Key_BracketRight)
+    assert panel.selected == "P1"
+    place(85)
+    QTest.keyClick(panel, Qt.Key.Key_BracketRight)
+    assert panel.selected == "P′"
     for _ in range(4):
-        QTest.keyClick(panel, Qt.Key.Key_Down)  # 0.50 → 0.30
+        QTest.keyClick(panel, Qt.Key.Key_Down)  # 0.50 → 0.30 of the top line
     QTest.keyClick(panel, Qt.Key.Key_2)  # management: grades III–IV
     QTest.keyClick(panel, Qt.Key.Key_Return)
     marking = panel.marking
-    assert marking is not None and marking.all_right, [
-        m.explanation for m in marking.marks.values()
-    ]
+    assert marking is not None
+    assert marking.all_right, [m.explanation for m in marking.marks.values()]
     assert "right" in panel.result.text()
     assert panel.canvas.key_lines["R1"].isVisible()  # the case's diagram is overlaid
 

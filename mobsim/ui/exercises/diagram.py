@@ -117,6 +117,14 @@ class DiagramCanvas(pg.PlotWidget):
         finally:
             self._syncing = False
 
+    def highlight(self, name: str) -> None:
+        """The handle the keys move is drawn thicker, and named in its label."""
+        for handle, line in self.lines.items():
+            width = self.theme.line_width * (3.0 if handle == name else 1.5)
+            line.setPen(pen(line.pen.color().name(), width))
+            line.label.setFormat(f"[{handle}]" if handle == name else handle)
+        self.pain_at_limit.setLabel("[P′]" if name == "P′" else "P′")
+
     def handle_value(self, name: str) -> float:
         if name == "P′":
             return float(self.pain_at_limit.pos().y())
@@ -227,7 +235,8 @@ class DiagramPanel(QWidget):
         self.result.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.help = QLabel(
             "Drag the lines R1, L, P1 and the point P′ (pain at L), or select one with "
-            "R, L, P or Shift+P and move it with the arrow keys (Shift: ×5)."
+            "R, L, or [ and ] and move it with the arrow keys (Shift: ×5). F: limiting "
+            "factor; 0: no pain; 1–6: management; Enter: mark; N: next case."
         )
         self.help.setWordWrap(True)
 
@@ -293,6 +302,27 @@ class DiagramPanel(QWidget):
     # ------------------------------------------------------------ editing
     def select(self, name: str) -> None:
         self.selected = name
+        self._changed()
+
+    def cycle(self, step: int) -> None:
+        """Select the next (or previous) handle that is on show."""
+        shown = [h for h in HANDLES if self._handle_shown(h)]
+        i = shown.index(self.selected) if self.selected in shown else -1
+        self.select(shown[(i + step) % len(shown)])
+
+    def _handle_shown(self, name: str) -> bool:
+        if name == "P1":
+            return not self.no_pain.isChecked()
+        if name == "P′":
+            return not self.no_pain.isChecked() and self.factor_buttons["resistance"].isChecked()
+        return True
+
+    def toggle_factor(self) -> None:
+        other = "pain" if self.factor_buttons["resistance"].isChecked() else "resistance"
+        self.choose_factor(other)
+
+    def toggle_no_pain(self) -> None:
+        self.no_pain.setChecked(not self.no_pain.isChecked())
 
     def nudge(self, steps: float) -> None:
         """Move the selected handle: positions by degrees, P′ by intensity."""
@@ -331,6 +361,7 @@ class DiagramPanel(QWidget):
             d.pain_onset is not None and d.limiting_factor == "resistance"
         )
         self.canvas.draw_student(d)
+        self.canvas.highlight(self.selected)
 
     def student(self) -> StudentDiagram:
         factor = "pain" if self.factor_buttons["pain"].isChecked() else "resistance"
@@ -363,16 +394,17 @@ class DiagramPanel(QWidget):
         return self.marking
 
     # ------------------------------------------------------------ keys
-    _SELECT = {Qt.Key.Key_R: "R1", Qt.Key.Key_L: "L", Qt.Key.Key_P: "P1"}
+    _SELECT = {Qt.Key.Key_R: "R1", Qt.Key.Key_L: "L"}
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        """The panel's keys when it is used on its own (the screen declares the same ones
+        as QActions)."""
         key, mods = event.key(), event.modifiers()
-        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
-        factor = 5.0 if shift else 1.0
-        if key == Qt.Key.Key_P and shift:
-            self.select("P′")
-        elif key in self._SELECT:
+        factor = 5.0 if mods & Qt.KeyboardModifier.ShiftModifier else 1.0
+        if key in self._SELECT:
             self.select(self._SELECT[key])
+        elif key in (Qt.Key.Key_BracketRight, Qt.Key.Key_BracketLeft):
+            self.cycle(1 if key == Qt.Key.Key_BracketRight else -1)
         elif key in (Qt.Key.Key_Right, Qt.Key.Key_Up):
             self.nudge(+factor)
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_Down):
@@ -381,6 +413,10 @@ class DiagramPanel(QWidget):
             self.mark()
         elif key == Qt.Key.Key_N:
             self.next_task()
+        elif key == Qt.Key.Key_F:
+            self.toggle_factor()
+        elif key == Qt.Key.Key_0:
+            self.toggle_no_pain()
         elif (answer := CaseAnswer.from_key(event.text())) is not None:
             self.choose_management(answer)
         else:
