@@ -37,6 +37,7 @@ from mobsim.model import (
     band,
     load_library,
 )
+from mobsim.model.joints import LimitingFactor
 from mobsim.model.motion import FREQUENCY_RANGE, check_frequency
 from mobsim.model.tracefile import write_trace_csv
 
@@ -102,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DEG",
         type=degrees,
         help="pain onset P1 in degrees (mm for an accessory technique)",
+    )
+    show.add_argument(
+        "--limiting",
+        choices=[f.value for f in LimitingFactor],
+        help="what limits the movement at L: resistance (default) or pain (needs --p1)",
     )
     show.add_argument(
         "--convention",
@@ -306,7 +312,8 @@ def resolve_scene(args: argparse.Namespace, library: JointLibrary) -> Scene:
         if choice.modifier.value and convention is not Convention.RESISTANCE:
             raise UsageError(f"--grade {args.grade}: modifiers need --convention resistance")
     try:
-        condition = Condition.for_joint(joint, args.limit, args.r1, args.p1)
+        limiting = args.limiting or LimitingFactor.RESISTANCE
+        condition = Condition.for_joint(joint, args.limit, args.r1, args.p1, limiting)
     except ConditionError as exc:
         raise UsageError(f"{joint.id}: {exc}") from None
     frequency = None

@@ -188,9 +188,9 @@ def test_random_bytes_as_a_joint_preset(joint_folder, data, payload):
 @pytest.mark.parametrize(
     "field,value,named",
     [
-        ("direction", "nan", "view.direction"),
-        ("fixed_direction_deg", "nan", "view.fixed_direction_deg"),
-        ("moving_zero_deg", "1e308", "view.moving_zero_deg"),
+        ("direction", "nan", "orientation.direction"),
+        ("fixed_direction_deg", "nan", "orientation.fixed_direction_deg"),
+        ("moving_zero_deg", "1e308", "orientation.moving_zero_deg"),
         ("start_deg", "nan", "range.start_deg"),
         ("normal_end_deg", "inf", "range.normal_end_deg"),
         ("margin_deg", "-inf", "range.margin_deg"),

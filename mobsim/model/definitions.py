@@ -17,7 +17,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mobsim.model.grades import LARGE, Convention, Grade, GradeChoice, Modifier, fraction_band
+from mobsim.model.grades import (
+    LARGE,
+    ONSET_MARGIN,
+    THRUST_EXCURSION_DEG,
+    Convention,
+    Grade,
+    GradeChoice,
+    Modifier,
+    first_onset,
+    fraction_band,
+)
 from mobsim.model.joints import Condition
 
 # Amplitude classes as fractions of A–L. The gap between them (16 % to 25 %) keeps
@@ -34,19 +44,15 @@ FIRST_HALF = 0.50
 LAST_QUARTER = 0.75
 END_RANGE = 0.90  # III and IV reach "into end range": their high at ≥ 90 % of A–L
 
-# Resistance convention (after Maitland). I and II stay short of R1 by at least
-# this fraction of A–R1, so "short of R1" and "at R1" never touch.
-SHORT_OF_R1 = 0.02
 # A ± modifier owns its depth ± this much of R1–L. Neighbouring depths are 0.25
 # apart, so 0.10 leaves a 0.05 gap between them that no grade owns.
 DEPTH_WINDOW = 0.10
 # ± grades need some room between R1 and L to be told apart at all.
 MIN_R1_TO_L = 0.10
 
-# Grade V: starts at L (within this fraction of A–L) and peaks just past L, by at
-# most this fraction of A–L and never beyond the joint's margin.
+# Grade V: starts at L (within this fraction of A–L) and peaks 2–5° past L
+# (grades.THRUST_EXCURSION_DEG), never beyond the anatomical limit B + margin.
 THRUST_AT_L = 0.005
-THRUST_MAX = 0.05
 
 # Rounding slack: degrees → fractions and back must not move a band across an edge.
 EPS = 1e-9
@@ -117,10 +123,8 @@ class Rulebook:
         before 50 % of A–L its nominal amplitude (and the small one) shrink; the
         thresholds shrink in the same proportion.
         """
-        lo, hi = fraction_band(
-            GradeChoice(Grade.II), self.convention, self.condition.resistance_fraction
-        )
-        return min(1.0, (hi - lo) / LARGE)
+        ii = fraction_band(GradeChoice(Grade.II), self.convention, self.condition)
+        return min(1.0, (ii.high - ii.low) / LARGE)
 
     def small(self) -> tuple[float, float]:
         return (SMALL_MIN * self.room, SMALL_MAX * self.room)
@@ -140,12 +144,16 @@ class Rulebook:
             low, high = _QUARTILE_PLACES[grade]
         else:
             low, high = self._resistance_place(choice)
+        if grade.is_short_of_onset:  # both conventions: short of R1 and P1
+            ceiling = first_onset(self.condition)[0] - ONSET_MARGIN
+            low = (low[0], min(low[1], ceiling))
+            high = (high[0], min(high[1], ceiling))
         return Definition(choice, low, high, amplitude)
 
     def _resistance_place(self, choice: GradeChoice) -> tuple[tuple, tuple]:
         r1 = self.condition.resistance_fraction
-        if choice.grade in (Grade.I, Grade.II):
-            return (0.0, 1.0), (0.0, (1.0 - SHORT_OF_R1) * r1)
+        if choice.grade.is_short_of_onset:
+            return (0.0, 1.0), (0.0, 1.0)
         if choice.modifier is Modifier.NONE and not self.modifiers:
             return (0.0, 1.0), (r1, 1.0)  # anywhere into resistance, up to L
         depth = choice.modifier.depth
@@ -154,22 +162,24 @@ class Rulebook:
         return (0.0, 1.0), (r1 + first * (1.0 - r1), r1 + last * (1.0 - r1))
 
     def _thrust(self, choice: GradeChoice) -> Definition:
-        span = self.condition.available_range
-        cap = THRUST_MAX
-        if self.margin is not None:
-            cap = min(cap, self.margin / span)
+        c = self.condition
+        least, most = THRUST_EXCURSION_DEG
+        if self.margin is not None:  # never past the anatomical limit B + margin
+            most = min(most, c.normal_end + self.margin - c.available_limit)
+        least = min(least, most)
+        span = c.available_range
         return Definition(
             choice,
             low=(1.0 - THRUST_AT_L, 1.0 + THRUST_AT_L),
-            high=(1.0, 1.0 + cap),
-            amplitude=(EPS * 10, cap),
+            high=(1.0 + least / span - THRUST_AT_L, 1.0 + most / span),
+            amplitude=(least / span - THRUST_AT_L, most / span),
             thrust=True,
         )
 
     def choices(self) -> list[GradeChoice]:
         """Every grade this rulebook can tell apart."""
         out = [GradeChoice(Grade.I), GradeChoice(Grade.II)]
-        for grade in (Grade.III, Grade.IV):
+        for grade in (g for g in Grade if g.takes_modifier):
             mods = ALL_MODIFIERS if self.modifiers else (Modifier.NONE,)
             out += [GradeChoice(grade, m) for m in mods]
         return out + [GradeChoice(Grade.V)]

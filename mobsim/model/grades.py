@@ -1,8 +1,7 @@
 """Maitland grades and where each one sits in the available range.
 
 Everything here is a fraction of the available range A–L (A = 0, L = 1) until
-`band()` turns it into degrees. DOMAIN.md part 0 is the rule book; doc/model.md
-explains every number to teachers.
+`band()` turns it into degrees. doc/model.md explains every number to teachers.
 """
 
 from __future__ import annotations
@@ -32,6 +31,16 @@ class Grade(Enum):
     def is_large(self) -> bool:
         return self in (Grade.II, Grade.III)
 
+    @property
+    def takes_modifier(self) -> bool:
+        """Only III and IV take −−, −, +, ++ (depth into R1–L, resistance convention)."""
+        return self in (Grade.III, Grade.IV)
+
+    @property
+    def is_short_of_onset(self) -> bool:
+        """I and II stay short of resistance and pain; III and IV go into resistance."""
+        return self in (Grade.I, Grade.II)
+
     @classmethod
     def parse(cls, text: str) -> Grade:
         key = text.strip().upper()
@@ -54,7 +63,7 @@ class Modifier(Enum):
 
     @property
     def depth(self) -> float:
-        """Where III/IV end, as a fraction of R1–L (DOMAIN.md §1.2)."""
+        """Where III/IV end, as a fraction of R1–L (after Maitland; doc/model.md)."""
         return _MODIFIER_DEPTH[self]
 
     @property
@@ -100,7 +109,7 @@ class GradeChoice:
     modifier: Modifier = Modifier.NONE
 
     def __post_init__(self) -> None:
-        if self.modifier is not Modifier.NONE and self.grade not in (Grade.III, Grade.IV):
+        if self.modifier is not Modifier.NONE and not self.grade.takes_modifier:
             raise ValueError(f"only grades III and IV take a modifier, not {self.grade.label}")
 
     @property
@@ -123,15 +132,13 @@ class GradeChoice:
         return cls(Grade.parse(stem), modifier)
 
 
-# Amplitude classes, as fractions of A–L (DOMAIN.md part 0).
+# Amplitude classes, as fractions of A–L.
 SMALL = 0.10
 LARGE = 0.40
 # Large must stay visibly larger than small; 2.6 keeps a margin above the 2.5 rule.
 MIN_LARGE_TO_SMALL = 2.6
-# Grade V: excursion past L, as a fraction of A–L, capped by the joint's margin.
-THRUST_EXCURSION = 0.04
 
-# Quartile convention (after Gulick): fixed fractions of A–L.
+# Quartile convention (after Gulick): fixed fractions of A–L, before the onset rule.
 QUARTILE_BANDS = {
     Grade.I: (0.05, 0.15),  # small, inside the first quarter, near A
     Grade.II: (0.08, 0.48),  # large, inside the first half
@@ -139,13 +146,28 @@ QUARTILE_BANDS = {
     Grade.IV: (0.89, 1.00),  # small, last quarter, reaching L
 }
 
-# Resistance convention: II ends this far short of R1 (fraction of A–R1),
-# and I starts this far from A (fraction of A–R1).
+# I and II end at least this far (fraction of A–L) short of R1 and of P1.
+ONSET_MARGIN = 0.02
+# Resistance convention: II ends this far short of the first onset (fraction of
+# A–onset), and I starts this far from A (fraction of A–onset).
 SHORT_OF_R1 = 0.10
 I_START = 0.10
-# Grade III starts at least this much (fraction of A–R1) beyond II's start,
+# Grade III starts at least this much (fraction of A–onset) beyond II's start,
 # so III always sits further into the range than II.
 III_AFTER_II = 0.05
+
+# Grade V (after the thrust timings in Herzog 2010 and the servo-motor model of
+# Chiropr Man Therap 2020): excursion past L in degrees, a share of A–B clamped to
+# 2–5° so it is visible on every joint and never a share of a stiff range.
+THRUST_EXCURSION_SHARE = 0.03
+THRUST_EXCURSION_DEG = (2.0, 5.0)
+
+THRUST_NOTE = (
+    "At peripheral joints grade V is usually taught as an accessory thrust "
+    "(distraction or glide), e.g. traction manipulation of the hip (Hoeksma et al. "
+    "2004, Arthritis Rheum 51:722); shown here in physiological range as a teaching "
+    "simplification."
+)
 
 
 @dataclass(frozen=True)
@@ -153,7 +175,9 @@ class Band:
     """Where a grade sits and how large it is, in degrees.
 
     For I–IV the oscillation runs between `low` and `high`. For V the thrust
-    starts at `low` (= L) and peaks at `high` (just past L).
+    starts at `low` (= L) and peaks at `high` (just past L). `note` says, in one
+    sentence, why the band was shortened or moved (None when it was not);
+    `into_pain` is True where III, IV or V pass P1.
     """
 
     choice: GradeChoice
@@ -162,6 +186,8 @@ class Band:
     high: float
     start: float  # A
     limit: float  # L
+    note: str | None = None
+    into_pain: bool = False
 
     @property
     def grade(self) -> Grade:
@@ -191,47 +217,110 @@ class Band:
     def amplitude_fraction(self) -> float:
         return self.amplitude / (self.limit - self.start)
 
+    @property
+    def reaches_limit(self) -> bool:
+        """Whether the band (I–IV) ends at L; text may say "to the limit" only then."""
+        return abs(self.high - self.limit) <= 1e-6 * max(1.0, abs(self.limit))
+
+
+@dataclass(frozen=True)
+class FractionBand:
+    """A band as fractions of A–L, with the reason it was shortened or moved."""
+
+    low: float
+    high: float
+    note: str | None = None
+
+
+def first_onset(condition: Condition) -> tuple[float, str]:
+    """The first of R1 and P1 as a fraction of A–L, and its marker name."""
+    r1 = condition.resistance_fraction
+    p1 = condition.pain_fraction
+    if p1 is not None and p1 < r1:
+        return p1, "P1"
+    return r1, "R1"
+
 
 def fraction_band(
-    choice: GradeChoice, convention: Convention, resistance_fraction: float
-) -> tuple[float, float]:
-    """(low, high) of grade I–IV as fractions of A–L.
-
-    `resistance_fraction` is R1 as a fraction of A–L; only the resistance
-    convention uses it.
-    """
+    choice: GradeChoice, convention: Convention, condition: Condition
+) -> FractionBand:
+    """(low, high, note) of grade I–IV as fractions of A–L for this condition."""
     if choice.grade.is_thrust:
         raise ValueError("grade V is a thrust, not an oscillation band")
     if convention is Convention.QUARTILE:
         if choice.modifier is not Modifier.NONE:
             raise ValueError("modifiers (−−, −, +, ++) belong to the resistance convention")
-        return QUARTILE_BANDS[choice.grade]
-    return _resistance_bands(resistance_fraction, choice.modifier)[choice.grade]
+        return _quartile_bands(condition)[choice.grade]
+    return _resistance_bands(condition, choice.modifier)[choice.grade]
 
 
-def _resistance_bands(r1: float, modifier: Modifier) -> dict[Grade, tuple[float, float]]:
-    """All four bands of the resistance convention, for one R1 and modifier.
+def _onset_words(name: str) -> str:
+    return "resistance begins (R1)" if name == "R1" else "pain begins (P1)"
 
-    They are computed together because the small amplitude must stay ≤ large/2.6
-    when an early R1 leaves little room before resistance.
-    """
-    ii_high = (1.0 - SHORT_OF_R1) * r1
-    ii_low = max(I_START * r1, ii_high - LARGE)
-    end = r1 + modifier.depth * (1.0 - r1)
-    iii_low = max(ii_low + III_AFTER_II * r1, end - LARGE)
-    small = min(SMALL, min(ii_high - ii_low, end - iii_low) / MIN_LARGE_TO_SMALL)
-    i_low = I_START * r1
+
+def _quartile_bands(condition: Condition) -> dict[Grade, FractionBand]:
+    """Gulick's quarters, with I and II pulled short of R1 and P1 where they would cross."""
+    onset, name = first_onset(condition)
+    ceiling = onset - ONSET_MARGIN
+    ii_lo, ii_hi = QUARTILE_BANDS[Grade.II]
+    i_lo, _ = QUARTILE_BANDS[Grade.I]
+    iii_lo, iii_hi = QUARTILE_BANDS[Grade.III]
+    ii_note = i_note = iv_note = None
+    if ii_hi > ceiling:
+        ii_hi = ceiling
+        ii_lo = min(ii_lo, I_START * onset)
+        ii_note = f"II ends short of where {_onset_words(name)}, before the half-way mark."
+    small = min(ii_hi - ii_lo, iii_hi - iii_lo) / MIN_LARGE_TO_SMALL
+    i_lo = min(i_lo, ii_lo)
+    i_hi = i_lo + min(small, SMALL)
+    if i_hi < QUARTILE_BANDS[Grade.I][1] - 1e-12 or i_lo < QUARTILE_BANDS[Grade.I][0]:
+        i_note = f"I is smaller and nearer A so that it stays short of where {_onset_words(name)}."
+    iv_lo = QUARTILE_BANDS[Grade.IV][0]
+    if 1.0 - iv_lo > small:
+        iv_lo = 1.0 - small
+        iv_note = "IV is smaller than usual so that small stays under 1/2.5 of large."
     return {
-        Grade.I: (i_low, i_low + small),
-        Grade.II: (ii_low, ii_high),
-        Grade.III: (iii_low, end),
-        Grade.IV: (end - small, end),
+        Grade.I: FractionBand(i_lo, i_hi, i_note),
+        Grade.II: FractionBand(ii_lo, ii_hi, ii_note),
+        Grade.III: FractionBand(iii_lo, iii_hi),
+        Grade.IV: FractionBand(iv_lo, 1.0, iv_note),
     }
 
 
-def thrust_excursion(joint: JointSpec, condition: Condition) -> float:
-    """Degrees that grade V goes past L: tiny, and never past the margin."""
-    return min(THRUST_EXCURSION * condition.available_range, joint.margin)
+def _resistance_bands(condition: Condition, modifier: Modifier) -> dict[Grade, FractionBand]:
+    """All four bands of the resistance convention, for one condition and modifier.
+
+    They are computed together because the small amplitude must stay ≤ large/2.6
+    when an early R1 or P1 leaves little room before it.
+    """
+    r1 = condition.resistance_fraction
+    onset, name = first_onset(condition)
+    ii_high = min((1.0 - SHORT_OF_R1) * onset, onset - ONSET_MARGIN)
+    ii_low = max(I_START * onset, ii_high - LARGE)
+    end = r1 + modifier.depth * (1.0 - r1)
+    iii_low = max(ii_low + III_AFTER_II * onset, end - LARGE)
+    small = min(SMALL, min(ii_high - ii_low, end - iii_low) / MIN_LARGE_TO_SMALL)
+    i_low = I_START * onset
+    short_note = None
+    if name == "P1":
+        short_note = "Placed short of P1: pain begins before resistance in this condition."
+    return {
+        Grade.I: FractionBand(i_low, i_low + small, short_note),
+        Grade.II: FractionBand(ii_low, ii_high, short_note),
+        Grade.III: FractionBand(iii_low, end),
+        Grade.IV: FractionBand(end - small, end),
+    }
+
+
+def thrust_excursion(joint: JointSpec, condition: Condition | None = None) -> float:
+    """Degrees that grade V goes past L: 2–5° on every joint, never past the margin.
+
+    A share of the joint's normal range A–B (not of a stiff range, which would make
+    it invisible), clamped to 2–5°, and never beyond the para-physiological margin.
+    """
+    lo, hi = THRUST_EXCURSION_DEG
+    wanted = min(max(THRUST_EXCURSION_SHARE * joint.normal_range, lo), hi)
+    return min(wanted, joint.margin)
 
 
 def band(
@@ -244,10 +333,13 @@ def band(
     if isinstance(choice, Grade):
         choice = GradeChoice(choice)
     start, limit = condition.start, condition.available_limit
+    note = None
     if choice.grade.is_thrust:
         low, high = limit, limit + thrust_excursion(joint, condition)
     else:
-        lo, hi = fraction_band(choice, convention, condition.resistance_fraction)
+        fb = fraction_band(choice, convention, condition)
         span = limit - start
-        low, high = start + lo * span, start + hi * span
-    return Band(choice, convention, low, high, start, limit)
+        low, high, note = start + fb.low * span, start + fb.high * span, fb.note
+    p1 = condition.pain_onset
+    into_pain = not choice.grade.is_short_of_onset and p1 is not None and high > p1 + 1e-9
+    return Band(choice, convention, low, high, start, limit, note, into_pain)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,19 @@ ASSET_DIR = asset_root() / "joints"
 MIN_RESISTANCE_FRACTION = 0.25
 # A stiff joint keeps at least this much of its normal range (issue #3: 40 %).
 MIN_LIMIT_FRACTION = 0.40
+# P1 must lie at least this far into A–L: grades I and II must fit short of it
+# (with their 2 % margin), or the condition leaves no room for grade I.
+MIN_PAIN_FRACTION = 0.10
+# "A typical stiff joint": L at this fraction of A–B (the one place for it; the
+# stiff toggle and the compare view use it). doc/model.md explains the choice.
+TYPICAL_STIFF_FRACTION = 0.70
+# Intensity (0..1 of the diagram's top line) of the factor that does NOT limit,
+# at L: P′ for pain when resistance limits, and resistance at L when pain limits.
+DEFAULT_PAIN_AT_LIMIT = 0.4
+DEFAULT_RESISTANCE_AT_LIMIT = 0.5
+
+# Grade V's thrust goes 2–5° past L; a normal joint's margin past B must allow 2°.
+MIN_MARGIN_DEG = 2.0
 
 SEGMENT_SHAPES = ("long_bone", "foot", "hand", "finger", "trunk")
 NUMBERS_NEEDING_SOURCE = (
@@ -43,6 +57,22 @@ class ConditionError(ValueError):
     """A condition (L, R1, P1) that does not fit the joint."""
 
 
+class LimitingFactor(StrEnum):
+    """What stops the movement at L (Maitland's movement diagram)."""
+
+    RESISTANCE = "resistance"  # stiffness-dominant: R2 at L
+    PAIN = "pain"  # pain-dominant: P2 at L, before firm resistance
+
+    @classmethod
+    def parse(cls, text: str) -> LimitingFactor:
+        try:
+            return cls(text.strip().lower())
+        except ValueError:
+            raise ValueError(
+                f"unknown limiting factor {text!r}: choose resistance or pain"
+            ) from None
+
+
 @dataclass(frozen=True)
 class Segment:
     name: str
@@ -51,12 +81,18 @@ class Segment:
 
 
 @dataclass(frozen=True)
-class JointView:
-    """How the joint is laid out on screen (degrees, counter-clockwise from +x)."""
+class JointOrientation:
+    """How the joint is laid out on screen (degrees, counter-clockwise from +x).
+
+    `flexor_side`: which side of the moving segment (in its own frame, +1 = local
+    +y, -1 = local -y) carries the flexor surface (palm, sole, front of the
+    forearm). Drawing reads it; it never guesses from the motion's name.
+    """
 
     fixed_direction_deg: float = 90.0
     moving_zero_deg: float = -90.0
     direction: int = 1  # +1: the angle grows counter-clockwise on screen
+    flexor_side: int = -1
 
 
 @dataclass(frozen=True)
@@ -71,8 +107,12 @@ class JointSpec:
     margin: float  # para-physiological margin past L; only grade V enters it
     resistance_onset: float  # default R1 for the normal joint
     sources: dict[str, str]
-    view: JointView = field(default_factory=JointView)
+    orientation: JointOrientation = field(default_factory=JointOrientation)
     path: Path | None = None
+
+    @property
+    def flexor_side(self) -> int:
+        return self.orientation.flexor_side
 
     @property
     def normal_range(self) -> float:
@@ -91,15 +131,27 @@ class JointSpec:
 
 @dataclass(frozen=True)
 class Condition:
-    """The joint as it is today: available limit L, resistance onset R1, pain onset P1."""
+    """The joint as it is today (Maitland's movement diagram).
+
+    A start, B end of the normal range, L available limit, R1 resistance onset,
+    P1 pain onset (optional) and what limits the movement at L: resistance (R2
+    at L) or pain (P2 at L; needs P1). The factor that does not limit reaches
+    only part of the diagram's height at L: `pain_at_limit` is P′ (0..1) when
+    resistance limits, `resistance_at_limit` the resistance felt at L when pain
+    limits.
+    """
 
     start: float  # A
     normal_end: float  # B
     available_limit: float  # L
     resistance_onset: float  # R1
     pain_onset: float | None = None  # P1
+    limiting_factor: LimitingFactor = LimitingFactor.RESISTANCE
+    pain_at_limit: float = DEFAULT_PAIN_AT_LIMIT  # P′
+    resistance_at_limit: float = DEFAULT_RESISTANCE_AT_LIMIT
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "limiting_factor", LimitingFactor(self.limiting_factor))
         a, b, lim, r1 = self.start, self.normal_end, self.available_limit, self.resistance_onset
         if not a < lim <= b:
             raise ConditionError(
@@ -112,14 +164,30 @@ class Condition:
                 f"({MIN_LIMIT_FRACTION:.0%} of the normal range), which mobsim does not model"
             )
         lowest_r1 = a + MIN_RESISTANCE_FRACTION * (lim - a)
-        if not lowest_r1 - 1e-9 <= r1 <= lim:
+        if not lowest_r1 - 1e-9 <= r1 <= lim + 1e-9:
             raise ConditionError(
                 f"resistance onset R1 = {r1:g}° must lie in [{lowest_r1:g}°, {lim:g}°] "
                 f"(from {MIN_RESISTANCE_FRACTION:.0%} of the available range up to L)"
             )
-        if self.pain_onset is not None and not a <= self.pain_onset <= lim:
+        self._check_pain()
+        for name in ("pain_at_limit", "resistance_at_limit"):
+            if not 0.0 < getattr(self, name) < 1.0:
+                raise ConditionError(f"{name} must lie in (0, 1), got {getattr(self, name):g}")
+
+    def _check_pain(self) -> None:
+        a, lim, p1 = self.start, self.available_limit, self.pain_onset
+        if p1 is None:
+            if self.limiting_factor is LimitingFactor.PAIN:
+                raise ConditionError("a pain-limited condition needs a pain onset P1")
+            return
+        if not a < p1 <= lim + 1e-9:
+            raise ConditionError(f"pain onset P1 = {p1:g}° must lie in ({a:g}°, {lim:g}°], A to L")
+        lowest = a + MIN_PAIN_FRACTION * (lim - a)
+        if p1 < lowest - 1e-9:
+            kind = "this pain-limited condition" if self.is_pain_limited else "this condition"
             raise ConditionError(
-                f"pain onset P1 = {self.pain_onset:g}° must lie in [{a:g}°, {lim:g}°]"
+                f"P1 = {p1:g}° leaves no room for grade I short of P1 in {kind}: "
+                f"P1 must be at least {lowest:g}° ({MIN_PAIN_FRACTION:.0%} of A–L)"
             )
 
     @classmethod
@@ -129,13 +197,51 @@ class Condition:
         available_limit: float | None = None,
         resistance_onset: float | None = None,
         pain_onset: float | None = None,
+        limiting_factor: LimitingFactor | str = LimitingFactor.RESISTANCE,
     ) -> Condition:
         """A condition for `joint`; R1 defaults to the preset's R1 scaled to A–L."""
         lim = joint.normal_end if available_limit is None else float(available_limit)
         if resistance_onset is None:
             preset_fraction = (joint.resistance_onset - joint.start) / joint.normal_range
             resistance_onset = joint.start + preset_fraction * (lim - joint.start)
-        return cls(joint.start, joint.normal_end, lim, float(resistance_onset), pain_onset)
+        p1 = None if pain_onset is None else float(pain_onset)
+        return cls(
+            joint.start,
+            joint.normal_end,
+            lim,
+            float(resistance_onset),
+            p1,
+            LimitingFactor(limiting_factor),
+        )
+
+    @classmethod
+    def from_fractions(
+        cls,
+        joint: JointSpec,
+        limit_fraction: float = 1.0,
+        resistance_fraction: float | None = None,
+        pain_fraction: float | None = None,
+        limiting_factor: LimitingFactor | str = LimitingFactor.RESISTANCE,
+    ) -> Condition:
+        """The one place for the fractions formula.
+
+        L = A + limit_fraction·(B − A); R1 = A + resistance_fraction·(L − A) (None:
+        the preset's R1 share); P1 = A + pain_fraction·(L − A) (None: no pain).
+        """
+        limit = joint.start + limit_fraction * joint.normal_range
+        span = limit - joint.start
+        r1 = None if resistance_fraction is None else joint.start + resistance_fraction * span
+        p1 = None if pain_fraction is None else joint.start + pain_fraction * span
+        return cls.for_joint(joint, limit, r1, p1, limiting_factor)
+
+    @classmethod
+    def typical_stiff(cls, joint: JointSpec) -> Condition:
+        """The "typical stiff joint": L at TYPICAL_STIFF_FRACTION of A–B."""
+        return cls.from_fractions(joint, TYPICAL_STIFF_FRACTION)
+
+    def with_changes(self, **changes) -> Condition:
+        """A copy with some fields changed (validated again)."""
+        return replace(self, **changes)
 
     @property
     def available_range(self) -> float:
@@ -146,13 +252,29 @@ class Condition:
         return self.available_limit < self.normal_end
 
     @property
+    def is_pain_limited(self) -> bool:
+        return self.limiting_factor is LimitingFactor.PAIN
+
+    @property
     def resistance_fraction(self) -> float:
         return (self.resistance_onset - self.start) / self.available_range
+
+    @property
+    def pain_fraction(self) -> float | None:
+        """P1 as a fraction of A–L, or None without pain."""
+        if self.pain_onset is None:
+            return None
+        return (self.pain_onset - self.start) / self.available_range
 
     @property
     def limit_fraction(self) -> float:
         """L as a fraction of the normal range A–B."""
         return self.available_range / (self.normal_end - self.start)
+
+    @property
+    def limit_label(self) -> str:
+        """What the limiting factor is called at L on the diagram: R2 or P2."""
+        return "P2" if self.is_pain_limited else "R2"
 
 
 # ---------------------------------------------------------------- loading
@@ -245,8 +367,44 @@ def _segment(doc: dict[str, Any], key: str, path: Path) -> Segment:
     return Segment(name, length, shape)
 
 
+ORIENTATION_KEYS = ("fixed_direction_deg", "moving_zero_deg", "direction", "flexor_side")
+
+
+def _orientation(doc: dict[str, Any], path: Path) -> JointOrientation:
+    """The [orientation] table; `flexor_side` is required so drawing never guesses."""
+    table = _table(doc, "orientation", path)
+    _check_keys(table, set(ORIENTATION_KEYS), path, "orientation")
+    defaults = JointOrientation()
+    values = {
+        key: float(_get(table, key, NUMBER, path, "orientation"))
+        if key in table
+        else getattr(defaults, key)
+        for key in ORIENTATION_KEYS[:3]
+    }
+    for key in ("direction", "flexor_side"):
+        if key == "flexor_side" and key not in table:
+            raise JointFileError(path, "orientation.flexor_side", "missing (1 or -1)")
+        if table.get(key, 1) not in (-1, 1):
+            raise JointFileError(path, f"orientation.{key}", "must be 1 or -1")
+    return JointOrientation(
+        values["fixed_direction_deg"],
+        values["moving_zero_deg"],
+        int(values["direction"]),
+        int(table["flexor_side"]),
+    )
+
+
 def parse_joint(doc: dict[str, Any], path: Path) -> JointSpec:
-    top = {"id", "name", "motion", "fixed_segment", "moving_segment", "range", "sources", "view"}
+    top = {
+        "id",
+        "name",
+        "motion",
+        "fixed_segment",
+        "moving_segment",
+        "range",
+        "sources",
+        "orientation",
+    }
     _check_keys(doc, top, path, "")
     joint_id = _get(doc, "id", str, path, "").strip()
     if not joint_id or not all(c.isalnum() or c in "-_" for c in joint_id):
@@ -270,8 +428,13 @@ def parse_joint(doc: dict[str, Any], path: Path) -> JointSpec:
         )
     if end - start > 360:
         raise JointFileError(path, "range.normal_end_deg", "range A–B must be at most 360°")
-    if not 0 < margin <= 20:
-        raise JointFileError(path, "range.margin_deg", f"must be in (0°, 20°], got {margin:g}")
+    if not MIN_MARGIN_DEG <= margin <= 20:
+        raise JointFileError(
+            path,
+            "range.margin_deg",
+            f"must be in [{MIN_MARGIN_DEG:g}°, 20°] (grade V goes at least "
+            f"{MIN_MARGIN_DEG:g}° past L), got {margin:g}",
+        )
     lowest_r1 = start + MIN_RESISTANCE_FRACTION * (end - start)
     if not lowest_r1 <= r1 <= end:
         raise JointFileError(
@@ -287,20 +450,7 @@ def parse_joint(doc: dict[str, Any], path: Path) -> JointSpec:
             raise JointFileError(path, f"sources.{key}", "must name a source")
     _check_keys(sources, set(NUMBERS_NEEDING_SOURCE), path, "sources")
 
-    view_table = _table(doc, "view", path, required=False)
-    _check_keys(view_table, {"fixed_direction_deg", "moving_zero_deg", "direction"}, path, "view")
-    defaults = JointView()
-    view = JointView(
-        *(
-            float(_get(view_table, key, NUMBER, path, "view"))
-            if key in view_table
-            else getattr(defaults, key)
-            for key in ("fixed_direction_deg", "moving_zero_deg", "direction")
-        )
-    )
-    view = JointView(view.fixed_direction_deg, view.moving_zero_deg, int(view.direction))
-    if view_table.get("direction", 1) not in (-1, 1):
-        raise JointFileError(path, "view.direction", "must be 1 or -1")
+    orientation = _orientation(doc, path)
 
     return JointSpec(
         id=joint_id,
@@ -313,7 +463,7 @@ def parse_joint(doc: dict[str, Any], path: Path) -> JointSpec:
         margin=margin,
         resistance_onset=r1,
         sources=dict(sources),
-        view=view,
+        orientation=orientation,
         path=path,
     )
 

@@ -14,13 +14,23 @@ import numpy as np
 
 from mobsim.model.grades import Band, Grade
 
-# DOMAIN.md part 0: small grades faster, large grades slower; 0.5–3 Hz.
+# 0.5–3 Hz; demo defaults after measured knee data (Silvernail et al. 2011; Tragord
+# et al. 2013): small grades faster, large grades slower. The quiz does NOT use
+# these (tempo is no grade cue there).
 FREQUENCY_RANGE = (0.5, 3.0)
 DEFAULT_FREQUENCY = {Grade.I: 2.0, Grade.II: 1.0, Grade.III: 1.0, Grade.IV: 2.0}
-# Grade V (DOMAIN.md §3.4): 100–200 ms rise; quick return; a visible pause in demos.
-THRUST_RISE_S = 0.15
+# Grade V: a preload hold at L (≥ 0.5 s), a rise to the peak in 80–150 ms, a quick
+# return, then rest at L until the next repeat (thrust loading ~100–170 ms:
+# J Chiropr Educ 37:73; servo-motor model, Chiropr Man Therap 2020).
+THRUST_RISE_S = 0.10
+THRUST_RISE_RANGE = (0.08, 0.15)
 THRUST_RETURN_S = 0.25
-THRUST_PERIOD_RANGE = (1.0, 6.0)
+THRUST_PRELOAD_S = 1.5
+MIN_PRELOAD_S = 0.5
+# The thrust speeds up and slows down within this share of its rise at each end
+# (a trapezoidal velocity): the sharp onset is what makes it a thrust.
+THRUST_RAMP_SHARE = 0.15
+THRUST_PERIOD_RANGE = (2.0, 6.0)
 DEFAULT_THRUST_PERIOD_S = 2.5
 # Grade and joint changes ease over this long (seconds of simulated time).
 TRANSITION_S = 0.8
@@ -63,6 +73,14 @@ class Oscillation:
     def period(self) -> float:
         return 1.0 / self.frequency
 
+    @property
+    def peak_acceleration(self) -> float:
+        """Largest |acceleration| (deg/s²) over the cycles (exact for a steady one)."""
+        swings = np.abs(
+            np.concatenate([self.highs - self.lows, self.highs - np.roll(self.lows, -1)])
+        )
+        return float(swings.max() / 2 * (2 * np.pi * self.frequency) ** 2)
+
     def angle(self, t: np.ndarray) -> np.ndarray:
         cycles = np.asarray(t, float) * self.frequency
         k = np.floor(cycles).astype(np.int64)
@@ -77,30 +95,84 @@ class Oscillation:
 
 @dataclass(frozen=True)
 class Thrust:
-    """Grade V: from L to just past L in `rise_s`, back in `return_s`, then a pause."""
+    """Grade V: preload hold at L, a fast rise to just past L, a quick return, rest.
+
+    One repeat lasts `period` s: [0, preload_s) held at L (the preload), the
+    impulse from `impulse_time` to the peak in `rise_s`, back to L in `return_s`,
+    then rest at L. The rise has a trapezoidal velocity whose speed-up and
+    slow-down each take THRUST_RAMP_SHARE of the rise.
+    """
 
     start: float
     peak: float
     period: float = DEFAULT_THRUST_PERIOD_S
     rise_s: float = THRUST_RISE_S
     return_s: float = THRUST_RETURN_S
+    preload_s: float = THRUST_PRELOAD_S
 
     def __post_init__(self) -> None:
         lo, hi = THRUST_PERIOD_RANGE
         if not lo <= self.period <= hi:
             raise ValueError(f"thrust repeat {self.period:g} s is outside {lo:g}–{hi:g} s")
-        if not 0.1 <= self.rise_s <= 0.2:
-            raise ValueError(f"thrust rise {self.rise_s * 1000:g} ms is outside 100–200 ms")
+        rlo, rhi = THRUST_RISE_RANGE
+        if not rlo - 1e-12 <= self.rise_s <= rhi + 1e-12:
+            raise ValueError(
+                f"thrust rise {self.rise_s * 1000:g} ms is outside {rlo * 1000:g}–{rhi * 1000:g} ms"
+            )
+        if self.preload_s < MIN_PRELOAD_S:
+            raise ValueError(f"preload hold {self.preload_s:g} s is shorter than {MIN_PRELOAD_S} s")
+        if self.preload_s + self.rise_s + self.return_s > self.period + 1e-12:
+            raise ValueError("preload, rise and return do not fit in one thrust repeat")
+
+    @property
+    def impulse_time(self) -> float:
+        """Seconds into each repeat at which the impulse starts (the view marks it)."""
+        return self.preload_s
+
+    @property
+    def peak_time(self) -> float:
+        return self.preload_s + self.rise_s
+
+    @property
+    def excursion(self) -> float:
+        return self.peak - self.start
+
+    @property
+    def peak_acceleration(self) -> float:
+        """Largest |acceleration| (deg/s²): at the start and end of the rise."""
+        ramp = THRUST_RAMP_SHARE * self.rise_s
+        return abs(self.excursion) * np.pi / (2.0 * ramp * (self.rise_s - ramp))
+
+    def phase(self, t: float) -> str:
+        """'preload', 'impulse', 'return' or 'rest' at simulated time t."""
+        local = float(np.mod(t, self.period))
+        if local < self.preload_s:
+            return "preload"
+        if local < self.peak_time:
+            return "impulse"
+        if local < self.peak_time + self.return_s:
+            return "return"
+        return "rest"
 
     def angle(self, t: np.ndarray) -> np.ndarray:
         local = np.mod(np.asarray(t, float), self.period)
-        up = np.clip(local / self.rise_s, 0.0, 1.0)
-        down = np.clip((local - self.rise_s) / self.return_s, 0.0, 1.0)
-        # Half-cosine up, half-cosine down: velocity is zero where the thrust turns.
-        lift = np.where(
-            local < self.rise_s, 0.5 * (1 - np.cos(np.pi * up)), 0.5 * (1 + np.cos(np.pi * down))
-        )
+        rise = _trapezoid_rise(np.clip(local - self.preload_s, 0.0, self.rise_s), self.rise_s)
+        back = np.clip((local - self.peak_time) / self.return_s, 0.0, 1.0)
+        lift = np.where(local < self.peak_time, rise, 0.5 * (1 + np.cos(np.pi * back)))
         return self.start + (self.peak - self.start) * lift
+
+
+def _trapezoid_rise(u: np.ndarray, rise: float) -> np.ndarray:
+    """0 → 1 over [0, rise]: raised-cosine speed-up, constant speed, slow-down."""
+    ramp = THRUST_RAMP_SHARE * rise
+    speed = 1.0 / (rise - ramp)  # cruise speed for a unit excursion
+    up = speed * (u / 2 - ramp / (2 * np.pi) * np.sin(np.pi * np.minimum(u, ramp) / ramp))
+    up = np.where(u < ramp, up, speed * (ramp / 2 + (u - ramp)))
+    w = np.clip(u - (rise - ramp), 0.0, ramp)
+    down = speed * (
+        ramp / 2 + (rise - 2 * ramp) + w / 2 + ramp / (2 * np.pi) * np.sin(np.pi * w / ramp)
+    )
+    return np.where(u <= rise - ramp, up, down)
 
 
 @dataclass(frozen=True)

@@ -147,7 +147,7 @@ class Simulation:
     # ------------------------------------------------------------ commands
     def set_grade(self, choice: GradeChoice | Grade) -> None:
         if isinstance(choice, Grade):
-            keep = self.choice.modifier if choice in (Grade.III, Grade.IV) else Modifier.NONE
+            keep = self.choice.modifier if choice.takes_modifier else Modifier.NONE
             choice = GradeChoice(choice, keep)
         if choice.modifier is not Modifier.NONE and self.convention is Convention.QUARTILE:
             raise ValueError("modifiers belong to the resistance convention")
@@ -166,9 +166,7 @@ class Simulation:
     def set_joint(self, joint: JointSpec, condition: Condition | None = None) -> None:
         """Change joint; a stiff condition carries over as the same fraction of B."""
         if condition is None:
-            fraction = self.condition.limit_fraction
-            limit = joint.start + fraction * joint.normal_range
-            condition = Condition.for_joint(joint, available_limit=limit)
+            condition = Condition.from_fractions(joint, self.condition.limit_fraction)
         self.joint = joint
         self.condition = condition
         self._retarget()

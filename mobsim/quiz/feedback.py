@@ -124,7 +124,7 @@ def _looks(choice: GradeChoice, convention: Convention, with_depth: bool) -> str
     """What a grade looks like, in a phrase: amplitude first, then where it sits."""
     looks = _QUARTILE_LOOKS if convention is Convention.QUARTILE else _RESISTANCE_LOOKS
     text = f"{choice.display} is {looks[choice.grade]}"
-    if with_depth and choice.grade in (Grade.III, Grade.IV):
+    if with_depth and choice.grade.takes_modifier:
         text += f", ending {choice.modifier.end_phrase}"
     return text
 

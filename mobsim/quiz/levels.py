@@ -6,9 +6,10 @@ doc/model.md (§9) explains each choice to teachers.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from enum import Enum, StrEnum
+from enum import Enum
 
 from mobsim.model.grades import Convention, Grade, GradeChoice, Modifier
+from mobsim.model.markers import Marker
 
 
 class Level(Enum):
@@ -25,13 +26,7 @@ class Level(Enum):
             raise ValueError(f"unknown level {text!r}: choose {names}") from None
 
 
-class Marker(StrEnum):
-    """Range markers the view may draw during a question (before the answer)."""
-
-    A = "A"  # start of range
-    R1 = "R1"  # onset of resistance
-    L = "L"  # available limit
-    B = "B"  # end of the normal range (differs from L only for a stiff joint)
+__all__ = ["LEVELS", "Level", "LevelSpec", "Marker", "Variation", "level_spec"]
 
 
 @dataclass(frozen=True)

@@ -29,12 +29,13 @@ FREQUENCY_RANGES = {
     Grade.III: (0.8, 1.3),
     Grade.IV: (1.4, 2.5),
 }
-# Grade V (DOMAIN.md §3.4): rise 100–170 ms, repeated with a visible pause.
-THRUST_RISE_RANGE_S = (0.10, 0.17)
+# Grade V: rise 80–120 ms (inside the model's 80–150 ms, so its peak acceleration
+# stays ≥ 2× the oscillations'), repeated after a preload hold at L.
+THRUST_RISE_RANGE_S = (0.08, 0.12)
 THRUST_RETURN_RANGE_S = (0.20, 0.30)
 THRUST_PERIOD_RANGE_S = (2.0, 3.0)
-# Excursion past L as a fraction of the largest the definition allows.
-THRUST_EXCURSION_RANGE = (0.6, 1.0)
+# Excursion past L: where between the definition's least and most (2–5°).
+THRUST_EXCURSION_RANGE = (0.1, 0.9)
 
 # Cycles per question; the motion repeats after them (seamlessly, see Oscillation).
 CYCLES = 24
@@ -163,7 +164,8 @@ def perform(
     start, span = condition.start, condition.available_range
     if choice.grade.is_thrust:
         definition = rules.definition(choice)
-        peak = 1.0 + rng.uniform(*THRUST_EXCURSION_RANGE) * definition.amplitude[1]
+        least, most = definition.amplitude
+        peak = 1.0 + least + rng.uniform(*THRUST_EXCURSION_RANGE) * (most - least)
         return Question(
             **common,
             frequency=None,
@@ -174,8 +176,10 @@ def perform(
             thrust_period_s=float(rng.uniform(*THRUST_PERIOD_RANGE_S)),
         )
     frequency = float(rng.uniform(*FREQUENCY_RANGES[choice.grade]))
-    nominal = fraction_band(choice, spec.convention, condition.resistance_fraction)
-    lows, highs = perform_cycles(rng, rules.definition(choice), nominal, spec, CYCLES)
+    nominal = fraction_band(choice, spec.convention, condition)
+    lows, highs = perform_cycles(
+        rng, rules.definition(choice), (nominal.low, nominal.high), spec, CYCLES
+    )
     return Question(
         **common, frequency=frequency, lows=start + lows * span, highs=start + highs * span
     )
@@ -195,7 +199,7 @@ def perform_cycles(
     redrawn (rejection sampling), so the spread is the variation's, truncated.
     """
     var = spec.variation
-    by_end = definition.choice.grade in (Grade.III, Grade.IV)
+    by_end = not definition.choice.grade.is_short_of_onset
     lo_n, hi_n = nominal
     amp_n = hi_n - lo_n
     anchor_n = hi_n if by_end else 0.5 * (lo_n + hi_n)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSlider,
     QVBoxLayout,
 )
@@ -38,7 +39,7 @@ def _combo(items, tip: str) -> QComboBox:
     for text, value in items:
         box.addItem(text, value)
     box.setToolTip(tip)
-    box.setMinimumContentsLength(12)
+    box.setMinimumContentsLength(6)  # long names elide: the panel must fit 1024 px at ×1.5
     box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     return box
 
@@ -106,10 +107,16 @@ class ControlPanel(QFrame):
             b.setToolTip(f"III/IV to {modifier.depth:.0%} of R1–L")
             self.modifier_buttons.addButton(b, i)
         self.modifier_buttons.idClicked.connect(lambda i: sim.set_modifier(list(Modifier)[i]))
+        # Short names keep the panel within 1024 px at ×1.5; the full title is the tooltip.
         self.convention_box = _combo(
-            [(c.title, c.value) for c in Convention],
+            [(c.value.capitalize(), c.value) for c in Convention],
             "Grading convention: where each grade sits in the range",
         )
+        for i, c in enumerate(Convention):
+            self.convention_box.setItemData(i, c.title, Qt.ItemDataRole.ToolTipRole)
+        # Wide enough for its longest title, no wider (the panel must fit 1024 px).
+        self.convention_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.convention_box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.convention_box.currentIndexChanged.connect(
             lambda _: sim.set_convention(Convention(self.convention_box.currentData()))
         )
@@ -167,7 +174,7 @@ class ControlPanel(QFrame):
             row0.addWidget(b)
         row0.addSpacing(12)
         row0.addWidget(QLabel("Convention"))
-        row0.addWidget(self.convention_box, 1)
+        row0.addWidget(self.convention_box)
         for w, stretch in (
             (self.limit_label, 0),
             (self.limit_slider, 1),
@@ -210,7 +217,7 @@ class ControlPanel(QFrame):
         self.joint_box.setCurrentIndex(self.joint_box.findData(sim.joint.id))
         self.grade_buttons.button(sim.grade.value).setChecked(True)
         for i, b in enumerate(self.modifier_buttons.buttons()):
-            b.setEnabled(sim.grade in (Grade.III, Grade.IV))
+            b.setEnabled(sim.grade.takes_modifier)
             b.setChecked(list(Modifier)[i] is sim.choice.modifier)
         self.convention_box.setCurrentIndex(self.convention_box.findData(sim.convention.value))
         self.limit_slider.setValue(round(c.limit_fraction * 100))
@@ -259,9 +266,11 @@ class ControlPanel(QFrame):
 
     def _condition_moved(self) -> None:
         joint = self.sim.joint
-        limit = joint.start + self.limit_slider.value() / 100 * joint.normal_range
-        r1 = joint.start + self.r1_slider.value() / 100 * (limit - joint.start)
-        self.sim.set_condition(Condition.for_joint(joint, limit, r1, self.sim.condition.pain_onset))
+        c = self.sim.condition
+        lf, rf = self.limit_slider.value() / 100, self.r1_slider.value() / 100
+        self.sim.set_condition(
+            Condition.from_fractions(joint, lf, rf, c.pain_fraction, c.limiting_factor)
+        )
 
     def _frequency_changed(self, value: float) -> None:
         if not self.sim.grade.is_thrust:
@@ -273,4 +282,4 @@ class ControlPanel(QFrame):
         if self.sim.condition.is_stiff:
             self.sim.set_condition(joint.normal_condition())
         else:
-            self.sim.set_condition(joint.stiff_condition(joint.start + 0.7 * joint.normal_range))
+            self.sim.set_condition(Condition.typical_stiff(joint))

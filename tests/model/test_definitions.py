@@ -20,9 +20,7 @@ KNEE = LIBRARY.get("knee")
 
 
 def condition_for(joint, limit_fraction, r1_fraction=None):
-    limit = joint.start + limit_fraction * joint.normal_range
-    r1 = None if r1_fraction is None else joint.start + r1_fraction * (limit - joint.start)
-    return Condition.for_joint(joint, available_limit=limit, resistance_onset=r1)
+    return Condition.from_fractions(joint, limit_fraction, r1_fraction)
 
 
 def demonstrated(rules, joint):
@@ -30,7 +28,7 @@ def demonstrated(rules, joint):
     for grade in Grade:
         mods = (
             list(Modifier)
-            if (rules.convention is Convention.RESISTANCE and grade in (Grade.III, Grade.IV))
+            if (rules.convention is Convention.RESISTANCE and grade.takes_modifier)
             else [Modifier.NONE]
         )
         for m in mods:

@@ -18,9 +18,7 @@ modifiers = st.sampled_from(list(Modifier))
 
 
 def condition_for(joint, limit_fraction, r1_fraction=None):
-    limit = joint.start + limit_fraction * joint.normal_range
-    r1 = None if r1_fraction is None else joint.start + r1_fraction * (limit - joint.start)
-    return Condition.for_joint(joint, available_limit=limit, resistance_onset=r1)
+    return Condition.from_fractions(joint, limit_fraction, r1_fraction)
 
 
 def all_bands(joint, condition, convention, modifier=Modifier.NONE):
@@ -28,7 +26,7 @@ def all_bands(joint, condition, convention, modifier=Modifier.NONE):
     for g in Grade:
         m = (
             modifier
-            if (convention is Convention.RESISTANCE and g in (Grade.III, Grade.IV))
+            if (convention is Convention.RESISTANCE and g.takes_modifier)
             else Modifier.NONE
         )
         out[g] = band(GradeChoice(g, m), joint, condition, convention)

@@ -57,7 +57,11 @@ def test_every_preset_names_a_source_for_every_number():
             "fixed_segment.length_cm",
             "must be a number",
         ),
-        (lambda s: s.replace("direction = -1", "direction = 2"), "view.direction", "1 or -1"),
+        (
+            lambda s: s.replace("direction = -1", "direction = 2"),
+            "orientation.direction",
+            "1 or -1",
+        ),
     ],
 )
 def test_broken_file_names_file_and_field(tmp_path, edit, field, problem):

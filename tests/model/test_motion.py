@@ -35,7 +35,7 @@ def measured_period(t, y):
     st.floats(*FREQUENCY_RANGE),
 )
 def test_trace_period_is_one_over_frequency(joint, lf, grade, convention, freq):
-    condition = Condition.for_joint(joint, joint.start + lf * joint.normal_range)
+    condition = Condition.from_fractions(joint, lf)
     b = band(grade, joint, condition, convention)
     t = np.arange(0, 20, 1 / 997)  # an awkward rate on purpose
     y = motion_for(b, freq).angle(t)
@@ -57,7 +57,7 @@ def test_frequency_outside_clinical_range_is_refused():
         Oscillation.steady(0, 10, 0.1)
 
 
-def test_thrust_rises_in_under_200_ms_and_stays_within_margin():
+def test_thrust_holds_a_preload_then_rises_in_80_to_150_ms():
     knee = LIBRARY.get("knee")
     condition = knee.stiff_condition(90)
     b = band(Grade.V, knee, condition)
@@ -66,9 +66,15 @@ def test_thrust_rises_in_under_200_ms_and_stays_within_margin():
     t = np.arange(0, 10, 0.001)
     y = motion.angle(t)
     assert y.min() == pytest.approx(90) and y.max() == pytest.approx(b.high)
-    assert 90 < y.max() <= 90 + knee.margin
+    assert 2 <= y.max() - 90 <= 5
+    # Preload: held at L for at least 0.5 s before the impulse starts.
+    moving = np.flatnonzero(y > 90 + 1e-9)
+    assert t[moving[0]] >= 0.5 and t[moving[0]] == pytest.approx(motion.impulse_time, abs=0.002)
     first_peak = t[np.argmax(y[: int(motion.period * 1000)])]
-    assert 0.1 <= first_peak <= 0.2 and first_peak == pytest.approx(THRUST_RISE_S, abs=0.002)
+    rise = first_peak - motion.impulse_time
+    assert 0.08 <= rise <= 0.15 and rise == pytest.approx(THRUST_RISE_S, abs=0.002)
+    assert motion.phase(motion.impulse_time + 0.01) == "impulse"
+    assert motion.phase(0.1) == "preload"
     # It repeats with a pause: at rest at L for most of each period.
     assert np.mean(np.isclose(y, 90)) > 0.5
 

@@ -64,8 +64,10 @@ def test_frequencies_come_from_the_grades_clinical_range(drawn):
     for q in questions:
         if q.is_thrust:
             assert q.frequency is None
-            assert 0.10 <= q.thrust_rise_s <= 0.17
-            assert q.highs[0] - q.lows[0] <= q.joint.margin
+            assert 0.08 <= q.thrust_rise_s <= 0.15
+            excursion = q.highs[0] - q.lows[0]
+            assert 2 - 0.01 * q.condition.available_range <= excursion <= 5
+            assert q.highs[0] <= q.joint.anatomical_limit + 1e-9
             assert isinstance(q.motion(), Thrust)
             continue
         lo, hi = FREQUENCY_RANGES[q.grade]

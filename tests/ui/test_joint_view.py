@@ -143,12 +143,12 @@ def test_set_angle_repaints_without_rebuilding_the_static_layers(qtbot, knee):
 
 def test_screen_angle_follows_the_presets_direction(qtbot, knee):
     elbow = LIBRARY.get("elbow")
-    assert knee.view.direction == -1 and elbow.view.direction == 1
+    assert knee.orientation.direction == -1 and elbow.orientation.direction == 1
     view = make_view(qtbot, knee, knee.normal_condition())
-    assert view.screen_angle(0) == pytest.approx(knee.view.moving_zero_deg)
-    assert view.screen_angle(90) == pytest.approx(knee.view.moving_zero_deg - 90)
+    assert view.screen_angle(0) == pytest.approx(knee.orientation.moving_zero_deg)
+    assert view.screen_angle(90) == pytest.approx(knee.orientation.moving_zero_deg - 90)
     view.set_scene(elbow, elbow.normal_condition(), None)
-    assert view.screen_angle(90) == pytest.approx(elbow.view.moving_zero_deg + 90)
+    assert view.screen_angle(90) == pytest.approx(elbow.orientation.moving_zero_deg + 90)
 
 
 # ------------------------------------------------------------------ labels

@@ -356,7 +356,7 @@ class PerformPanel(QWidget):
             return None
         centre, _ = geometry
         screen = math.degrees(math.atan2(-(point.y() - centre.y()), point.x() - centre.x()))
-        view = self.task.joint.view
+        view = self.task.joint.orientation
         angle = (screen - view.moving_zero_deg) / view.direction
         # The nearest equivalent of the pointer's angle to where the segment is now.
         return angle + 360.0 * round((self.position - angle) / 360.0)

@@ -24,9 +24,6 @@ from mobsim.ui.screens.lecture import LectureScreen
 from mobsim.ui.theme import Theme
 from mobsim.ui.widgets import JointView, Markers, StackedBands
 
-# Stiff comparison: L at 65 % of B, a clearly stiff joint with room for every grade.
-STIFF_FRACTION = 0.65
-
 
 class _ComparePage(QWidget):
     """Shared frame: a title, a row of joint views, the stacked diagram."""
@@ -85,7 +82,7 @@ class AllGradesPage(_ComparePage):
     def set_scene(self, sim: Simulation, markers: Markers) -> None:
         bands = []
         for grade in Grade:
-            modifier = sim.choice.modifier if grade in (Grade.III, Grade.IV) else Modifier.NONE
+            modifier = sim.choice.modifier if grade.takes_modifier else Modifier.NONE
             bands.append(
                 band(GradeChoice(grade, modifier), sim.joint, sim.condition, sim.convention)
             )
@@ -119,12 +116,11 @@ class NormalStiffPage(_ComparePage):
     def set_scene(self, sim: Simulation, markers: Markers) -> None:
         joint = sim.joint
         normal = joint.normal_condition()
-        stiff_limit = (
-            sim.condition.available_limit
+        stiff = (
+            Condition.for_joint(joint, sim.condition.available_limit)
             if sim.condition.is_stiff
-            else joint.start + STIFF_FRACTION * joint.normal_range
+            else Condition.typical_stiff(joint)
         )
-        stiff = Condition.for_joint(joint, stiff_limit)
         bands = [band(sim.choice, joint, c, sim.convention) for c in (normal, stiff)]
         self.motions = [motion_for(b, sim.frequency, sim.thrust_period) for b in bands]
         names = (

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem
 
+from mobsim.model.curves import resistance_curve
 from mobsim.model.grades import Band
 from mobsim.model.joints import Condition, JointSpec
 from mobsim.ui.theme import Theme
@@ -96,10 +97,9 @@ class MovementDiagram(RangePlot):
         self.lost.setVisible(condition.is_stiff and markers.l)
         self.lost_label.setPos((lim + b) / 2, 0.55)
         self.lost_label.setVisible(condition.is_stiff and markers.l and (b - lim) > 0.12 * span)
-        # Resistance rises from R1 and reaches the top line (R2) at L.
+        # The model decides the curve's shape (mobsim.model.curves).
         x = np.linspace(r1, lim, 40)
-        s = (x - r1) / max(lim - r1, 1e-9)
-        self.resistance.setData(np.r_[x, lim], np.r_[s**1.6, 1.0])
+        self.resistance.setData(x, resistance_curve(condition, x))
         self.resistance.setVisible(markers.r1)
         self._place(self.line_a, a, markers.a, TAG_Y)
         self._place(self.line_r1, r1, markers.r1, TAG_Y)

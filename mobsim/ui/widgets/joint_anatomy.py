@@ -46,16 +46,8 @@ class Anatomy:
     bounds: QRectF  # everything, with the moving bone swept over its whole range
 
 
-def _flexor_side(joint: JointSpec) -> int:
-    """Local y side of the moving bone that the palm / sole faces (drawing only)."""
-    towards_motion = -joint.view.direction  # screen CCW is local -y
-    motion = joint.motion.lower()
-    extends = "extension" in motion or "dorsiflexion" in motion
-    return -towards_motion if extends else towards_motion
-
-
 def anatomy_of(joint: JointSpec) -> Anatomy:
-    view = joint.view
+    view = joint.orientation
     fixed_seg, moving_seg = joint.fixed_segment, joint.moving_segment
     ends = [
         END_HALF_WIDTH[s.shape] * length_du(s)
@@ -70,7 +62,7 @@ def anatomy_of(joint: JointSpec) -> Anatomy:
     else:
         fixed_near, moving_near = "head", "cup"
 
-    palm = _flexor_side(joint)
+    palm = joint.flexor_side  # the preset says it; drawing never guesses
     zero, fdir = view.moving_zero_deg, view.fixed_direction_deg
     fixed_palm = 1 if math.cos(math.radians(zero - fdir)) * palm >= 0 else -1
     mid = view.moving_zero_deg + view.direction * 0.5 * (joint.start + joint.normal_end)
@@ -134,7 +126,7 @@ def rotation(screen_deg: float) -> QTransform:
 
 
 def _sweep_bounds(joint: JointSpec, anatomy: Anatomy) -> QRectF:
-    view = joint.view
+    view = joint.orientation
     fixed = anatomy.fixed.united(anatomy.clamp_block).united(anatomy.clamp_band)
     bounds = rotation(view.fixed_direction_deg).map(fixed).boundingRect()
     arrow_len = 0.22 * length_du(joint.moving_segment)
@@ -254,7 +246,7 @@ class Geometry:
         arrow, tail = arrow_path(anatomy, scale, lw, length * scale)
         thick = arc_width(lw)
         needle, halo = needle_paths(r_arc, thick, lw)
-        place = to_px * rotation(joint.view.fixed_direction_deg)
+        place = to_px * rotation(joint.orientation.fixed_direction_deg)
         place = place * QTransform.fromTranslate(centre.x(), centre.y())
         return cls(
             size=(w, h),

@@ -72,7 +72,7 @@ class JointScene:
     labels_visible: bool = True
 
     def screen_angle(self, angle_deg: float) -> float:
-        view = self.joint.view
+        view = self.joint.orientation
         return view.moving_zero_deg + view.direction * angle_deg
 
     def ticks(self) -> list[tuple[float, str]]:
@@ -391,7 +391,7 @@ def _stabilised(scene, geo, space, font, pad) -> list[Label]:
     joint = scene.joint
     text = f"stabilised {joint.fixed_segment.name}"
     block = geo.clamp_block.united(geo.clamp_band).boundingRect()
-    rot = rotation(joint.view.fixed_direction_deg)
+    rot = rotation(joint.orientation.fixed_direction_deg)
     outward = rot.map(QPointF(0, geo.clamp_side))
     reach = abs(outward.x()) * block.width() / 2 + abs(outward.y()) * block.height() / 2
     anchor = block.center() + outward * (reach + space.gap)

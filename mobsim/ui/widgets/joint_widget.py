@@ -137,7 +137,7 @@ class JointView(QWidget):
         )
 
     def screen_angle(self, angle_deg: float) -> float:
-        view = self._joint.view if self._joint else None
+        view = self._joint.orientation if self._joint else None
         if view is None:
             return float(angle_deg)
         return view.moving_zero_deg + view.direction * angle_deg

@@ -10,6 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
+from mobsim.model.markers import Marker
 from mobsim.ui.theme import Theme
 
 
@@ -26,11 +27,25 @@ def pen(colour: str, width: float, style=Qt.PenStyle.SolidLine):
     return p
 
 
+# The order of Markers' flags, in the model's one marker set.
+_FLAG_ORDER = (Marker.A, Marker.R1, Marker.L, Marker.B, Marker.P1)
+
+
 class Markers:
-    """Which range markers are shown (the quiz hides some)."""
+    """Which range markers are shown (the quiz hides some): an adapter over the
+    model's one marker set, `mobsim.model.markers.Marker`."""
 
     def __init__(self, a=True, r1=True, l=True, b=True, p1=True):  # noqa: E741
         self.a, self.r1, self.l, self.b, self.p1 = a, r1, l, b, p1
+
+    @classmethod
+    def from_set(cls, shown: frozenset[Marker]) -> Markers:
+        return cls(*(m in shown for m in _FLAG_ORDER))
+
+    @property
+    def shown(self) -> frozenset[Marker]:
+        flags = (self.a, self.r1, self.l, self.b, self.p1)
+        return frozenset(m for m, on in zip(_FLAG_ORDER, flags, strict=True) if on)
 
 
 class RangePlot(pg.PlotWidget):
