@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, qInstallMessageHandler
 
 from mobsim.model import Condition, ConditionError, Convention, GradeChoice, JointLibrary
 from mobsim.model.simulation import Simulation
+from mobsim.startup import startup_problems
 
 
 def default_data_dir() -> Path:
@@ -100,7 +101,7 @@ def apply_lecture_flags(window, args: argparse.Namespace) -> None:
 def launch(
     args: argparse.Namespace, scene, library: JointLibrary, size: tuple[int, int] | None
 ) -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from mobsim.ui.main_window import MainWindow
     from mobsim.ui.settings import Preferences, SettingsStore
@@ -165,15 +166,26 @@ def launch(
         print("painted", flush=True)
         window.close()
         return 0
-    if library.errors:
-        details = "\n".join(str(e) for e in library.errors)
-        QMessageBox.warning(
-            window,
-            "Some joint presets were skipped",
-            "These preset files have problems and were not loaded; "
-            f"every other joint is available.\n\n{details}",
-        )
+    show_startup_problems(window, startup_problems(library))
     return app.exec()
+
+
+def show_startup_problems(window, problems: list[str]) -> None:
+    """The warning at start-up: files or entries that did not load (kept for Help ▸ About)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    window.startup_problems = problems
+    if not problems:
+        return
+    window.statusBar().showMessage(
+        f"{len(problems)} file problem(s) at start-up: see Help ▸ About mobsim"
+    )
+    QMessageBox.warning(
+        window,
+        "Some files were not loaded",
+        "These files or entries have problems and were not loaded; everything else "
+        "works. Help ▸ About mobsim lists them again.\n\n" + "\n".join(problems),
+    )
 
 
 def save_screenshot(window, path: Path) -> int:

@@ -40,3 +40,32 @@ class KeyboardHelp(CloseableDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         super().__init__("Keyboard shortcuts", self.table, (560, 620), parent)
+
+
+class AboutDialog(CloseableDialog):
+    """Help ▸ About mobsim: version, purpose, main sources and any start-up problems."""
+
+    def __init__(self, problems: list[str], parent=None):
+        from html import escape
+
+        from PySide6.QtWidgets import QTextBrowser
+
+        from mobsim.about import MAIN_SOURCES, PURPOSE, __version__
+
+        parts = [
+            f"<h2>mobsim {escape(__version__)}</h2><p>{escape(PURPOSE)}</p>",
+            "<h3>Main sources</h3><ul>",
+            *(f"<li>{escape(s)}</li>" for s in MAIN_SOURCES),
+            "</ul><p>Every preset and text names its own source; the teacher's guide "
+            "(doc/model.md) gives every reference in full.</p>",
+        ]
+        if problems:
+            parts += [
+                "<h3>Problems at start-up</h3><p>These files or entries were not loaded; "
+                "everything else works.</p><ul>",
+                *(f"<li>{escape(p)}</li>" for p in problems),
+                "</ul>",
+            ]
+        self.text = QTextBrowser()
+        self.text.setHtml("".join(parts))
+        super().__init__("About mobsim", self.text, (620, 560), parent)

@@ -26,14 +26,29 @@ def default_folder() -> Path:
     return Path.home()
 
 
+def start_folder(parent) -> Path:
+    """Where the last export went (remembered in the preferences), else Pictures."""
+    remembered = getattr(getattr(parent, "prefs", None), "export_folder", "")
+    if remembered and Path(remembered).is_dir():
+        return Path(remembered)
+    return default_folder()
+
+
+def remember_folder(parent, path: Path) -> None:
+    prefs = getattr(parent, "prefs", None)
+    if prefs is not None and hasattr(prefs, "export_folder"):
+        prefs.export_folder = str(path.parent)
+
+
 def ask_path(parent, title: str, name: str, suffix: str, pattern: str) -> Path | None:
     from PySide6.QtWidgets import QFileDialog
 
-    start = str(default_folder() / f"{name}.{suffix}")
+    start = str(start_folder(parent) / f"{name}.{suffix}")
     chosen, _ = QFileDialog.getSaveFileName(parent, title, start, pattern)
     if not chosen:
         return None
     path = Path(chosen)
+    remember_folder(parent, path)
     return path if path.suffix else path.with_suffix("." + suffix)
 
 
@@ -78,7 +93,7 @@ def export_csv_dialog(screen, parent) -> None:
         )
         report(parent, True, f"Saved {rows} samples (10 cycles) to {path}")
     except OSError as exc:
-        report(parent, False, f"Cannot write {path}: {exc.strerror}")
+        report(parent, False, f"Cannot write {path}: {exc.strerror or exc}")
 
 
 def export_gif_dialog(screen, parent) -> None:

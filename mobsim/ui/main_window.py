@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.prefs = prefs or Preferences()
         self._history = history
+        self.startup_problems: list[str] = []  # files that did not load (Help ▸ About mobsim)
         self.lecture = Lecture()
         self.theme: Theme = theme_named(self.prefs.theme, self.prefs.scale)
         self.context = ScreenContext(
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
             ],
             ("&Help", "Keyboard shortcuts", ["?", "F1"], self.show_keyboard_help),
             ("&Help", "Precautions and contraindications", "P", self.show_precautions),
+            ("&Help", "About mobsim", None, self.show_about),
         ]
         own = [make_action(self, *row) for row in rows]
         group = QActionGroup(self)
@@ -178,6 +180,11 @@ class MainWindow(QMainWindow):
         from mobsim.ui.dialogs import KeyboardHelp
 
         KeyboardHelp(self.shortcut_table(), self).open()
+
+    def show_about(self) -> None:
+        from mobsim.ui.dialogs import AboutDialog
+
+        AboutDialog(self.startup_problems, self).open()
 
     def show_precautions(self) -> None:
         from mobsim.content import load_precautions

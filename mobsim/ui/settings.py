@@ -29,6 +29,7 @@ class Preferences:
     about_panel: bool = False
     keys_hint_shown: bool = False  # the first-launch hint of the keys is shown once
     geometry: QByteArray | None = None
+    export_folder: str = ""  # where the last export went (the export dialogs start there)
 
     def capture(self, sim, geometry: QByteArray, about_panel: bool) -> Preferences:
         """What to remember of the running window."""
@@ -73,6 +74,8 @@ def _clean(raw: dict[str, object]) -> Preferences:
         prefs.scale = scale
     prefs.about_panel = str(raw.get("about_panel")).lower() == "true"
     prefs.keys_hint_shown = str(raw.get("keys_hint_shown")).lower() == "true"
+    if isinstance(raw.get("export_folder"), str) and Path(raw["export_folder"]).is_dir():
+        prefs.export_folder = raw["export_folder"]
     if isinstance(raw.get("geometry"), QByteArray):
         prefs.geometry = raw["geometry"]
     return prefs

@@ -122,6 +122,16 @@ class QuizScreen(Screen):
             self.notice_bar.setVisible(bool(notices))
         return self._store
 
+    def _no_cases_notice(self) -> str:
+        why = "; ".join(self.problems) if self.problems else "the vignettes file has none"
+        return f"No patient case could be loaded ({why}): recognition questions only."
+
+    def _show_notice(self, text: str) -> None:
+        shown = self.notice_bar.text() if self.notice_bar.isVisible() else ""
+        if text not in shown:
+            self.notice_bar.setText("\n".join(t for t in (shown, text) if t))
+        self.notice_bar.setVisible(True)
+
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)
         self.question.apply_theme(theme)
@@ -182,6 +192,9 @@ class QuizScreen(Screen):
         )
 
     def start(self, level=Level.BASIC, *, seed=None, questions=None, profile=None, case_ratio=0.0):
+        if case_ratio and not self.vignettes:  # missing, empty or broken vignettes file
+            self._show_notice(self._no_cases_notice())
+            case_ratio = 0.0
         self.session = MixedQuiz(
             self.library,
             level,
