@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSlider,
     QVBoxLayout,
 )
@@ -38,7 +39,7 @@ def _combo(items, tip: str) -> QComboBox:
     for text, value in items:
         box.addItem(text, value)
     box.setToolTip(tip)
-    box.setMinimumContentsLength(12)
+    box.setMinimumContentsLength(6)  # long names elide: the panel must fit 1024 px at ×1.5
     box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     return box
 
@@ -106,10 +107,16 @@ class ControlPanel(QFrame):
             b.setToolTip(f"III/IV to {modifier.depth:.0%} of R1–L")
             self.modifier_buttons.addButton(b, i)
         self.modifier_buttons.idClicked.connect(lambda i: sim.set_modifier(list(Modifier)[i]))
+        # Short names keep the panel within 1024 px at ×1.5; the full title is the tooltip.
         self.convention_box = _combo(
-            [(c.title, c.value) for c in Convention],
+            [(c.value.capitalize(), c.value) for c in Convention],
             "Grading convention: where each grade sits in the range",
         )
+        for i, c in enumerate(Convention):
+            self.convention_box.setItemData(i, c.title, Qt.ItemDataRole.ToolTipRole)
+        # Wide enough for its longest title, no wider (the panel must fit 1024 px).
+        self.convention_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.convention_box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.convention_box.currentIndexChanged.connect(
             lambda _: sim.set_convention(Convention(self.convention_box.currentData()))
         )
@@ -167,7 +174,7 @@ class ControlPanel(QFrame):
             row0.addWidget(b)
         row0.addSpacing(12)
         row0.addWidget(QLabel("Convention"))
-        row0.addWidget(self.convention_box, 1)
+        row0.addWidget(self.convention_box)
         for w, stretch in (
             (self.limit_label, 0),
             (self.limit_slider, 1),

@@ -9,7 +9,7 @@ def stylesheet(t: Theme) -> str:
     return (
         f"QMainWindow, QWidget {{ background: {t.background}; color: {t.text};"
         f" font-size: {t.font_pt:.1f}pt; }}"
-        f"QLabel#description {{ font-size: {t.font_pt * 1.35:.1f}pt; font-weight: 600;"
+        f"QLabel#description {{ font-size: {t.font_pt * 1.2:.1f}pt; font-weight: 600;"
         f" padding: 4px; }}"
         f"QLabel#readout_title {{ color: {t.muted_text}; }}"
         f"QLabel#class_banner {{ background: {t.panel}; border: 2px solid {t.resistance};"

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel
 from mobsim.model import Grade, Simulation, load_library
 from mobsim.model.lecture import CompareMode
 from mobsim.ui.main_window import MainWindow
+from mobsim.ui.screens.explore import wrapped_height
 from mobsim.ui.settings import Preferences
 
 LIB = load_library()
@@ -21,7 +22,7 @@ def text_widgets(window):
 
 def clipped(widget) -> bool:
     if isinstance(widget, QLabel) and widget.wordWrap():
-        return widget.heightForWidth(widget.width()) > widget.height() + 1
+        return wrapped_height(widget, widget.text()) > widget.height() + 1
     metrics = QFontMetrics(widget.font())
     needed = max(metrics.horizontalAdvance(line) for line in widget.text().split("\n"))
     room = widget.contentsRect().width()

@@ -13,6 +13,7 @@ from mobsim.model import Grade, Simulation, load_library
 from mobsim.quiz import HistoryStore
 from mobsim.ui.main_window import KEYS_HINT, MainWindow
 from mobsim.ui.screens import SCREENS, screen_class
+from mobsim.ui.screens.explore import wrapped_height
 from mobsim.ui.settings import SettingsStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -231,7 +232,7 @@ def test_the_caption_never_moves_the_views_when_the_joint_turns_stiff(qtbot, mak
     assert explore.description.height() == height
     assert explore.joint_view.mapTo(window, explore.joint_view.rect().topLeft()).y() == top
     text = explore.description
-    assert text.heightForWidth(text.width()) <= text.height()  # and it is never clipped
+    assert wrapped_height(text, text.text()) <= text.height()  # and it is never clipped
 
 
 def test_first_launch_hint_of_the_keys_is_shown_once(qtbot, make_window, tmp_path):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from mobsim.content import load_grade_texts
@@ -25,6 +25,16 @@ READOUT_TITLES = {
 }
 
 
+def wrapped_height(label: QLabel, text: str, slack: int = 0) -> int:
+    """Height a word-wrapped label needs for `text` at its width, as the font lays it out."""
+    margins = label.contentsMargins()
+    width = label.width() - margins.left() - margins.right() - 2 * label.margin()
+    box = label.fontMetrics().boundingRect(
+        QRect(0, 0, max(width, 50), 100000), Qt.TextFlag.TextWordWrap, text
+    )
+    return box.height() + margins.top() + margins.bottom() + 2 * label.margin() + slack
+
+
 class Caption(QLabel):
     """A wrapped caption whose height is reserved for its longest form (the stiff one),
     so switching normal ↔ stiff never moves the views below it."""
@@ -33,6 +43,7 @@ class Caption(QLabel):
         super().__init__()
         self.setObjectName("description")
         self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self._reserve = ""
 
     def set_caption(self, text: str, reserve: str) -> None:
@@ -41,16 +52,17 @@ class Caption(QLabel):
         self._fit()
 
     def _fit(self) -> None:
-        shown = self.text()
-        self.setText(self._reserve)
-        needed = self.heightForWidth(max(self.width(), 200))
-        self.setText(shown)
-        self.setFixedHeight(max(needed, self.fontMetrics().lineSpacing() + 8))
+        slack = self.fontMetrics().lineSpacing() // 3  # the last line's descent and leading
+        self.setFixedHeight(wrapped_height(self, self._reserve, slack))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
             self._fit()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        self._fit()
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt name): a theme changes the font
         super().changeEvent(event)
@@ -96,6 +108,8 @@ class ExploreScreen(LectureScreen):
             grid.addWidget(caption, 2 * row, col)
             grid.addWidget(self.readouts[key], 2 * row + 1, col)
             self.readouts[key].setMinimumWidth(60)  # long read-outs elide, never widen
+        self.diagram.setMinimumHeight(110)  # a squeezed plot says nothing: the caption yields
+        self.trace.setMinimumHeight(90)
         plots = QSplitter(Qt.Orientation.Vertical)
         plots.addWidget(self.diagram)
         plots.addWidget(self.trace)

@@ -72,13 +72,27 @@ class StackedBands(RangePlot):
             y = self._row_y[i]
             colour = self.theme.grade_colour(b.grade)
             self.bars[i].setData([b.low, b.high], [y, y])
-            self.bars[i].setPen(pen(colour, max(self.theme.line_width * 4, 10)))
+            self.bars[i].setPen(pen(colour, self.bar_px()))
             self.limits[i].setData([b.limit, b.limit], [y - 0.35, y + 0.35])
             self.limits[i].setVisible(shared is None)  # one L for all rows: the line says it
             self.limits[i].setPen(pen(self.theme.available_range, self.theme.line_width))
             self.names[i].setText(name if labels_visible else "?")
             self.names[i].setColor(qcolor(colour))
             self.names[i].setPos(start - 0.02 * span, y)
+
+    def bar_px(self) -> float:
+        """Bars fill about 40 % of a row's height on screen, so a large view is not sparse."""
+        pitch = max(self.height() - 60, 0) / (self.rows + 0.6)  # less the axis
+        return max(self.theme.line_width * 4, 10, min(0.4 * pitch, 48))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        if not hasattr(self, "bars"):  # pyqtgraph resizes while constructing
+            return
+        width = self.bar_px()
+        for bar in self.bars:
+            bar.setPen(pen(bar.opts["pen"].color().name(), width))
+        self.dots.setSize(max(14, 0.8 * width))
 
     def band_rows(self) -> list[tuple[float, float]]:
         out = []
