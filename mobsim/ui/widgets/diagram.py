@@ -16,6 +16,7 @@ from mobsim.ui.widgets.range_plot import Markers, RangePlot, pen, qcolor
 BEAD_PX = 16
 BAR_Y = 0.12  # height of the grade bar (and the live bead) on the diagram
 TAG_Y = 1.34  # top of the diagram: marker letters hang down from here, above R2 / max
+LABEL_STRIP = 0.34  # below intensity 0: room for the grade's name under its bar
 
 
 class MovementDiagram(RangePlot):
@@ -31,7 +32,8 @@ class MovementDiagram(RangePlot):
         super().__init__(theme, parent)
         self.setLabel("left", "intensity")
         self.setLabel("bottom", "range of motion (°)")
-        self.setYRange(0, TAG_Y, padding=0)
+        # A strip under the base line AB holds the grade's name, clear of the curves.
+        self.setYRange(-LABEL_STRIP, TAG_Y, padding=0)
         self.getAxis("left").setTicks([[(0, "0"), (1, "max")]])
         self.lost = pg.LinearRegionItem(movable=False, orientation="vertical")
         self.lost_label = pg.TextItem("lost range", anchor=(0.5, 0))
@@ -39,7 +41,7 @@ class MovementDiagram(RangePlot):
         self.zone_label = pg.TextItem("para-phys.", anchor=(0.5, 0.5), angle=90)
         self.band = pg.LinearRegionItem(movable=False, orientation="vertical")
         self.band_bar = pg.PlotCurveItem()
-        self.band_label = pg.TextItem("", anchor=(0.5, 1))  # sits on the grade bar
+        self.band_label = pg.TextItem("", anchor=(0.5, 0))  # hangs under the grade bar
         self.thrust_mark = pg.ScatterPlotItem(symbol="t", pxMode=True)  # ▼ onto the peak
         self.resistance = pg.PlotCurveItem()
         self.pain = pg.PlotCurveItem()
@@ -102,7 +104,7 @@ class MovementDiagram(RangePlot):
             tag.setColor(qcolor(colour))
             tag.setFont(self.font(1.0, bold=True))
         self.top_line.setPen(pen(theme.muted_text, 1, Qt.PenStyle.DashLine))
-        self.band_label.setFont(self.font(1.5, bold=True))
+        self.band_label.setFont(self.font(1.3, bold=True))
         self._style_line(self.line_a, theme.muted_text)
         self._style_line(self.line_r1, theme.resistance, Qt.PenStyle.DashLine)
         self._style_line(self.line_l, theme.available_range)
@@ -187,7 +189,7 @@ class MovementDiagram(RangePlot):
         words = ("  into pain" if band.into_pain else "") + ("  thrust" if thrust else "")
         self.band_label.setText(band.choice.display + words)
         self.band_label.setColor(qcolor(colour))
-        self.band_label.setPos(band.centre, 0.16)
+        self.band_label.setPos(band.centre, -0.01)
         if thrust:  # the impulse: a ▼ onto the thrust's peak
             size = 10 + 3 * self.theme.line_width
             self.thrust_mark.setData(
