@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -160,23 +160,29 @@ class GlideView(QWidget):
         painter.end()
 
     def update_frame(self) -> None:
-        """Repaint only what moves: the bone's travel, the inset's segment, the read-out."""
+        """Repaint only what moved: the moving bone (where it was and where it is),
+        the inset's segment and the read-out."""
         if self._static is None:
             self.update()
             return
-        for rect in self._dirty:
+        bone = self._bone_rect(*self.offset_px(self.demo.translation))
+        for rect in (*self._dirty, bone.united(self._last_bone)):
             self.update(rect)
+        self._last_bone = bone
+
+    def _bone_rect(self, dx: float, dy: float) -> QRect:
+        """Screen box of the moving bone with its labels (and the plane, if it moves)."""
+        bw = self._bone_width
+        top = -SAGITTA * bw - 70 + dy
+        local = QRectF(-0.5 * bw + dx - 110, top, bw + 120, 0.95 * bw + dy + 6 - top)
+        if not self._fixed_is_concave():  # the plane rides on the moving concave surface
+            local = local.united(QRectF(-0.85 * bw + dx - 80, top, 1.7 * bw + 160, 80))
+        return self._frame().mapRect(local).toAlignedRect().intersected(self.rect())
 
     def _dirty_rects(self) -> list:
-        bw = self._bone_width
-        travel = self.px_per_mm * self.demo.technique.anatomical_limit
-        local = QRectF(
-            -0.9 * bw - 130, -SAGITTA * bw - 60, 1.8 * bw + travel + 400, 1.25 * bw + travel
-        )
-        bone = self._frame().mapRect(local).intersected(QRectF(self.rect()))
         box = self._inset_box()
         readout = QRectF(0, 0, box.left() - 2, 12 + self.theme.font_pt * 3.0)
-        return [r.toAlignedRect() for r in (bone, box, readout)]
+        return [r.toAlignedRect() for r in (box, readout)]
 
     def _inset_box(self) -> QRectF:
         w, h = self.width(), self.height()
@@ -230,6 +236,7 @@ class GlideView(QWidget):
         self._paint_readout(painter, 0.0, moving=False)
         painter.end()
         self._dirty = self._dirty_rects()
+        self._last_bone = QRect(self.rect())  # first frame: everything
         return pix
 
     def _moving_path(self, dx: float, dy: float) -> QPainterPath:
@@ -267,8 +274,8 @@ class GlideView(QWidget):
             if labels:
                 painter.setFont(self._font(0.95))
                 painter.setPen(QColor(theme.resistance))
-                if self.turned:  # above the bones, beside the plane's upper end
-                    where = QPointF(-0.85 * bw + px + 40, y_plane + 80)
+                if self.turned:  # beside the plane's lower end, clear of the bones
+                    where = QPointF(0.85 * bw + px - 30, y_plane - 80)
                 else:  # above the plane's right end, clear of the surface labels
                     where = QPointF(0.85 * bw + px - 70, y_plane - 14)
                 self._text(painter, where, "treatment plane", 150)
@@ -418,9 +425,9 @@ class GlideView(QWidget):
         )
         painter.setPen(QColor(theme.muted_text))
         caveat = QRectF(
-            foot.left(), foot.top() + foot.height() * 0.55, foot.width(), foot.height() * 0.45
+            foot.left(), foot.top() + foot.height() * 0.5, foot.width(), foot.height() * 0.5
         )
-        painter.drawText(caveat, flags, "the rule is a teaching aid (Johnson et al. 2007)")
+        painter.drawText(caveat, flags, "a teaching aid, not a law (Johnson et al. 2007)")
 
 
 def _arrow(painter: QPainter, start: QPointF, end: QPointF, head: float) -> None:
