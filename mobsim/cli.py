@@ -171,8 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--seconds",
         metavar="S",
         type=seconds,
-        default=10.0,
-        help="length of the exported trace in seconds (default 10)",
+        default=None,
+        help="length of the exported trace in seconds (default 10; --export-quiz 12)",
     )
     head.add_argument(
         "--rate",
@@ -231,6 +231,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     quiz = p.add_argument_group("quiz")
+    quiz.add_argument(
+        "--export-quiz",
+        metavar="PATH.jsonl",
+        type=output_file(".jsonl"),
+        help="write --questions recognition questions of --level with --seed, exactly as "
+        "shown, as JSON lines (motion at --rate Hz over --seconds, default 100 Hz, 12 s) "
+        "and exit",
+    )
     quiz.add_argument(
         "--quiz",
         action="store_true",
@@ -402,6 +410,30 @@ def check_screen(name: str | None) -> None:
         )
 
 
+def _trace_seconds(args: argparse.Namespace) -> float:
+    return 10.0 if args.seconds is None else args.seconds
+
+
+def export_quiz(args: argparse.Namespace, library: JointLibrary) -> int:
+    """--export-quiz: the questions exactly as shown, as JSON lines (mobsim.quiz.export)."""
+    from mobsim.quiz.export import DEFAULT_SECONDS
+    from mobsim.quiz.export import export_quiz as write_quiz
+
+    if args.seed is None or args.questions is None:
+        raise UsageError("--export-quiz needs --seed N and --questions N")
+    if not library.joints:
+        raise UsageError(NO_PRESETS)
+    seconds = DEFAULT_SECONDS if args.seconds is None else args.seconds
+    try:
+        count = write_quiz(
+            args.export_quiz, library, args.level, args.seed, args.questions, args.rate, seconds
+        )
+    except OSError as exc:
+        raise UsageError(f"--export-quiz: cannot write {args.export_quiz}: {exc}") from None
+    print(f"wrote {count} {args.level} questions (seed {args.seed}) to {args.export_quiz}")
+    return 0
+
+
 def run(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.version:
@@ -418,11 +450,13 @@ def run(argv: list[str] | None = None) -> int:
         return 0
     if args.export_history:
         return export_history(args.data_dir, args.export_history)
+    if args.export_quiz:
+        return export_quiz(args, library)
     if cli_accessory.wants_accessory(args, library):
         return run_accessory(args, library)
     scene = resolve_scene(args, library)
     if args.export_trace:
-        return export_trace(scene, args.export_trace, args.seconds, args.rate)
+        return export_trace(scene, args.export_trace, _trace_seconds(args), args.rate)
     if args.score_performance:
         return score_performance(scene, args.score_performance, given_grade=bool(args.grade))
     return launch_gui(args, scene, library)
@@ -433,7 +467,8 @@ def run_accessory(args: argparse.Namespace, library: JointLibrary) -> int:
     try:
         scene = cli_accessory.resolve(args, library)
         if args.export_trace:
-            return cli_accessory.export_trace(scene, args.export_trace, args.seconds, args.rate)
+            seconds = _trace_seconds(args)
+            return cli_accessory.export_trace(scene, args.export_trace, seconds, args.rate)
     except cli_accessory.AccessoryUsageError as exc:
         raise UsageError(str(exc)) from None
     if args.screen not in (None, "accessory"):

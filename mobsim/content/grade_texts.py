@@ -122,7 +122,7 @@ def _parse_grade(entry: Entry) -> GradeText:
 
 def _check_placeholder(entry: Entry, grade: Grade, convention: Convention, text: str) -> None:
     """Only III and IV in the resistance convention end where the modifier says."""
-    depends = grade in (Grade.III, Grade.IV) and convention is Convention.RESISTANCE
+    depends = grade.takes_modifier and convention is Convention.RESISTANCE
     if depends and END_PLACEHOLDER not in text:
         raise entry.error(
             f"definition.{convention.value}",

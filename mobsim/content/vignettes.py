@@ -24,7 +24,14 @@ from mobsim.content.loading import (
 )
 from mobsim.content.precautions import PRECAUTIONS_FILE, load_precautions
 from mobsim.model.grades import Grade
-from mobsim.model.joints import Condition, ConditionError, JointLibrary, JointSpec, load_library
+from mobsim.model.joints import (
+    Condition,
+    ConditionError,
+    JointLibrary,
+    JointSpec,
+    LimitingFactor,
+    load_library,
+)
 
 VIGNETTES_FILE = ASSET_DIR / "vignettes.toml"
 KEYS = {
@@ -46,7 +53,6 @@ DIAGRAM_KEYS = (
     "pain_at_limit",
     "source",
 )
-LIMITING_FACTORS = ("resistance", "pain")
 
 
 @dataclass(frozen=True)
@@ -56,21 +62,26 @@ class CaseDiagram:
     limit_deg: float  # L
     resistance_onset_deg: float  # R1
     pain_onset_deg: float | None  # P1; None: no pain in this movement
-    limiting_factor: str  # "resistance" (R2 at L) or "pain" (P2 at L)
+    limiting_factor: LimitingFactor  # resistance (R2 at L) or pain (P2 at L)
     pain_at_limit: float | None  # P′, 0–1 of the top line, when resistance limits
     source: str  # where the numbers come from, or the stated reason for them
 
     @property
     def pain_limited(self) -> bool:
-        return self.limiting_factor == "pain"
+        return self.limiting_factor is LimitingFactor.PAIN
 
     def condition(self, joint: JointSpec) -> Condition:
-        return Condition.for_joint(
+        """The diagram as the model's Condition, which checks it against the joint."""
+        condition = Condition.for_joint(
             joint,
             available_limit=self.limit_deg,
             resistance_onset=self.resistance_onset_deg,
             pain_onset=self.pain_onset_deg,
+            limiting_factor=self.limiting_factor,
         )
+        if self.pain_at_limit is None:
+            return condition
+        return condition.with_changes(pain_at_limit=self.pain_at_limit)
 
 
 @dataclass(frozen=True)
@@ -160,9 +171,10 @@ def _diagram(entry: Entry) -> CaseDiagram | None:
     sub.entry_id = entry.entry_id
     try:
         sub.check_keys(DIAGRAM_KEYS)
-        factor = sub.text("limiting_factor")
-        if factor not in LIMITING_FACTORS:
-            raise sub.error("limiting_factor", f"must be resistance or pain, got {factor!r}")
+        try:
+            factor = LimitingFactor.parse(sub.text("limiting_factor"))
+        except ValueError as exc:
+            raise sub.error("limiting_factor", str(exc)) from None
         diagram = CaseDiagram(
             sub.number("limit_deg"),
             sub.number("resistance_onset_deg"),
@@ -177,8 +189,6 @@ def _diagram(entry: Entry) -> CaseDiagram | None:
 
 
 def _check_pain(entry: Entry, d: CaseDiagram) -> None:
-    if d.pain_limited and d.pain_onset_deg is None:
-        raise entry.error("diagram.pain_onset_deg", "missing: a pain-limited diagram needs P1")
     if d.pain_limited and d.pain_onset_deg >= d.limit_deg:
         raise entry.error("diagram.pain_onset_deg", "must lie before L when pain limits")
     if not d.pain_limited and d.resistance_onset_deg >= d.limit_deg:
@@ -192,8 +202,6 @@ def _check_pain(entry: Entry, d: CaseDiagram) -> None:
             "diagram.pain_at_limit",
             "P′ is the pain at L when resistance limits: needs P1 and limiting_factor = resistance",
         )
-    if not 0 < d.pain_at_limit < 1:
-        raise entry.error("diagram.pain_at_limit", "must lie between 0 and 1 (the top line)")
 
 
 def _condition(entry: Entry, diagram: CaseDiagram, joint: JointSpec) -> Condition:
@@ -207,9 +215,14 @@ def _condition(entry: Entry, diagram: CaseDiagram, joint: JointSpec) -> Conditio
 
 
 def _field_named(problem: str) -> str:
-    """The diagram field a model ConditionError is about (it names L, R1 or P1)."""
-    for mark, key in (("R1", "resistance_onset_deg"), ("P1", "pain_onset_deg")):
-        if mark in problem.split("=")[0]:
+    """The diagram field a model ConditionError is about (it names L, R1, P1 or P′)."""
+    named = problem.split("=")[0]
+    for mark, key in (
+        ("pain_at_limit", "pain_at_limit"),
+        ("R1", "resistance_onset_deg"),
+        ("P1", "pain_onset_deg"),
+    ):
+        if mark in named:
             return f"diagram.{key}"
     return "diagram.limit_deg"
 

@@ -228,7 +228,8 @@ class Condition:
         L = A + limit_fraction·(B − A); R1 = A + resistance_fraction·(L − A) (None:
         the preset's R1 share); P1 = A + pain_fraction·(L − A) (None: no pain).
         """
-        limit = joint.start + limit_fraction * joint.normal_range
+        # Rounded so a whole-degree L survives the trip through a fraction.
+        limit = round(joint.start + limit_fraction * joint.normal_range, 9)
         span = limit - joint.start
         r1 = None if resistance_fraction is None else joint.start + resistance_fraction * span
         p1 = None if pain_fraction is None else joint.start + pain_fraction * span

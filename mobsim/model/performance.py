@@ -146,9 +146,9 @@ class Marking:
     grade_matched: bool
     criteria: dict[str, Criterion]
     performed_as: str | None = None
-    swings: tuple[np.ndarray, np.ndarray, np.ndarray] = field(
-        default=(np.zeros(0), np.zeros(0), np.zeros(0)), repr=False
-    )  # (time of each marked swing's end, low, high), degrees: for drawing the overlay
+    turns: tuple[np.ndarray, np.ndarray] = field(
+        default=(np.zeros(0), np.zeros(0)), repr=False
+    )  # (times, positions) of the marked turns (a thrust: its starts and peaks), to draw
 
     @property
     def failed(self) -> list[str]:
@@ -322,7 +322,7 @@ def _score_oscillation(target: Target, t: np.ndarray, x: np.ndarray) -> Marking:
         grade_matched=matched,
         criteria=criteria,
         performed_as=performed.label if performed else None,
-        swings=(t[marked[1:]], lows, highs),
+        turns=(t[marked], x[marked]),
     )
 
 
@@ -496,10 +496,9 @@ def _score_thrust(target: Target, t: np.ndarray, x: np.ndarray) -> Marking:
         grade_matched=matched,
         criteria=criteria,
         performed_as=performed.label if performed else None,
-        swings=(
-            np.array([e.peak_time for e in seen]),
-            np.array([e.start for e in seen]),
-            np.array([e.peak for e in seen]),
+        turns=(
+            np.array([time for e in seen for time in (e.onset_time, e.peak_time)]),
+            np.array([x for e in seen for x in (e.start, e.peak)]),
         ),
     )
 

@@ -25,11 +25,32 @@ class Cue(StrEnum):
 
 
 @dataclass(frozen=True)
+class WatchedCycles:
+    """The cycles the student actually watched, in degrees: per-cycle lows and highs
+    (for a thrust: its start at L and its peak). A view draws them beside the
+    nominal band, so the student sees what the performer did, not just the rule."""
+
+    lows: tuple[float, ...]
+    highs: tuple[float, ...]
+    thrust: bool = False
+
+    @property
+    def low_range(self) -> tuple[float, float]:
+        return (min(self.lows), max(self.lows))
+
+    @property
+    def high_range(self) -> tuple[float, float]:
+        return (min(self.highs), max(self.highs))
+
+
+@dataclass(frozen=True)
 class Feedback:
     correct: bool
     headline: str
     explanation: str  # one or two plain sentences
     cue: str  # a Cue value: what separates the chosen grade from the true one
+    nominal: tuple[float, float] | None = None  # the true grade's band (degrees)
+    watched: WatchedCycles | None = None  # what the student actually saw
 
 
 _CUES = {
@@ -59,21 +80,24 @@ def explain(
     chosen: GradeChoice | Grade,
     band: Band,
     condition: Condition,
+    watched: WatchedCycles | None = None,
 ) -> Feedback:
     """Right or wrong, and why, for a student who said `chosen` when it was `true`.
 
-    `band` is the true grade's band in degrees (what the view reveals).
+    `band` is the true grade's band in degrees (what the view reveals); `watched`
+    the cycles the student saw (carried through for the view to draw).
     """
     true, chosen = _choice(true), _choice(chosen)
     cue = cue_between(true, chosen)
     where = _where(true, band, condition)
+    shown = dict(nominal=(band.low, band.high), watched=watched)
     if cue is Cue.NONE:
         looks = _looks(true, band.convention, _has_modifier(true))
-        return Feedback(True, f"Right: grade {true.display}.", f"{where} {looks}.", str(cue))
+        text = f"{where} {looks}."
+        return Feedback(True, f"Right: grade {true.display}.", text, str(cue), **shown)
     headline = f"Not quite: this was grade {true.display}, not {chosen.display}."
-    return Feedback(
-        False, headline, f"{where} {_contrast(true, chosen, cue, band, condition)}", str(cue)
-    )
+    text = f"{where} {_contrast(true, chosen, cue, band, condition)}"
+    return Feedback(False, headline, text, str(cue), **shown)
 
 
 def _choice(choice: GradeChoice | Grade) -> GradeChoice:

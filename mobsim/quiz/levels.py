@@ -55,6 +55,11 @@ EXPERT_MODIFIERS = {
 
 @dataclass(frozen=True)
 class LevelSpec:
+    """One quiz level. Tempo is never a grade cue: every level draws each question's
+    frequency from the one QUIZ_FREQUENCY_RANGE (mobsim.quiz.questions), and R1 is
+    drawn per question from `resistance_fraction`, so no fixed share of L gives a
+    grade or a depth away."""
+
     level: Level
     title: str
     # Available limit L as a fraction of B, drawn per question; None = normal joint (L = B).
@@ -63,6 +68,11 @@ class LevelSpec:
     convention: Convention
     modifiers: bool
     variation: Variation
+    # R1 as a fraction of A–L, drawn per question.
+    resistance_fraction: tuple[float, float] = (0.45, 0.80)
+    # Share of oscillation questions with pain: half pain-limited (P1 before R1,
+    # P2 at L), half with P1 after R1 (P′ at L). P1 is then marked.
+    pain_share: float = 0.0
 
     def modifiers_for(self, grade: Grade) -> tuple[Modifier, ...]:
         """The modifiers this level asks for `grade` (just NONE below expert)."""
@@ -93,24 +103,29 @@ LEVELS = {
         convention=Convention.QUARTILE,
         modifiers=False,
         variation=Variation(performer_amplitude_sd=0.05, performer_position_sd=0.05),
+        resistance_fraction=(0.45, 0.80),
     ),
     Level.STANDARD: LevelSpec(
         Level.STANDARD,
-        "Standard: stiff joints, markers shown",
+        "Standard: stiff or painful joints, markers shown",
         limit_fraction=(0.40, 0.90),
         markers=frozenset({Marker.A, Marker.R1, Marker.L, Marker.B}),
         convention=Convention.QUARTILE,
         modifiers=False,
         variation=Variation(performer_amplitude_sd=0.10, performer_position_sd=0.10),
+        resistance_fraction=(0.35, 0.85),
+        pain_share=0.3,
     ),
     Level.EXPERT: LevelSpec(
         Level.EXPERT,
-        "Expert: stiff joints, only L marked, ± grades",
+        "Expert: stiff or painful joints, R1 and L marked, ± grades",
         limit_fraction=(0.40, 0.90),
-        markers=frozenset({Marker.L}),
+        markers=frozenset({Marker.R1, Marker.L}),
         convention=Convention.RESISTANCE,
         modifiers=True,
         variation=Variation(performer_amplitude_sd=0.20, performer_position_sd=0.25),
+        resistance_fraction=(0.35, 0.75),
+        pain_share=0.3,
     ),
 }
 

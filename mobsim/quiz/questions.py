@@ -18,17 +18,19 @@ import numpy as np
 
 from mobsim.model.definitions import Definition, Rulebook
 from mobsim.model.grades import Band, Convention, Grade, GradeChoice, band, fraction_band
-from mobsim.model.joints import Condition, JointLibrary, JointSpec
+from mobsim.model.joints import Condition, JointLibrary, JointSpec, LimitingFactor
 from mobsim.model.motion import Motion, Oscillation, Thrust
+from mobsim.quiz.feedback import WatchedCycles
 from mobsim.quiz.levels import LEVELS, Level, LevelSpec, Marker
 
-# DOMAIN.md §3.1: small grades faster (knee IV 1.4–2.4 Hz), large slower (III 0.9–1.2 Hz).
-FREQUENCY_RANGES = {
-    Grade.I: (1.4, 2.5),
-    Grade.II: (0.8, 1.3),
-    Grade.III: (0.8, 1.3),
-    Grade.IV: (1.4, 2.5),
-}
+# Tempo is no grade cue (Maitland treats rhythm apart from grade; measured knee
+# frequencies overlap: III 0.9–1.2 Hz, IV 1.4–2.4 Hz). Every oscillating question,
+# whatever its grade or level, draws its frequency from this one range.
+QUIZ_FREQUENCY_RANGE = (0.7, 2.5)
+# Pain in a question (LevelSpec.pain_share): a pain-limited one has P1 early and
+# R1 at least PAIN_BEFORE_R1 of A–L later; a P′ one has P1 after R1.
+PAIN_LIMITED_P1 = (0.25, 0.50)
+PAIN_BEFORE_R1 = 0.15
 # Grade V: rise 80–120 ms (inside the model's 80–150 ms, so its peak acceleration
 # stays ≥ 2× the oscillations'), repeated after a preload hold at L.
 THRUST_RISE_RANGE_S = (0.08, 0.12)
@@ -115,6 +117,14 @@ class Question:
     def rulebook(self) -> Rulebook:
         return Rulebook(self.condition, self.convention, self.modifiers, self.joint.margin)
 
+    def watched(self, seconds: float | None = None) -> WatchedCycles:
+        """The cycles a student saw in the first `seconds` (all of them if None)."""
+        n = len(self.lows)
+        if seconds is not None and not self.is_thrust:
+            n = max(1, min(n, math.ceil(seconds * self.frequency)))
+        lows = tuple(float(x) for x in self.lows[:n])
+        return WatchedCycles(lows, tuple(float(x) for x in self.highs[:n]), self.is_thrust)
+
     def excursions(self) -> tuple[np.ndarray, np.ndarray]:
         """(low, high) of every half-cycle the student sees: rises and falls."""
         if self.is_thrust:
@@ -140,6 +150,24 @@ def stiff_limit(joint: JointSpec, spec: LevelSpec, rng: np.random.Generator) -> 
     return float(rng.integers(first, last + 1))
 
 
+def question_condition(
+    joint: JointSpec, spec: LevelSpec, rng: np.random.Generator, grade: Grade
+) -> Condition:
+    """L, R1 (drawn per question) and, for some oscillations, P1 and the limiting factor."""
+    limit = stiff_limit(joint, spec, rng)
+    lf = 1.0 if limit is None else (limit - joint.start) / joint.normal_range
+    r_lo, r_hi = spec.resistance_fraction
+    rf = float(rng.uniform(r_lo, r_hi))
+    if grade.is_thrust or rng.random() >= spec.pain_share:
+        return Condition.from_fractions(joint, lf, rf)
+    if rng.random() < 0.5:  # pain-limited: pain stops the movement before firm resistance
+        pf = float(rng.uniform(*PAIN_LIMITED_P1))
+        rf = float(rng.uniform(max(r_lo, pf + PAIN_BEFORE_R1), max(r_hi, pf + PAIN_BEFORE_R1)))
+        return Condition.from_fractions(joint, lf, min(rf, 1.0), pf, LimitingFactor.PAIN)
+    pf = float(rng.uniform(rf, 1.0))  # pain after R1: P′ at L
+    return Condition.from_fractions(joint, lf, rf, pf)
+
+
 def perform(
     joint: JointSpec,
     choice: GradeChoice,
@@ -149,7 +177,7 @@ def perform(
     """The question for `choice` on `joint`, performed as `seed` dictates."""
     spec = LEVELS[spec] if isinstance(spec, Level) else spec
     rng = np.random.default_rng(seed)
-    condition = Condition.for_joint(joint, stiff_limit(joint, spec, rng))
+    condition = question_condition(joint, spec, rng, choice.grade)
     rules = Rulebook(condition, spec.convention, spec.modifiers, joint.margin)
     common = dict(
         seed=seed,
@@ -159,7 +187,7 @@ def perform(
         convention=spec.convention,
         modifiers=spec.modifiers,
         choice=choice,
-        markers=spec.markers,
+        markers=spec.markers | ({Marker.P1} if condition.pain_onset is not None else set()),
     )
     start, span = condition.start, condition.available_range
     if choice.grade.is_thrust:
@@ -175,7 +203,7 @@ def perform(
             thrust_return_s=float(rng.uniform(*THRUST_RETURN_RANGE_S)),
             thrust_period_s=float(rng.uniform(*THRUST_PERIOD_RANGE_S)),
         )
-    frequency = float(rng.uniform(*FREQUENCY_RANGES[choice.grade]))
+    frequency = float(rng.uniform(*QUIZ_FREQUENCY_RANGE))
     nominal = fraction_band(choice, spec.convention, condition)
     lows, highs = perform_cycles(
         rng, rules.definition(choice), (nominal.low, nominal.high), spec, CYCLES

@@ -127,7 +127,7 @@ class Session:
         chosen = _as_choice(chosen)
         q = self.question
         correct = chosen == q.choice
-        feedback = explain(q.choice, chosen, q.band(), q.condition)
+        feedback = explain(q.choice, chosen, q.band(), q.condition, q.watched())
         ms = max(0, int(round(response_ms)))
         attempt_id = self.store.record(
             self.session_id,

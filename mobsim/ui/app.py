@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -207,7 +208,7 @@ def save_screenshot(window, path: Path) -> int:
 
 
 def headless_gif(window, path: Path, cycles: int) -> int:
-    from mobsim.ui.export import export_gif
+    from mobsim.ui.export import ExportCancelled, export_gif
     from mobsim.ui.export_dialogs import plural
 
     if not hasattr(window.screen, "sim"):
@@ -217,12 +218,18 @@ def headless_gif(window, path: Path, cycles: int) -> int:
         )
         window.close()
         return 2
+    # Ctrl+C must not strike inside Qt's painting: note it, stop between two frames.
+    interrupted: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: interrupted.append(number))
     try:
-        frames = export_gif(window.screen, path, cycles)
+        frames = export_gif(window.screen, path, cycles, progress=lambda *_: not interrupted)
+    except ExportCancelled:
+        raise KeyboardInterrupt from None  # the GIF was never written; cli says so
     except OSError as exc:
         print(f"mobsim: error: cannot write GIF {path}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     finally:
+        signal.signal(signal.SIGINT, previous)
         window.close()
     print(f"wrote {frames} frames ({plural(cycles, 'cycle')}) to {path}")
     return 0

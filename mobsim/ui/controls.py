@@ -7,7 +7,8 @@ inside a QSignalBlocker (so they never echo back), and disconnects on close.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -21,11 +22,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from mobsim.model import Condition, Convention, Grade, JointLibrary, Modifier
-from mobsim.model.joints import MIN_LIMIT_FRACTION, MIN_RESISTANCE_FRACTION
+from mobsim.model import Condition, ConditionError, Convention, Grade, JointLibrary, Modifier
+from mobsim.model.joints import MIN_LIMIT_FRACTION, MIN_RESISTANCE_FRACTION, LimitingFactor
 from mobsim.model.lecture import Lecture
 from mobsim.model.motion import FREQUENCY_RANGE, THRUST_PERIOD_RANGE
 from mobsim.model.simulation import PLAYBACK, SCENE, Simulation
+
+# Choosing "limited by pain" on a joint without pain puts P1 half-way along A–L (a
+# demonstration default; the P1 slider moves it).
+DEFAULT_PAIN_FRACTION = 0.5
 
 
 def no_focus(button: QPushButton) -> QPushButton:
@@ -79,6 +84,19 @@ class ControlPanel(QFrame):
         self._on_scene()
         self._on_playback()
 
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_checked_text()
+
+    def _fit_checked_text(self) -> None:
+        """A checked button's text turns bold: make room for it, so it never clips."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        for b in (*self.limited_buttons.buttons(), self.slow_button):
+            b.setMinimumWidth(metrics.horizontalAdvance(b.text()) + 28)
+
     def close_models(self) -> None:
         self.sim.unsubscribe(self._on_scene)
         self.sim.unsubscribe(self._on_playback)
@@ -130,6 +148,18 @@ class ControlPanel(QFrame):
         )
         self.r1_slider.valueChanged.connect(self._condition_moved)
         self.r1_label = QLabel()
+        self.limited_buttons = QButtonGroup(self)
+        for factor in LimitingFactor:
+            b = no_focus(QPushButton(factor.value))
+            b.setCheckable(True)
+            b.setToolTip(f"What stops the movement at L: {factor.value} (the diagram's R2 or P2)")
+            self.limited_buttons.addButton(b, list(LimitingFactor).index(factor))
+        self.limited_buttons.idClicked.connect(self._limited_by_picked)
+        self.p1_slider = QSlider(Qt.Orientation.Horizontal)
+        self.p1_slider.setRange(0, 100)
+        self.p1_slider.setToolTip("Pain onset P1, % of the available range (far left: no pain)")
+        self.p1_slider.valueChanged.connect(self._condition_moved)
+        self.p1_label = QLabel()
         self.normal_button = no_focus(QPushButton())
         self.normal_button.clicked.connect(self.toggle_stiff)
         self.frequency_box = _spin(
@@ -165,7 +195,13 @@ class ControlPanel(QFrame):
         rows = QVBoxLayout(self)
         rows.setContentsMargins(10, 6, 10, 6)
         rows.setSpacing(4)
-        row0, row1, row2 = QHBoxLayout(), QHBoxLayout(), QHBoxLayout()
+        row0, row1, pain_row, row2 = QHBoxLayout(), QHBoxLayout(), QHBoxLayout(), QHBoxLayout()
+        pain_row.addWidget(QLabel("Limited by"))
+        for b in self.limited_buttons.buttons():
+            pain_row.addWidget(b)
+        pain_row.addSpacing(12)
+        pain_row.addWidget(self.p1_label)
+        pain_row.addWidget(self.p1_slider, 1)
         row0.addWidget(QLabel("Joint"))
         row0.addWidget(self.joint_box, 2)
         row0.addSpacing(12)
@@ -194,7 +230,7 @@ class ControlPanel(QFrame):
             self.reset_button,
         ):
             row2.addWidget(b)
-        for row in (row0, row1, row2):
+        for row in (row0, row1, pain_row, row2):
             rows.addLayout(row)
 
     # ------------------------------------------------------------ model → widgets
@@ -210,6 +246,8 @@ class ControlPanel(QFrame):
                 self.convention_box,
                 self.limit_slider,
                 self.r1_slider,
+                self.p1_slider,
+                self.limited_buttons,
                 self.frequency_box,
                 self.thrust_box,
             )
@@ -222,6 +260,9 @@ class ControlPanel(QFrame):
         self.convention_box.setCurrentIndex(self.convention_box.findData(sim.convention.value))
         self.limit_slider.setValue(round(c.limit_fraction * 100))
         self.r1_slider.setValue(round(c.resistance_fraction * 100))
+        pain = c.pain_fraction
+        self.p1_slider.setValue(0 if pain is None else max(1, round(pain * 100)))
+        self.limited_buttons.button(list(LimitingFactor).index(c.limiting_factor)).setChecked(True)
         self.thrust_box.setValue(sim.thrust_period)
         if sim.frequency is not None:
             self.frequency_box.setValue(sim.frequency)
@@ -230,6 +271,9 @@ class ControlPanel(QFrame):
             f"L = {c.available_limit:.0f}°" + (" (stiff)" if c.is_stiff else " (normal)")
         )
         self.r1_label.setText(f"R1 = {c.resistance_onset:.0f}°")
+        self.p1_label.setText(
+            "no pain (P1)" if c.pain_onset is None else f"P1 = {c.pain_onset:.0f}°"
+        )
         self.normal_button.setText("Make normal  (L)" if c.is_stiff else "Make stiff  (L)")
         self.normal_button.setToolTip(
             "Reset L to B and R1 to the preset"
@@ -265,12 +309,26 @@ class ControlPanel(QFrame):
             self.sim.set_joint(self.library.get(self.joint_box.itemData(index)))
 
     def _condition_moved(self) -> None:
-        joint = self.sim.joint
         c = self.sim.condition
+        pain = self.p1_slider.value() / 100 or None  # far left: no pain
+        factor = c.limiting_factor if pain is not None else LimitingFactor.RESISTANCE
+        self._set_condition(pain, factor)
+
+    def _limited_by_picked(self, index: int) -> None:
+        factor = list(LimitingFactor)[index]
+        pain = self.sim.condition.pain_fraction
+        if factor is LimitingFactor.PAIN and pain is None:
+            pain = DEFAULT_PAIN_FRACTION  # pain-limited needs a P1
+        self._set_condition(pain, factor)
+
+    def _set_condition(self, pain: float | None, factor: LimitingFactor) -> None:
         lf, rf = self.limit_slider.value() / 100, self.r1_slider.value() / 100
-        self.sim.set_condition(
-            Condition.from_fractions(joint, lf, rf, c.pain_fraction, c.limiting_factor)
-        )
+        try:
+            condition = Condition.from_fractions(self.sim.joint, lf, rf, pain, factor)
+        except ConditionError:  # e.g. P1 outside A–L: keep the last valid condition
+            self._on_scene()
+            return
+        self.sim.set_condition(condition)
 
     def _frequency_changed(self, value: float) -> None:
         if not self.sim.grade.is_thrust:

@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 from PIL import GifImagePlugin, Image, ImageChops
+from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from mobsim.cliargs import MAX_GIF_CYCLES
-from mobsim.model.atomic import atomic_path
+from mobsim.model.atomic import atomic_path, write_bytes_atomic
 
 GIF_FPS = 25  # 40 ms per frame: GIF delays are in 10 ms units, so this is exact
 GIF_COLOURS = 96
@@ -43,12 +44,15 @@ def qimage_to_pil(image: QImage) -> Image.Image:
 
 
 def save_image(image: QImage, path: Path | str) -> Path:
-    """Save a QImage as PNG atomically; OSError if it cannot be written."""
-    path = Path(path)
-    with atomic_path(path) as tmp:
-        if not image.save(str(tmp), "PNG"):
-            raise OSError(f"cannot write {path}")
-    return path
+    """Save a QImage as PNG atomically; OSError (with the system's reason) if it cannot."""
+    # Encode in memory, then write the bytes: a full disk is then an OSError saying so,
+    # not a libpng message on stderr.
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise OSError(f"cannot encode the image as PNG for {path}")
+    write_bytes_atomic(path, bytes(buffer.data()))
+    return Path(path)
 
 
 def save_png(widget, path: Path) -> Path:

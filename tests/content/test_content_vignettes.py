@@ -309,7 +309,7 @@ def test_no_vignette_uses_retired_terms_or_blames_crutches_for_hip_stiffness():
             'limiting_factor = "resistance"',
             'limiting_factor = "spasm"',
             "diagram.limiting_factor",
-            "must be resistance or pain",
+            "choose resistance or pain",
         ),
         (
             "hip-oa-stiff",
@@ -323,14 +323,14 @@ def test_no_vignette_uses_retired_terms_or_blames_crutches_for_hip_stiffness():
             "pain_at_limit = 0.2",
             "pain_at_limit = 1.5",
             "diagram.pain_at_limit",
-            "between 0 and 1",
+            "must lie in (0, 1)",
         ),
         (
             "knee-mcl-sprain-irritable",
             "pain_onset_deg = 40\n",
             "",
             "diagram.pain_onset_deg",
-            "a pain-limited diagram needs P1",
+            "a pain-limited condition needs a pain onset P1",
         ),
         (
             "knee-mcl-sprain-irritable",
@@ -456,3 +456,16 @@ def test_a_directory_can_be_given_and_its_precautions_are_used(write_copy, tmp_p
     [error] = bank.errors
     assert (error.entry_id, error.field_name) == ("elbow-ankylosis", "precautions")
     assert len(bank.vignettes) == len(VIGNETTES) - 1
+
+
+def test_each_case_condition_carries_its_limiting_factor_and_p_prime():
+    """Pain-dominant cases animate a pain-limited diagram with their own numbers."""
+    for v in VIGNETTES:
+        if v.diagram is None:
+            continue
+        c, d = v.condition, v.diagram
+        assert c.is_pain_limited is d.pain_limited, v.id
+        if d.pain_at_limit is not None:
+            assert c.pain_at_limit == d.pain_at_limit, v.id
+    for v in BANK.by_answer(CaseAnswer.I_II):
+        assert v.condition.is_pain_limited and v.condition.pain_onset is not None, v.id

@@ -90,3 +90,17 @@ def test_explanation_is_one_or_two_sentences():
         for chosen in (I, II, III, IV, V):
             text = feedback(true, chosen).explanation
             assert 1 <= len(re.findall(r"[.!?](\s|$)", text)) <= 2, text
+
+
+def test_feedback_carries_the_cycles_watched_beside_the_nominal_band():
+    from mobsim.quiz import perform
+    from mobsim.quiz.feedback import explain
+
+    q = perform(KNEE, GradeChoice(Grade.III), seed=7)
+    fb = explain(q.choice, GradeChoice(Grade.II), q.band(), q.condition, q.watched(seconds=3.0))
+    assert fb.nominal == pytest.approx((q.band().low, q.band().high))
+    n = len(fb.watched.lows)
+    assert 1 <= n <= len(q.lows) and n == len(fb.watched.highs)
+    assert list(fb.watched.highs) == pytest.approx(q.highs[:n])
+    lo, hi = fb.watched.high_range
+    assert q.condition.resistance_onset < lo <= hi <= q.condition.available_limit + 1e-9

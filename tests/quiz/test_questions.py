@@ -6,7 +6,7 @@ import pytest
 from mobsim.model import Grade, GradeChoice, JointLibrary, Modifier, load_library
 from mobsim.model.motion import FREQUENCY_RANGE, Oscillation, Thrust
 from mobsim.quiz import LEVELS, Level, Marker, QuestionDeck, level_spec, perform
-from mobsim.quiz.questions import FREQUENCY_RANGES
+from mobsim.quiz.questions import QUIZ_FREQUENCY_RANGE
 
 LIBRARY = load_library()
 PER_LEVEL = 2500
@@ -59,7 +59,7 @@ def test_the_drawn_motion_itself_stays_inside_the_definition(drawn):
         assert c.start - 1e-9 <= lows.min() and highs.max() <= c.available_limit + 1e-9
 
 
-def test_frequencies_come_from_the_grades_clinical_range(drawn):
+def test_frequencies_come_from_one_range_shared_by_every_grade(drawn):
     _, questions = drawn
     for q in questions:
         if q.is_thrust:
@@ -70,13 +70,31 @@ def test_frequencies_come_from_the_grades_clinical_range(drawn):
             assert q.highs[0] <= q.joint.anatomical_limit + 1e-9
             assert isinstance(q.motion(), Thrust)
             continue
-        lo, hi = FREQUENCY_RANGES[q.grade]
+        lo, hi = QUIZ_FREQUENCY_RANGE
         assert lo <= q.frequency <= hi
         assert FREQUENCY_RANGE[0] <= q.frequency <= FREQUENCY_RANGE[1]
         assert isinstance(q.motion(), Oscillation)
-    faster = [q.frequency for q in questions if q.grade in (Grade.I, Grade.IV)]
-    slower = [q.frequency for q in questions if q.grade in (Grade.II, Grade.III)]
-    assert min(faster) > max(slower)
+    # One range shared by I–IV: every grade's frequencies span most of it.
+    for grade in (Grade.I, Grade.II, Grade.III, Grade.IV):
+        freqs = [q.frequency for q in questions if q.grade is grade]
+        assert min(freqs) < lo + 0.2 and max(freqs) > hi - 0.2, grade
+
+
+def test_r1_varies_per_question_and_pain_appears_above_basic(drawn):
+    level, questions = drawn
+    shares = {round(q.condition.resistance_fraction, 3) for q in questions}
+    assert len(shares) > 100
+    pained = [q for q in questions if q.condition.pain_onset is not None]
+    if level is Level.BASIC:
+        assert not pained
+        return
+    limited = [q for q in pained if q.condition.is_pain_limited]
+    assert len(limited) > 0.05 * len(questions) and len(pained) > len(limited)
+    for q in pained:
+        assert Marker.P1 in q.markers and not q.is_thrust
+        assert q.condition.pain_fraction < q.condition.resistance_fraction or not (
+            q.condition.is_pain_limited
+        )
 
 
 def test_cycles_vary_by_about_ten_to_fifteen_percent(drawn):
@@ -106,7 +124,8 @@ def test_levels_choose_joints_markers_and_grades(drawn):
     level, questions = drawn
     spec = LEVELS[level]
     for q in questions:
-        assert q.markers == spec.markers
+        pain = {Marker.P1} if q.condition.pain_onset is not None else set()
+        assert q.markers == spec.markers | pain
         fraction = q.condition.limit_fraction
         if level is Level.BASIC:
             assert not q.condition.is_stiff
@@ -118,13 +137,13 @@ def test_levels_choose_joints_markers_and_grades(drawn):
         assert GradeChoice(Grade.III, Modifier.MINUS_MINUS) not in asked
         assert GradeChoice(Grade.IV, Modifier.MINUS_MINUS) in asked
         assert GradeChoice(Grade.III, Modifier.PLUS) in asked
-        assert spec.markers == {Marker.L}
+        assert spec.markers == {Marker.R1, Marker.L}  # depth inside R1–L is the skill
 
 
 def test_markers_per_level():
     assert LEVELS[Level.BASIC].markers == {Marker.A, Marker.R1, Marker.L}
     assert Marker.R1 in LEVELS[Level.STANDARD].markers
-    assert Marker.R1 not in LEVELS[Level.EXPERT].markers
+    assert {Marker.R1, Marker.L} <= LEVELS[Level.EXPERT].markers
 
 
 def test_same_seed_same_quiz_and_a_question_replays_from_its_seed():

@@ -296,3 +296,59 @@ def test_one_cycle_is_one_cycle_not_one_cycles(tmp_path):
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=180, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert "(1 cycle)" in done.stdout and "cycles" not in done.stdout
+
+
+# ---------------------------------------------------------------- issue 9, in the window
+def test_the_joint_can_be_limited_by_pain_with_a_p1_slider(qtbot, make_window):
+    from mobsim.model.joints import LimitingFactor
+
+    window = make_window(Simulation(KNEE, KNEE.stiff_condition(90), Grade.III))
+    controls = window.screen.controls
+    assert controls.p1_label.text() == "no pain (P1)"
+    controls.limited_buttons.button(1).click()  # "pain"
+    c = window.sim.condition
+    assert c.limiting_factor is LimitingFactor.PAIN and c.pain_onset is not None
+    assert controls.p1_label.text() == f"P1 = {c.pain_onset:.0f}°"
+    controls.p1_slider.setValue(80)
+    c = window.sim.condition
+    assert c.pain_onset == pytest.approx(c.start + 0.8 * c.available_range)
+    assert c.is_pain_limited
+    controls.p1_slider.setValue(0)  # far left: no pain, so resistance limits again
+    c = window.sim.condition
+    assert c.pain_onset is None and c.limiting_factor is LimitingFactor.RESISTANCE
+    assert controls.limited_buttons.checkedId() == 0
+
+
+def test_a_band_note_is_shown_beside_the_read_outs(qtbot, make_window):
+    from mobsim.model import Condition
+
+    early_r1 = Condition.from_fractions(KNEE, 1.0, 0.3)
+    window = make_window(Simulation(KNEE, early_r1, Grade.II))
+    note = window.sim.band.note
+    assert note  # the model shortened II to stay short of R1
+    explore = window.screen
+    assert explore.band_note.isVisible() and note in explore.band_note.text()
+    press(qtbot, window, Qt.Key.Key_H)
+    assert not explore.band_note.isVisible()  # hidden labels hide it too
+    press(qtbot, window, Qt.Key.Key_H)
+    press(qtbot, window, Qt.Key.Key_L)  # typical stiff: R1 back to the preset's share
+    if window.sim.band.note is None:
+        assert not explore.band_note.isVisible()
+
+
+def test_quiz_feedback_draws_the_cycles_watched_beside_the_band(qtbot, make_window):
+    window = make_window()
+    quiz = window.show_screen("quiz")
+    quiz.start(level="standard", seed=7, questions=2)
+    question = quiz.session.question
+    view = quiz.question
+    assert view.watched() is None  # nothing before the answer
+    quiz.choose_grade(question.grade)
+    if quiz.pending_grade is not None:
+        quiz.answer_key(1)
+    lows, highs = view.watched()
+    assert list(lows) == pytest.approx(list(question.lows))
+    assert list(highs) == pytest.approx(list(question.highs))
+    assert view.diagram.band_region() == pytest.approx((question.band().low, question.band().high))
+    press(qtbot, window, Qt.Key.Key_Space)  # the next question hides them again
+    assert view.watched() is None

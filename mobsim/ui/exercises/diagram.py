@@ -30,7 +30,7 @@ from mobsim.quiz.diagram_task import (
     mark,
 )
 from mobsim.ui.theme import Theme
-from mobsim.ui.widgets.range_plot import pen, qcolor
+from mobsim.ui.widgets.range_plot import RangePlot, pen, qcolor
 
 HANDLES = ("R1", "L", "P1", "P′")
 KEY_STEP = 1.0  # degrees (or mm / 10) per arrow press; Shift: 5×
@@ -38,17 +38,13 @@ INTENSITY_STEP = 0.05
 START_PAIN_AT_LIMIT = 0.5
 
 
-class DiagramCanvas(pg.PlotWidget):
+class DiagramCanvas(RangePlot):
     """The diagram: A–B on x, intensity 0–1 (the top line) on y; handles and the key."""
 
     handle_moved = Signal(str)
 
     def __init__(self, theme: Theme, parent=None):
-        super().__init__(parent=parent)
-        self.setMenuEnabled(False)
-        self.setMouseEnabled(x=False, y=False)
-        self.hideButtons()
-        self.disableAutoRange()
+        super().__init__(theme, parent)
         self.setLabel("left", "intensity")
         self.getAxis("left").setTicks([[(0, "0"), (1, "top")]])
         self.setYRange(0, 1.25, padding=0)
@@ -57,7 +53,7 @@ class DiagramCanvas(pg.PlotWidget):
         self.lines: dict[str, pg.InfiniteLine] = {}
         for name in ("R1", "L", "P1"):
             line = pg.InfiniteLine(angle=90, movable=True)
-            line.label = pg.InfLineLabel(line, name, position=0.93, anchors=[(0.5, 0), (0.5, 0)])
+            line.label = pg.InfLineLabel(line, name, position=0.93, anchors=[(0, 0), (0, 0)])
             line.sigPositionChanged.connect(lambda _=None, n=name: self._moved(n))
             self.addItem(line, ignoreBounds=True)
             self.lines[name] = line
@@ -69,9 +65,9 @@ class DiagramCanvas(pg.PlotWidget):
         self.key_lines = {n: pg.InfiniteLine(angle=90, movable=False) for n in ("R1", "L", "P1")}
         for item in [*self.student_curves.values(), *self.key_curves.values()]:
             self.addItem(item, ignoreBounds=True)
-        for name, line in self.key_lines.items():
+        for height, (name, line) in zip((0.05, 0.13, 0.21), self.key_lines.items(), strict=True):
             line.label = pg.InfLineLabel(
-                line, f"case {name}", position=0.05, anchors=[(0.5, 1), (0.5, 1)]
+                line, f"case {name}", position=height, anchors=[(0, 1), (0, 1)]
             )
             self.addItem(line, ignoreBounds=True)
         self._syncing = False
@@ -79,8 +75,7 @@ class DiagramCanvas(pg.PlotWidget):
         self.show_key(None)
 
     def apply_theme(self, theme: Theme) -> None:
-        self.theme = theme
-        self.setBackground(qcolor(theme.background))
+        super().apply_theme(theme)
         colours = {"R1": theme.resistance, "L": theme.available_range, "P1": theme.pain}
         for name, line in self.lines.items():
             line.setPen(pen(colours[name], theme.line_width * 1.5))
@@ -174,6 +169,18 @@ def _curves(curves, r1, limit, p1, factor, pain_at_limit) -> None:
         curves["resistance"].setData([], [])
 
 
+def _notice_line(notices: list[str]) -> str:
+    """One line for the cases left out (each one is in the tooltip)."""
+    if not notices:
+        return ""
+    if len(notices) == 1:
+        return notices[0]
+    return (
+        f"{len(notices)} cases have no movement diagram in the case data, so they are not "
+        "offered here (hover for the list)."
+    )
+
+
 class DiagramPanel(QWidget):
     """The exercise: the case text, the diagram, the choices, and the marking."""
 
@@ -197,7 +204,8 @@ class DiagramPanel(QWidget):
         self.case_text = QLabel()
         self.case_text.setWordWrap(True)
         self.case_text.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.notice = QLabel("\n".join(self.notices))
+        self.notice = QLabel(_notice_line(self.notices))
+        self.notice.setToolTip("\n".join(self.notices))
         self.notice.setWordWrap(True)
         self.notice.setObjectName("notice")
         self.canvas = DiagramCanvas(theme)
@@ -241,7 +249,7 @@ class DiagramPanel(QWidget):
         self.help.setWordWrap(True)
 
         side = QVBoxLayout()
-        side.addWidget(self.case_text, 2)
+        side.addWidget(self.case_text, 1)
         side.addLayout(factors)
         side.addWidget(self.no_pain)
         side.addLayout(management)
@@ -249,14 +257,17 @@ class DiagramPanel(QWidget):
         buttons.addWidget(self.mark_button)
         buttons.addWidget(self.next_button)
         side.addLayout(buttons)
-        side.addWidget(self.result, 3)
+        left = QVBoxLayout()
+        left.addWidget(self.canvas, 3)
+        left.addWidget(self.result, 2)
         grid = QGridLayout(self)
         grid.addWidget(self.notice, 0, 0, 1, 2)
-        grid.addWidget(self.canvas, 1, 0)
+        grid.addLayout(left, 1, 0)
         grid.addLayout(side, 1, 1)
         grid.addWidget(self.help, 2, 0, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
+        self.notice.setVisible(bool(self.notices))
 
     # ------------------------------------------------------------ task
     @property

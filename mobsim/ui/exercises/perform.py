@@ -40,7 +40,7 @@ from mobsim.quiz.perform_task import (
 )
 from mobsim.ui.theme import Theme
 from mobsim.ui.widgets import JointView
-from mobsim.ui.widgets.range_plot import pen, qcolor
+from mobsim.ui.widgets.range_plot import RangePlot, pen, qcolor
 
 # Arrow keys move the segment at this speed (share of A–L per second); [ and ] change it.
 KEY_SPEED = 0.6
@@ -55,7 +55,7 @@ class Metronome(QWidget):
         self.theme = theme
         self.frequency: float | None = None
         self.phase = 0.0
-        self.setFixedHeight(26)
+        self.setFixedHeight(30)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Metronome")
 
@@ -70,22 +70,23 @@ class Metronome(QWidget):
         if self.frequency:
             w, h = self.width(), self.height()
             p.setPen(QColor(self.theme.muted_text))
-            p.drawLine(12, h // 2, w - 12, h // 2)
-            x = 12 + self.phase * (w - 24)
+            p.drawLine(12, h // 2, w - 100, h // 2)
+            x = 12 + self.phase * (w - 112)
             p.setBrush(QColor(self.theme.needle))
             p.drawEllipse(QPointF(x, h / 2), 8, 8)
+            p.setPen(QColor(self.theme.muted_text))
+            p.drawText(w - 90, h - 4, f"beat {self.frequency:g} Hz")
         p.end()
 
 
-class AttemptPlot(pg.PlotWidget):
-    """The attempt over time: the target band, the student's trace, marked swing ends."""
+class AttemptPlot(RangePlot):
+    """The attempt over time: the target band, the student's trace, marked swing ends.
+
+    The shared range-plot look (outward axis ticks, so the axes never repaint with
+    the live curve), but time on x and position on y."""
 
     def __init__(self, theme: Theme, parent=None):
-        super().__init__(parent=parent)
-        self.setMenuEnabled(False)
-        self.setMouseEnabled(x=False, y=False)
-        self.hideButtons()
-        self.disableAutoRange()
+        super().__init__(theme, parent)
         self.setLabel("bottom", "seconds")
         self.setXRange(0, RECORD_SECONDS, padding=0.02)
         self.band = pg.LinearRegionItem(movable=False, orientation="horizontal")
@@ -107,8 +108,7 @@ class AttemptPlot(pg.PlotWidget):
         self.apply_theme(theme)
 
     def apply_theme(self, theme: Theme) -> None:
-        self.theme = theme
-        self.setBackground(qcolor(theme.background))
+        super().apply_theme(theme)
         self.curve.setPen(pen(theme.trace, theme.trace_width))
         self.lines["A"].setPen(pen(theme.muted_text, 1))
         self.lines["R1"].setPen(pen(theme.resistance, 1, Qt.PenStyle.DashLine))
@@ -123,8 +123,8 @@ class AttemptPlot(pg.PlotWidget):
         span = hi - lo
         self.setYRange(lo - 0.04 * span, hi + 0.04 * span, padding=0)
         target = band(task.choice, task.joint, c, task.convention)
-        colour = theme.grade_colour(task.choice.grade)
-        self.band.setBrush(pg.mkBrush(qcolor(colour, theme.band_alpha)))
+        colour = _over(theme.grade_colour(task.choice.grade), theme.band_alpha, theme.background)
+        self.band.setBrush(pg.mkBrush(colour))  # opaque: no blending in every live frame
         self.band.setRegion((target.low, target.high))
         self.lines["A"].setValue(c.start)
         self.lines["R1"].setValue(c.resistance_onset)
@@ -144,18 +144,27 @@ class AttemptPlot(pg.PlotWidget):
     def show_trace(self, times: np.ndarray, positions: np.ndarray) -> None:
         self.curve.setData(times, positions, skipFiniteCheck=True)
 
-    def show_marking(self, marking: Marking, t0: float) -> None:
-        when, lows, highs = marking.swings
+    def show_marking(self, marking: Marking) -> None:
+        """The marked turns as dots; for a thrust, its rise shaded and timed."""
+        times, positions = marking.turns
+        self.ends.setData(times, positions)
         rise = marking.criteria.get("rise_time")
-        if rise is not None and rise.measured is not None and len(when):
-            peak = float(when[-1]) - t0
+        if rise is not None and rise.measured is not None and len(times) >= 2:
+            peak = float(times[-1])
             self.rise.setRegion((peak - rise.measured, peak))
             self.rise.setVisible(True)
             self.rise_label.setText(f"rise {rise.measured * 1000:.0f} ms")
-            self.rise_label.setPos(peak, float(highs[-1]))
-            self.ends.setData(when - t0, highs)
-        elif len(when):
-            self.ends.setData(np.r_[when, when] - t0, np.r_[lows, highs])
+            self.rise_label.setPos(peak, float(positions[-1]))
+
+
+def _over(colour: str, alpha: int, background: str) -> QColor:
+    """`colour` at `alpha` over `background`, as one opaque colour."""
+    top, under, a = QColor(colour), QColor(background), alpha / 255
+    mix = [
+        round(a * t + (1 - a) * u)
+        for t, u in zip(top.getRgb()[:3], under.getRgb()[:3], strict=True)
+    ]
+    return QColor(*mix)
 
 
 def _is_mm(task: PerformTask) -> bool:
@@ -183,6 +192,10 @@ class PerformPanel(QWidget):
         self.key_speed = KEY_SPEED
         self.mouse_events = 0
         self._dragging = False
+        # The live curve: one point per frame, preallocated (frames up to 240 Hz).
+        self._live_t = np.empty(int(RECORD_SECONDS * 240) + 2)
+        self._live_x = np.empty_like(self._live_t)
+        self._live_count = 0
         self._t0 = self.clock()
         self._build(theme)
         self.set_task(task)
@@ -308,6 +321,7 @@ class PerformPanel(QWidget):
 
     def start(self) -> None:
         self.recorder = Recorder(self.task.reachable)
+        self._live_count = 0
         self.marking = None
         self.plot.clear_attempt()
         self.feedback.setText("")
@@ -410,8 +424,15 @@ class PerformPanel(QWidget):
     def render(self) -> None:
         self.joint_view.set_angle(self.position)
         self.metronome.set_time(self.clock() - self._t0)
-        if self.recorder is not None and self.recorder.count and self.practice.live:
-            self.plot.show_trace(self.recorder.times, self.recorder.positions)
+        if self.recording and self.practice.live:
+            # One point per frame: the live curve costs what a frame-rate curve costs,
+            # however fast the mouse reports (the marking uses every sample).
+            n = self._live_count
+            if n < len(self._live_t):
+                self._live_t[n] = self.recorder.elapsed
+                self._live_x[n] = self.position
+                self._live_count = n + 1
+            self.plot.show_trace(self._live_t[: self._live_count], self._live_x[: self._live_count])
 
     # ------------------------------------------------------------ marking
     def _finish(self) -> None:
@@ -443,20 +464,24 @@ class PerformPanel(QWidget):
         rec = self.recorder
         if rec is not None and rec.count:
             self.plot.show_trace(rec.times, rec.positions)
-        self.plot.show_marking(marking, 0.0)
+        self.plot.show_marking(marking)
         verdict = "matched" if marking.grade_matched else "not matched"
         seen = f" (it looked like grade {marking.performed_as})" if marking.performed_as else ""
-        items = "".join(
-            f"<li>{'✓' if c.passed else '✗'} {c.feedback}</li>" for c in marking.criteria.values()
+        items = "<br>".join(
+            f"{'✓' if c.passed else '✗'} {c.feedback}" for c in marking.criteria.values()
         )
         self.feedback.setText(
             f"<b>Score {marking.score:.0f}/100 — grade {self.task.choice.display} {verdict}"
-            f"{seen}</b><ul>{items}</ul>"
+            f"{seen}</b><p>{items}</p>"
         )
+        self.plot.set_band_visible(True)  # the target band belongs to the feedback
+        self.joint_view.set_band_visible(True)
 
     def _refresh(self) -> None:
         practice = self.practice
-        self.plot.set_band_visible(practice.live or self.marking is not None and self._shown())
+        band_on = practice.live or (self.marking is not None and self._shown())
+        self.plot.set_band_visible(band_on)
+        self.joint_view.set_band_visible(band_on)
         self.ask_button.setEnabled(practice.phase is Phase.PRACTICE)
         state = "recording…" if self.recording else "ready"
         self.start_button.setText("Stop (Space)" if self.recording else "Start (Space)")

@@ -108,6 +108,11 @@ class ExploreScreen(LectureScreen):
             grid.addWidget(caption, 2 * row, col)
             grid.addWidget(self.readouts[key], 2 * row + 1, col)
             self.readouts[key].setMinimumWidth(60)  # long read-outs elide, never widen
+        # Why the model shortened or moved this band (e.g. II ends before R1), when it did.
+        self.band_note = QLabel()
+        self.band_note.setObjectName("readout_title")
+        self.band_note.setWordWrap(True)
+        grid.addWidget(self.band_note, 4, 0, 1, 2)
         self.diagram.setMinimumHeight(110)  # a squeezed plot says nothing: the caption yields
         self.trace.setMinimumHeight(90)
         plots = QSplitter(Qt.Orientation.Vertical)
@@ -219,6 +224,9 @@ class ExploreScreen(LectureScreen):
             f"{band.low:.1f}–{band.high:.1f}° "
             f"({band.low_fraction * 100:.0f}–{band.high_fraction * 100:.0f}%)"
         )
+        note = band.note if self.lecture.labels_visible else None
+        self.band_note.setText(f"Note: {note}" if note else "")
+        self.band_note.setVisible(bool(note))
         measured = self.trace.recorder.measured_amplitude(sim.period)
         if measured is None or sim.steady_for < sim.period:
             r["amplitude"].setText("measuring…")

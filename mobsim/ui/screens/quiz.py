@@ -248,6 +248,8 @@ class QuizScreen(Screen):
         q.show_scene(
             question.joint, question.condition, question.band(), question.markers, self.revealed
         )
+        watched = (question.lows, question.highs) if self.revealed else ((), ())
+        q.show_watched(*watched)
         q.prompt.setText(
             "Which grade is this? Watch where it sits in the available range and how large it "
             "is. Press 1–5."
@@ -281,6 +283,7 @@ class QuizScreen(Screen):
         q.body.setCurrentIndex(0)
         self._motion = motion_for(grade_band)
         q.show_scene(joint, condition, grade_band, frozenset(), True)
+        q.show_watched((), ())
         q.prompt.setText(
             f"Here is grade {play.grade.label} on this patient's {joint.motion}. {v.text}"
         )

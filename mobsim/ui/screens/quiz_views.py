@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
+import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -30,6 +32,8 @@ from mobsim.ui.controls import no_focus
 from mobsim.ui.theme import Theme
 from mobsim.ui.widgets import JointView, LiveTrace, Markers, MovementDiagram
 
+# Watched cycles on the diagram: rows above the grade bar (at 0.12), below R2 (at 1.0).
+WATCHED_Y0, WATCHED_STEP, WATCHED_ROWS = 0.3, 0.05, 8
 QUESTION_KINDS = [
     ("Recognise the grade from the motion", 0.0),
     ("Mixed: one patient case in four", 0.25),
@@ -129,6 +133,8 @@ class QuestionView(QWidget):
 
     def __init__(self, theme: Theme, parent=None):
         super().__init__(parent)
+        self.theme = theme
+        self._watched = None  # the cycles watched, drawn on the diagram after the answer
         self.header = QLabel()
         self.header.setObjectName("description")
         self.prompt = QLabel()
@@ -218,6 +224,7 @@ class QuestionView(QWidget):
         return page
 
     def apply_theme(self, theme: Theme) -> None:
+        self.theme = theme
         self.joint_view.set_theme(theme)
         self.diagram.apply_theme(theme)
         self.trace.apply_theme(theme)
@@ -247,6 +254,34 @@ class QuestionView(QWidget):
         self.joint_view.set_labels_visible(True)
         self.diagram.set_scene(joint, condition, visible_band, shown)
         self.trace.set_scene(joint, condition, visible_band, shown)
+
+    def show_watched(self, lows, highs) -> None:
+        """After the answer: each cycle the student watched, as a thin bar stacked above
+        the grade's nominal bar, so the two can be compared (empty: hide them)."""
+        if self._watched is None:
+            self._watched = pg.PlotCurveItem(connect="pairs")
+            self._watched_label = pg.TextItem("what you watched", anchor=(0, 1))
+            for item in (self._watched, self._watched_label):
+                self.diagram.addItem(item, ignoreBounds=True)
+        n = len(lows)
+        self._watched.setVisible(n > 0)
+        self._watched_label.setVisible(n > 0)
+        if n == 0:
+            return
+        ys = WATCHED_Y0 + WATCHED_STEP * (np.arange(n) % WATCHED_ROWS)
+        x = np.column_stack([lows, highs]).ravel()
+        self._watched.setData(x, np.repeat(ys, 2))
+        self._watched.setPen(pg.mkPen(self.theme.trace, width=max(2.0, self.theme.line_width)))
+        self._watched_label.setColor(self.theme.trace)
+        self._watched_label.setFont(self.diagram.font())
+        self._watched_label.setPos(float(np.min(lows)), float(ys.max()) + 0.1)
+
+    def watched(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """(lows, highs) of the watched cycles on the diagram, or None when none are shown."""
+        if self._watched is None or not self._watched.isVisible():
+            return None
+        x, _ = self._watched.getData()
+        return x[0::2], x[1::2]
 
     def show_modifiers(self, grade: Grade | None, options) -> None:
         self.modifier_label.setVisible(bool(options))

@@ -1,0 +1,77 @@
+"""Ctrl+C (SIGINT) in the middle of an export: the destination keeps its old content or stays
+absent, no temporary file is left, and one line says so. Real processes, real signals."""
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def partial_files(folder: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if p.name.endswith(".part")]
+
+
+def interrupt_when_writing(args, folder: Path, min_bytes: int, timeout: float = 120.0):
+    """Start mobsim, wait until its temporary file holds `min_bytes`, then send SIGINT."""
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        cwd=folder,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            parts = partial_files(folder)
+            if parts and parts[0].stat().st_size >= min_bytes:
+                break
+            if proc.poll() is not None:
+                pytest.fail(f"finished before it could be interrupted: {proc.stderr.read()}")
+            time.sleep(0.02)
+        else:
+            pytest.fail("the export never started writing")
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    return proc.returncode, out, err.strip()
+
+
+def assert_interrupted_cleanly(code, err, folder, dest, before):
+    assert code == 130, err
+    assert err.splitlines() == [err] and "Traceback" not in err, err
+    assert "interrupted" in err
+    assert partial_files(folder) == []
+    if before is None:
+        assert not dest.exists()
+    else:
+        assert dest.read_bytes() == before
+
+
+@pytest.mark.parametrize("existing", [b"time_s,angle_deg\n0,1\n", None], ids=["old", "absent"])
+def test_sigint_during_a_long_trace_export(tmp_path, existing):
+    dest = tmp_path / "long.csv"
+    if existing is not None:
+        dest.write_bytes(existing)
+    args = ["--export-trace", "long.csv", "--seconds", "3600", "--rate", "10000"]
+    code, _, err = interrupt_when_writing(args, tmp_path, min_bytes=2_000_000)
+    assert_interrupted_cleanly(code, err, tmp_path, dest, existing)
+
+
+@pytest.mark.parametrize("existing", [b"GIF89a old slide", None], ids=["old", "absent"])
+def test_sigint_during_a_gif_export(tmp_path, existing):
+    dest = tmp_path / "slide.gif"
+    if existing is not None:
+        dest.write_bytes(existing)
+    args = ["--export-gif", "slide.gif", "--cycles", "20", "--grade", "II", "--size", "640x360"]
+    code, _, err = interrupt_when_writing(args, tmp_path, min_bytes=20_000)
+    assert_interrupted_cleanly(code, err, tmp_path, dest, existing)
