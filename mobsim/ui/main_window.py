@@ -193,7 +193,6 @@ class MainWindow(QMainWindow):
         name = f"mobsim-{self.sim.joint.id}-{self.screen.name}"
         export_png_dialog(self.stage, name, self)
 
-    # ------------------------------------------------------------ theme
     def set_theme_name(self, name: str) -> None:
         self.prefs.theme = name
         self._apply_theme(theme_named(name, self.prefs.scale))
@@ -234,7 +233,6 @@ class MainWindow(QMainWindow):
             self._history = HistoryStore.open(folder) if folder else HistoryStore.in_memory()
         return self._history
 
-    # ------------------------------------------------------------ lifetime
     def current_preferences(self) -> Preferences:
         explore = self.screens.get("explore")
         about = explore is not None and explore.about_shown()
