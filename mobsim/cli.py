@@ -370,20 +370,23 @@ def export_trace(scene: Scene, path: Path, seconds: float, rate: float) -> int:
     return 0
 
 
-def score_performance(scene: Scene, path: Path, given_grade: bool) -> int:
-    """--score-performance: the same marking as the perform screen, printed as JSON."""
+def score_performance(scene, path: Path, given_grade: bool, column: str = "angle_deg") -> int:
+    """--score-performance: the same marking as the perform screen, printed as JSON.
+
+    `scene` is a joint Scene or an accessory scene (Maitland grades, `column` in mm)."""
     import json
 
     from mobsim.model.performance import RecordingError, Target, read_recording
     from mobsim.model.performance import score_performance as mark
 
-    if not given_grade:
-        raise UsageError("--score-performance needs --grade (the grade that was asked)")
+    if not given_grade or scene.choice is None:
+        raise UsageError("--score-performance needs a Maitland --grade (the grade that was asked)")
     try:
-        recording = read_recording(path)
+        recording = read_recording(path, column)
     except RecordingError as exc:
         raise UsageError(f"--score-performance: {exc}") from None
-    target = Target(scene.choice, scene.condition, scene.convention, scene.joint.margin)
+    limb = getattr(scene, "joint", None) or scene.technique
+    target = Target(scene.choice, scene.condition, scene.convention, limb.margin)
     print(json.dumps(mark(recording, target).as_dict(), ensure_ascii=False))
     return 0
 
@@ -476,7 +479,9 @@ def run_accessory(args: argparse.Namespace, library: JointLibrary) -> int:
             f"--joint {scene.technique.id} is an accessory technique: use --screen accessory"
         )
     if args.score_performance:
-        raise UsageError("--score-performance marks angular grades; accessory techniques are in mm")
+        if scene.choice is None:
+            raise UsageError("--score-performance marks Maitland grades, not Kaltenborn's")
+        return score_performance(scene, args.score_performance, bool(args.grade), "translation_mm")
     args.screen = "accessory"
     args.accessory_scene = scene
     # The other screens still need an angular joint: the default one.

@@ -207,3 +207,35 @@ def test_bad_values_in_a_real_process(argv, tmp_path):
     assert len(err.splitlines()) == 1 and "Traceback" not in err, err
     assert elapsed < TIME_LIMIT_S
     assert {p.name for p in tmp_path.iterdir()} == {"folder"}
+
+
+BAD_RECORDINGS = {
+    "empty-name": None,
+    "folder": "folder",
+    "missing": "missing.csv",
+    "not-utf8": b"\xff\xfe\x00",
+    "no-header": b"1,2\n3,4\n",
+    "nan-values": b"time_s,angle_deg\nnan,inf\n0.1,nan\n",
+    "one-sample": b"time_s,angle_deg\n0,10\n",
+    "huge-values": b"time_s,angle_deg\n0,1e308\n0.01,-1e308\n0.02,1e308\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_RECORDINGS))
+def test_bad_recordings_to_score(case, capsys, tmp_path, monkeypatch):
+    content = BAD_RECORDINGS[case]
+    if isinstance(content, bytes):
+        (tmp_path / "rec.csv").write_bytes(content)
+        name = "rec.csv"
+    else:
+        name = "" if content is None else content
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "folder").mkdir()
+    before = sorted(p.name for p in tmp_path.iterdir())
+    start = time.perf_counter()
+    code = main(["--score-performance", name, "--joint", "knee", "--grade", "IV"])
+    err = capsys.readouterr().err.strip()
+    assert code == 2, err
+    assert len(err.splitlines()) == 1 and "Traceback" not in err and err.isprintable()
+    assert time.perf_counter() - start < TIME_LIMIT_S
+    assert sorted(p.name for p in tmp_path.iterdir()) == before

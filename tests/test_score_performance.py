@@ -109,10 +109,28 @@ def test_a_huge_csv_is_refused_before_reading(tmp_path, capsys, monkeypatch):
 def test_scoring_needs_the_asked_grade(tmp_path, capsys):
     trace = export(tmp_path, "II", "quartile")
     assert main(["--score-performance", str(trace), "--joint", "knee"]) == 2
-    assert "needs --grade" in capsys.readouterr().err
+    assert "needs a Maitland --grade" in capsys.readouterr().err
 
 
 def test_a_missing_file_is_one_line(tmp_path, capsys):
     missing = tmp_path / "nope.csv"
     assert main(["--score-performance", str(missing), "--joint", "knee", "--grade", "I"]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("grade", ["I", "II", "III", "IV"])
+def test_accessory_traces_in_mm_are_scored_too(tmp_path, capsys, grade):
+    out = tmp_path / "glide.csv"
+    common = ["--joint", "knee-posterior-glide", "--grade", grade]
+    assert main(["--export-trace", str(out), *common]) == 0
+    capsys.readouterr()
+    assert main(["--score-performance", str(out), *common]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["grade_matched"] is True and result["score"] >= 90
+
+
+def test_an_angle_trace_is_refused_for_a_technique_in_mm(tmp_path, capsys):
+    trace = export(tmp_path, "III", "quartile")
+    args = ["--score-performance", str(trace), "--joint", "knee-posterior-glide", "--grade", "III"]
+    assert main(args) == 2
+    assert "missing column translation_mm" in capsys.readouterr().err

@@ -1,41 +1,73 @@
-"""Plain-words description of a band: the on-screen caption and accessible text."""
+"""Plain-words description of a band: the on-screen caption and accessible text.
+
+Every phrase is chosen from the band actually shown (where it ends relative to
+R1, P1 and L), never from the grade's name alone, so the words cannot contradict
+the picture. tests/model/test_words.py walks every case.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
-from mobsim.model.grades import Band, Convention, Grade
+from mobsim.model.grades import Band, Grade
 from mobsim.model.joints import Condition
 
-_WHAT = {
-    Grade.I: "small oscillation at the start of the available range, short of resistance",
-    Grade.II: "large oscillation in the free part of the range, short of resistance",
-    Grade.III: "large oscillation carried into resistance, up to the end of the available range",
-    Grade.IV: "small oscillation at the end of the available range, into resistance",
-    Grade.V: "one small, fast thrust from the limit just past it (manipulation)",
-}
-_WHAT_RESISTANCE = {
-    Grade.III: "large oscillation from before R1 {} resistance",
-    Grade.IV: "small oscillation {} resistance",
-}
+EPS = 1e-6
 
 
-def what(band: Band) -> str:
-    if band.convention is Convention.RESISTANCE and band.grade in _WHAT_RESISTANCE:
-        modifier = band.choice.modifier
-        reach = "up to" if modifier.depth == 0 else "into"
-        return f"{_WHAT_RESISTANCE[band.grade].format(reach)}, ending {modifier.end_phrase}"
-    return _WHAT[band.grade]
+def _amplitude(band: Band) -> str:
+    return "large" if band.grade.is_large else "small"
+
+
+def _short_of(band: Band, condition: Condition) -> str:
+    """'short of resistance', 'short of pain and resistance' …, as the band is."""
+    p1 = condition.pain_onset
+    if p1 is not None and band.high < p1 - EPS:
+        return "short of pain (P1) and resistance (R1)"
+    return "short of resistance (R1)"
+
+
+def _end(band: Band, condition: Condition) -> str:
+    """Where an oscillation into resistance ends, as the band is."""
+    if band.reaches_limit:
+        return f"up to the limit L ({condition.limit_label})"
+    r1, lim = condition.resistance_onset, condition.available_limit
+    if abs(band.high - r1) <= EPS * max(1.0, abs(r1)):
+        return "ending at R1, where resistance begins"
+    depth = (band.high - r1) / (lim - r1)
+    return f"ending {depth:.0%} of the way from R1 to L, short of the limit"
+
+
+def what(band: Band, condition: Condition) -> str:
+    """The band in words, e.g. 'small oscillation into resistance, up to the limit L (R2)'."""
+    grade = band.grade
+    if grade.is_thrust:
+        text = "one small, fast thrust from the limit L just past it (manipulation)"
+    elif grade.is_short_of_onset:
+        where = "near the start of the available range" if grade is Grade.I else "in the free range"
+        text = f"{_amplitude(band)} oscillation {where}, {_short_of(band, condition)}"
+    elif grade is Grade.IV and band.reaches_limit:
+        text = (
+            "small oscillation at the end of the available range, "
+            f"into resistance up to L ({condition.limit_label})"
+        )
+    else:
+        text = f"{_amplitude(band)} oscillation into resistance, {_end(band, condition)}"
+    if band.into_pain:
+        text += ", into pain (past P1)"
+    if band.note:
+        text += f"; {band.note.rstrip('.')}"
+    return text
 
 
 def describe(band: Band, condition: Condition) -> str:
-    """e.g. 'Grade IV: small oscillation at the end of the available range, into
-    resistance (80–90° of 0–90°)'."""
+    """e.g. 'Grade IV: small oscillation into resistance, up to the limit L (R2)
+    (81–90° of 0–90°; stiff joint, normal range to 130°)'."""
     lo, hi = condition.start, condition.available_limit
     where = f"{band.low:.0f}–{band.high:.0f}° of {lo:.0f}–{hi:.0f}°"
     if condition.is_stiff:
         where += f"; stiff joint, normal range to {condition.normal_end:.0f}°"
-    return f"Grade {band.choice.display}: {what(band)} ({where})"
+    return f"Grade {band.choice.display}: {what(band, condition)} ({where})"
 
 
 def peak_to_peak(times: np.ndarray, angles: np.ndarray, window: float) -> float | None:

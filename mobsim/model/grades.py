@@ -278,6 +278,7 @@ def _quartile_bands(condition: Condition) -> dict[Grade, FractionBand]:
     iv_lo = QUARTILE_BANDS[Grade.IV][0]
     if 1.0 - iv_lo > small:
         iv_lo = 1.0 - small
+    if small < SMALL:  # say so only when it is smaller than the usual small
         iv_note = "IV is smaller than usual so that small stays under 1/2.5 of large."
     return {
         Grade.I: FractionBand(i_lo, i_hi, i_note),

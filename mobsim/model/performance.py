@@ -526,19 +526,22 @@ def _thrust_excursion(
     distance = np.maximum(_outside(peak_f, region), _outside(size, definition.amplitude))
     credit = float(np.mean(_credit(distance, THRUST_GRACE)))
     typical = float(np.median(peak_f - 1.0))
+    least, most = max(0.0, region[0] - 1.0), region[1] - 1.0
     if typical <= 0:
         verdict = "does not pass L"
-    elif typical > region[1] - 1.0 + 1e-9:
+    elif typical > most + 1e-9:
         verdict = "goes too far past L"
+    elif typical < least - 1e-9:
+        verdict = "too short a push past L"
     else:
         verdict = "just past L"
-    limit = region[1] - 1.0
     text = (
         f"{verdict}: the peak is {_percent(typical)} of A–L ({typical * span:.1f}) past L; "
-        f"grade V goes past L by at most {_percent(limit)} ({limit * span:.1f})"
+        f"grade V goes {least * span:.1f}–{most * span:.1f} past L "
+        f"({_percent(least)}–{_percent(most)} of A–L)"
     )
     share = float(np.mean(distance == 0))
-    return Criterion("excursion", typical, (0.0, limit), credit, share >= MATCH_SHARE, text)
+    return Criterion("excursion", typical, (least, most), credit, share >= MATCH_SHARE, text)
 
 
 def _rise_criterion(rise: np.ndarray) -> Criterion:
@@ -580,9 +583,10 @@ MAX_TRACE_BYTES = 64 * 1024 * 1024  # an hour at 10 kHz is ~40 MB of --export-tr
 POSITION_COLUMNS = ("angle_deg", "translation_mm")
 
 
-def read_recording(path: Path | str) -> Recording:
+def read_recording(path: Path | str, column: str | None = None) -> Recording:
     """A recording from the CSV `--export-trace` writes (time_s, then angle_deg or
-    translation_mm; other columns ignored). Raises RecordingError naming the file,
+    translation_mm; other columns ignored). `column` names the position column the
+    target needs (None: whichever is there). Raises RecordingError naming the file,
     and the line where there is one."""
     path = Path(path)
     name = path.name
@@ -601,9 +605,10 @@ def read_recording(path: Path | str) -> Recording:
     header = [h.strip() for h in next(rows, [])]
     if "time_s" not in header:
         raise RecordingError(f"{name}: missing column time_s (header: {','.join(header)})")
-    column = next((c for c in POSITION_COLUMNS if c in header), None)
+    wanted = (column,) if column else POSITION_COLUMNS
+    column = next((c for c in wanted if c in header), None)
     if column is None:
-        raise RecordingError(f"{name}: missing column angle_deg or translation_mm")
+        raise RecordingError(f"{name}: missing column {' or '.join(wanted)}")
     t_at, x_at = header.index("time_s"), header.index(column)
     times, positions = [], []
     for line, row in enumerate(rows, start=2):

@@ -170,3 +170,18 @@ def test_modifiers_need_the_resistance_convention_and_room():
     late_r1 = Condition.for_joint(KNEE, 90, resistance_onset=88)
     with pytest.raises(ValueError, match="before L"):
         Rulebook(late_r1, Convention.RESISTANCE, modifiers=True)
+
+
+@pytest.mark.parametrize("limiting", ["pain", "resistance"])
+def test_nominal_bands_fit_their_own_region_with_pain(limiting):
+    """I/II regions stay short of P1 too: every nominal band is its own grade only."""
+    checked = 0
+    for joint in JOINTS:
+        for lf, rf, pf in ((1.0, 0.6, 0.3), (0.6, 0.8, 0.2), (0.7, 0.4, 0.7), (0.5, 0.5, 0.45)):
+            c = Condition.from_fractions(joint, lf, rf, pf, limiting)
+            checked += check_nominal_bands(joint, c)
+            rules = Rulebook(c, Convention.QUARTILE, margin=joint.margin)
+            ceiling = min(rf, pf) - 0.02
+            for grade in (Grade.I, Grade.II):
+                assert rules.definition(grade).high[1] <= ceiling + 1e-9
+    assert checked > 100

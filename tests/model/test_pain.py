@@ -78,3 +78,31 @@ def test_every_preset_says_its_flexor_side():
     assert "glenohumeral" in shoulder.motion.lower() and shoulder.normal_end == 120
     for joint in LIBRARY.joints.values():
         assert not any("DOMAIN" in text for text in joint.sources.values())
+
+
+@pytest.mark.parametrize(
+    "argv,message",
+    [
+        (["--limit", "90", "--p1", "95"], "must lie in (0°, 90°]"),
+        (["--p1", "5", "--limiting", "pain"], "no room for grade I short of P1"),
+        (["--limiting", "pain"], "needs a pain onset P1"),
+    ],
+)
+def test_bad_pain_on_the_command_line_is_one_line(tmp_path, capsys, argv, message):
+    from mobsim.cli import main
+
+    out = tmp_path / "t.csv"
+    assert main(["--joint", "knee", *argv, "--export-trace", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert message in err and "\n" not in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_a_pain_limited_knee_exports_from_the_command_line(tmp_path):
+    from mobsim.cli import main
+
+    out = tmp_path / "t.csv"
+    argv = ["--joint", "knee", "--grade", "II", "--limit", "90", "--r1", "70", "--p1", "30"]
+    assert main([*argv, "--limiting", "pain", "--export-trace", str(out), "--seconds", "2"]) == 0
+    angles = [float(line.split(",")[1]) for line in out.read_text().splitlines()[1:]]
+    assert max(angles) <= 30 - 0.02 * 90 + 1e-6  # grade II stays short of P1

@@ -212,7 +212,7 @@ class PerformPanel(QWidget):
         self.joint_view = JointView(theme)
         self.joint_view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.joint_view.installEventFilter(self)
-        self.joint_view.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+        # Touch arrives as synthesised mouse events (Qt does this for widgets that take no touch).
         self.metronome = Metronome(theme)
         self.plot = AttemptPlot(theme)
         self.status = QLabel()
