@@ -110,3 +110,11 @@ def test_failed_write_keeps_the_old_file(tmp_path, capsys, monkeypatch):
     assert main(["--joint", "mcp-volar-glide", "--export-trace", str(out)]) == 2
     assert "cannot write" in capsys.readouterr().err
     assert out.read_text() == "old\n" and list(tmp_path.iterdir()) == [out]
+
+
+def test_pain_onset_in_mm_keeps_grade_ii_short_of_it(tmp_path):
+    out = tmp_path / "p.csv"
+    args = ["--joint", "knee-posterior-glide", "--grade", "II", "--p1", "1.5"]
+    assert main(args + ["--export-trace", str(out)]) == 0
+    _, body = read(out)
+    assert body[:, 1].max() <= 1.5 - 0.02 * 5.0 + 1e-3  # 2 % of A–L short of P1

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import Qt, qInstallMessageHandler
@@ -129,7 +131,7 @@ def launch(
         window.resize(*(size or ((1280, 800) if args.screenshot else (1280, 720))))
         apply_lecture_flags(window, args)
         window.show()
-        window.advance(args.at)
+        advance_interruptibly(window, args.at)
         app.processEvents()
         if args.export_gif:
             from mobsim.ui.export import fit_stage
@@ -207,6 +209,29 @@ def save_screenshot(window, path: Path) -> int:
     return 0
 
 
+@contextmanager
+def sigint_noted() -> Iterator[list[int]]:
+    """Ctrl+C must not strike inside Qt's painting: note it; the caller stops at a safe point."""
+    interrupted: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: interrupted.append(number))
+    try:
+        yield interrupted
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def advance_interruptibly(window, seconds: float) -> None:
+    """--at in one-second steps (the same frames), so Ctrl+C stops between two of them."""
+    whole, rest = divmod(seconds, 1.0)
+    with sigint_noted() as interrupted:
+        for _ in range(int(whole)):
+            window.advance(1.0)
+            if interrupted:
+                window.close()
+                raise KeyboardInterrupt
+        window.advance(rest)
+
+
 def headless_gif(window, path: Path, cycles: int) -> int:
     from mobsim.ui.export import ExportCancelled, export_gif
     from mobsim.ui.export_dialogs import plural
@@ -218,18 +243,15 @@ def headless_gif(window, path: Path, cycles: int) -> int:
         )
         window.close()
         return 2
-    # Ctrl+C must not strike inside Qt's painting: note it, stop between two frames.
-    interrupted: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda number, frame: interrupted.append(number))
     try:
-        frames = export_gif(window.screen, path, cycles, progress=lambda *_: not interrupted)
+        with sigint_noted() as interrupted:  # stop between two frames
+            frames = export_gif(window.screen, path, cycles, progress=lambda *_: not interrupted)
     except ExportCancelled:
         raise KeyboardInterrupt from None  # the GIF was never written; cli says so
     except OSError as exc:
         print(f"mobsim: error: cannot write GIF {path}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     finally:
-        signal.signal(signal.SIGINT, previous)
         window.close()
     print(f"wrote {frames} frames ({plural(cycles, 'cycle')}) to {path}")
     return 0

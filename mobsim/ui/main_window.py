@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ lifetime
     def current_preferences(self) -> Preferences:
         explore = self.screens.get("explore")
-        about = explore is not None and explore.about.isVisible()
+        about = explore is not None and explore.about_shown()
         return self.prefs.capture(self.sim, self.saveGeometry(), about)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
