@@ -110,14 +110,18 @@ def main() -> None:
     args = ap.parse_args()
     app = QApplication.instance() or QApplication([])
     print(f"platform {app.platformName()}, load average {os.getloadavg()[0]:.2f}")
+    bare = float(np.median(bare_frame_times(app, 300)))  # before: it must not take the focus
     window = make_window(app)
     frame = float(np.median(frame_times(app, window, 300)))
-    bare = float(np.median(bare_frame_times(app, 300)))
     print(f"baseline: one animation frame of this window  median {frame:.3f} ms")
     print(f"baseline: bare pyqtgraph frame (600-pt curve)  median {bare:.3f} ms")
     medians = []
     for name, key in KEYS.items():
+        before = (window.sim.grade, window.sim.joint.id, window.sim.playing, window.sim.speed)
         samples = np.array(key_times(app, window, key, args.presses))
+        after = (window.sim.grade, window.sim.joint.id, window.sim.playing, window.sim.speed)
+        if before == after:
+            raise SystemExit(f"key {name} had no effect: is the window active?")
         med = float(np.median(samples))
         medians.append(med)
         print(

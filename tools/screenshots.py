@@ -96,7 +96,7 @@ SHOTS = {
         "--size",
         "1920x1080",
     ],
-    "quiz-question.png": ["--quiz", "--level", "standard", "--seed", "7", "--at", "3"],
+    "quiz-start.png": ["--quiz", "--level", "standard", "--seed", "7", "--questions", "5"],
 }
 
 
@@ -128,11 +128,17 @@ def quiz_shots(out: Path) -> None:
     )
     window.resize(1280, 800)
     window.show()
+    window.activateWindow()  # the keys are the window's shortcuts: it must be active
+    while QApplication.activeWindow() is not window:
+        app.processEvents()
     page = window.show_screen("quiz")
     page.start(level="standard", seed=7, questions=5, profile="demo")
     keys = [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5]
     for i in range(5):
         page.advance(2.0)
+        if i == 0:
+            app.processEvents()
+            window.grab().save(str(out / "quiz-question.png"))
         truth = page.session.question.grade
         wrong = Grade.III if truth is Grade.II else Grade.II
         answer = wrong if i in (0, 3) else truth

@@ -208,7 +208,16 @@ def accessory_band(
     if not choice.grade.is_thrust:
         return band(choice, technique, condition, convention)
     lim = condition.available_limit
-    return Band(choice, convention, lim, lim + thrust_excursion(technique), condition.start, lim)
+    into_pain = condition.pain_onset is not None  # P1 ≤ L, and the thrust passes L
+    return Band(
+        choice,
+        convention,
+        lim,
+        lim + thrust_excursion(technique),
+        condition.start,
+        lim,
+        into_pain=into_pain,
+    )
 
 
 # ------------------------------------------------------------ resistance and force

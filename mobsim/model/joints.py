@@ -78,6 +78,7 @@ class Segment:
     name: str
     length_cm: float
     shape: str = "long_bone"
+    width_cm: float | None = None  # the bone's width at its widest end (drawing only)
 
 
 @dataclass(frozen=True)
@@ -355,7 +356,7 @@ NUMBER = (int, float)
 
 def _segment(doc: dict[str, Any], key: str, path: Path) -> Segment:
     table = _table(doc, key, path)
-    _check_keys(table, {"name", "length_cm", "shape"}, path, key)
+    _check_keys(table, {"name", "length_cm", "shape", "width_cm"}, path, key)
     name = _get(table, "name", str, path, key).strip()
     if not name:
         raise JointFileError(path, f"{key}.name", "must not be empty")
@@ -365,7 +366,14 @@ def _segment(doc: dict[str, Any], key: str, path: Path) -> Segment:
     shape = table.get("shape", "long_bone")
     if shape not in SEGMENT_SHAPES:
         raise JointFileError(path, f"{key}.shape", f"must be one of {', '.join(SEGMENT_SHAPES)}")
-    return Segment(name, length, shape)
+    width = table.get("width_cm")
+    if width is not None:
+        width = float(_get(table, "width_cm", NUMBER, path, key))
+        if not 0.05 * length <= width <= 0.6 * length:
+            raise JointFileError(
+                path, f"{key}.width_cm", f"must be 5–60 % of length_cm, got {width:g} cm"
+            )
+    return Segment(name, length, shape, width)
 
 
 ORIENTATION_KEYS = ("fixed_direction_deg", "moving_zero_deg", "direction", "flexor_side")

@@ -5,7 +5,7 @@ from content_helpers import edit_entry
 
 from mobsim.content import ContentError, load_grade_texts
 from mobsim.model.grades import Convention, Grade, Modifier
-from mobsim.model.motion import DEFAULT_FREQUENCY
+from mobsim.model.motion import DEFAULT_FREQUENCY, THRUST_RISE_RANGE, THRUST_RISE_S
 
 TEXTS = load_grade_texts()
 
@@ -66,7 +66,10 @@ def test_performed_texts_quote_the_model_defaults():
     assert "0.9–1.2 Hz" in TEXTS.grades[Grade.III].performed
     assert "1.4–2.4 Hz" in TEXTS.grades[Grade.IV].performed
     thrust = TEXTS.grades[Grade.V].performed
-    assert "100–200 ms" in thrust and "cannot prevent" in thrust
+    # The thrust's rise as the model performs it (Part 0: 80–150 ms), not a made-up range.
+    lo, hi = (round(1000 * t) for t in THRUST_RISE_RANGE)
+    assert f"{round(1000 * THRUST_RISE_S)} ms" in thrust and f"{lo}–{hi} ms" in thrust
+    assert "cannot prevent" in thrust
 
 
 def test_evidence_is_modest():

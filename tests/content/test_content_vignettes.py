@@ -229,6 +229,8 @@ def test_named_errors_are_fixed():
     sprain = BANK.get("ankle-sprain-hypermobile")
     assert sprain.answer is CaseAnswer.DO_NOT_MOBILISE and sprain.play_grade is None
     assert BANK.get("elbow-ankylosis").answer is CaseAnswer.DO_NOT_MOBILISE
+    septic = BANK.get("knee-hot-swollen-fever")
+    assert septic.answer is CaseAnswer.REFER_EMERGENCY and "emergency" in septic.rationale
     unstable = BANK.get("shoulder-unstable-hypermobile")
     assert unstable.answer is CaseAnswer.DO_NOT_MOBILISE and "stability work" in unstable.rationale
 
@@ -378,7 +380,7 @@ def test_no_vignette_uses_retired_terms_or_blames_crutches_for_hip_stiffness():
             "x",
             "unknown key",
         ),
-        ("knee-hot-swollen-fever", 'answer = "refer-medical"\n', "", "answer", "missing"),
+        ("knee-hot-swollen-fever", 'answer = "refer-emergency"\n', "", "answer", "missing"),
     ],
 )
 def test_bad_entry_names_file_entry_and_field_and_others_load(

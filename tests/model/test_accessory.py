@@ -96,18 +96,28 @@ def test_witt_and_talbott_figures_fit_the_inferior_glenohumeral_glide():
     assert zones.first_stop < 3.64 < zones.second_stop  # their grade III is in the transition zone
 
 
+pain_fractions = st.one_of(st.none(), st.floats(0.2, 1.0))
+
+
 @settings(max_examples=400, deadline=None)
-@given(techniques, limit_fractions, toe_fractions, conventions, modifiers)
-def test_maitland_invariants_in_mm(technique, lf, tf, convention, modifier):
+@given(techniques, limit_fractions, toe_fractions, conventions, modifiers, pain_fractions)
+def test_maitland_invariants_in_mm(technique, lf, tf, convention, modifier, pf):
     cond = condition(technique, lf, tf)
+    if pf is not None:
+        lim = cond.available_limit
+        cond = condition_for(technique, lim, cond.resistance_onset, pf * lim)
     bands = all_bands(technique, cond, convention, modifier)
     a, lim, r1 = cond.start, cond.available_limit, cond.resistance_onset
+    first_onset = r1 if pf is None else min(r1, cond.pain_onset)
     eps = 1e-9
     for g in OSCILLATIONS:
         b = bands[g]
         assert a - eps <= b.low < b.high <= lim + eps, (g, b)
-    for g in (Grade.I, Grade.II):
-        assert bands[g].high <= r1 - MARGIN * (lim - a) + eps, (g, bands[g], r1)
+    for g in (Grade.I, Grade.II):  # short of R1 and of P1, whichever comes first
+        assert bands[g].high <= first_onset - MARGIN * (lim - a) + eps, (g, bands[g], r1)
+    for g in (Grade.III, Grade.IV):  # "into pain" is said wherever III/IV pass P1
+        passes = pf is not None and bands[g].high > cond.pain_onset + eps
+        assert bands[g].into_pain is passes
     for g in (Grade.III, Grade.IV):
         assert bands[g].high > r1 or (
             convention is Convention.RESISTANCE and modifier is Modifier.MINUS_MINUS

@@ -170,6 +170,7 @@ def test_stiff_knee_shows_a_l_b_r1_p1_lost_range_and_stabilised(qtbot, knee):
         "R1 54°",
         "P1 40°",
         "lost range",
+        "into pain",  # IV passes P1 = 40°
     }
 
 

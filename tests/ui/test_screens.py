@@ -352,3 +352,16 @@ def test_quiz_feedback_draws_the_cycles_watched_beside_the_band(qtbot, make_wind
     assert view.diagram.band_region() == pytest.approx((question.band().low, question.band().high))
     press(qtbot, window, Qt.Key.Key_Space)  # the next question hides them again
     assert view.watched() is None
+
+
+def test_about_flag_fills_the_panel_before_the_window_is_shown(qtbot):
+    from mobsim.cli import build_parser
+    from mobsim.ui.app import apply_lecture_flags
+
+    window = MainWindow(Simulation(KNEE, choice=Grade.II), LIB, None, start_clock=False)
+    qtbot.addWidget(window)
+    apply_lecture_flags(window, build_parser().parse_args(["--about"]))
+    window.show()
+    assert window.screen.about_shown()
+    assert window.screen.about.text().startswith("Grade II")
+    window.close()

@@ -162,8 +162,12 @@ class ExploreScreen(LectureScreen):
             self.on_scene()
 
     # ------------------------------------------------------------ about panel
+    def about_shown(self) -> bool:
+        """Shown on this screen (true before the window itself is shown, unlike isVisible)."""
+        return not self.about.isHidden()
+
     def toggle_about(self) -> None:
-        self.set_about_visible(not self.about.isVisible())
+        self.set_about_visible(not self.about_shown())
 
     def set_about_visible(self, visible: bool) -> None:
         self.lecture.clear_reveal()  # the banner belonged to the scene before G
@@ -183,7 +187,7 @@ class ExploreScreen(LectureScreen):
         self.side.setSizes([int(total * share), total - int(total * share)])
 
     def _refresh_about(self) -> None:
-        if not self.about.isVisible():
+        if not self.about_shown():
             return
         if self.lecture.labels_visible:
             self.about.show_grade(self.sim.choice, self.sim.convention, self.theme)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem
 
-from mobsim.model.curves import resistance_curve
+from mobsim.model.curves import curve_points
 from mobsim.model.grades import Band
 from mobsim.model.joints import Condition, JointSpec
 from mobsim.ui.theme import Theme
@@ -17,34 +16,53 @@ from mobsim.ui.widgets.range_plot import Markers, RangePlot, pen, qcolor
 BEAD_PX = 16
 BAR_Y = 0.12  # height of the grade bar (and the live bead) on the diagram
 TAG_Y = 1.34  # top of the diagram: marker letters hang down from here, above R2 / max
+LABEL_STRIP = 0.34  # below intensity 0: room for the grade's name under its bar
 
 
 class MovementDiagram(RangePlot):
-    """Maitland's movement diagram: range on x, resistance intensity on y (A–C)."""
+    """Maitland's movement diagram: range on x, intensity on y (A up to the top line).
+
+    The resistance curve (R1 → R2, or R at L) and, whenever P1 is set, the pain curve
+    (P1 → P2, or P′) come from `mobsim.model.curves`: the limiting factor's curve
+    reaches the top line at L. Past L lie the para-physiological zone and the
+    anatomical limit, which only grade V's thrust enters.
+    """
 
     def __init__(self, theme: Theme, parent=None):
         super().__init__(theme, parent)
-        self.setLabel("left", "resistance")
+        self.setLabel("left", "intensity")
         self.setLabel("bottom", "range of motion (°)")
-        self.setYRange(0, TAG_Y, padding=0)
-        self.getAxis("left").setTicks([[(0, "0"), (1, "R2")]])
+        # A strip under the base line AB holds the grade's name, clear of the curves.
+        self.setYRange(-LABEL_STRIP, TAG_Y, padding=0)
+        self.getAxis("left").setTicks([[(0, "0"), (1, "max")]])
         self.lost = pg.LinearRegionItem(movable=False, orientation="vertical")
         self.lost_label = pg.TextItem("lost range", anchor=(0.5, 0))
+        self.zone = pg.LinearRegionItem(movable=False, orientation="vertical")
+        self.zone_label = pg.TextItem("para-phys.", anchor=(0.5, 0.5), angle=90)
         self.band = pg.LinearRegionItem(movable=False, orientation="vertical")
         self.band_bar = pg.PlotCurveItem()
-        self.band_label = pg.TextItem("", anchor=(0.5, 1))  # sits on the grade bar
+        self.band_label = pg.TextItem("", anchor=(0.5, 0))  # hangs under the grade bar
+        self.thrust_mark = pg.ScatterPlotItem(symbol="t", pxMode=True)  # ▼ onto the peak
         self.resistance = pg.PlotCurveItem()
+        self.pain = pg.PlotCurveItem()
+        self.resistance_tag = pg.TextItem("", anchor=(1, 0.5))
+        self.pain_tag = pg.TextItem("", anchor=(1, 0.5))
         self.top_line = pg.InfiniteLine(angle=0, pos=1.0, movable=False)
-        for item in (self.lost, self.band):
+        for item in (self.lost, self.zone, self.band):
             for edge in item.lines:
                 edge.setPen(pg.mkPen(None))
             self.addItem(item, ignoreBounds=True)
         for item in (
             self.band_bar,
             self.resistance,
+            self.pain,
             self.top_line,
             self.band_label,
             self.lost_label,
+            self.zone_label,
+            self.resistance_tag,
+            self.pain_tag,
+            self.thrust_mark,
         ):
             self.addItem(item, ignoreBounds=True)
         self.line_a = self._line(0, theme.muted_text, label="A")
@@ -52,12 +70,18 @@ class MovementDiagram(RangePlot):
         self.line_l = self._line(0, theme.available_range, label="L")
         self.line_b = self._line(0, theme.normal_range, Qt.PenStyle.DotLine, "B")
         self.line_p1 = self._line(0, theme.pain, Qt.PenStyle.DashDotLine, "P1")
+        # The zone and the anatomical limit are named in text along their lines (the
+        # limit's just outside it), so neither covers the tags at L.
+        self.line_anatomical = self._line(0, theme.margin, Qt.PenStyle.DotLine)
+        self.anatomical_label = pg.TextItem("anatomical limit", anchor=(0, 0), angle=90)
+        self.addItem(self.anatomical_label, ignoreBounds=True)
         # The live angle is a bead riding on the grade bar: a small plain Qt item
         # (moved, never rebuilt), so a frame repaints a few pixels, not a full-height line.
         self.needle = QGraphicsEllipseItem(-BEAD_PX / 2, -BEAD_PX / 2, BEAD_PX, BEAD_PX)
         self.needle.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.needle.setZValue(10)
         self.addItem(self.needle, ignoreBounds=True)
+        self._band: Band | None = None
         self._band_visible = True
         self._labels_visible = True
         self.apply_theme(theme)
@@ -69,54 +93,90 @@ class MovementDiagram(RangePlot):
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)
         self.lost.setBrush(pg.mkBrush(qcolor(theme.lost_range, 70)))
-        self.lost_label.setColor(qcolor(theme.muted_text))
-        self.lost_label.setFont(self.font())
+        self.zone.setBrush(pg.mkBrush(qcolor(theme.margin, 60)))
+        for label, colour in ((self.lost_label, theme.muted_text), (self.zone_label, theme.margin)):
+            label.setColor(qcolor(colour))
+            label.setFont(self.font(0.9))
+        # Pain is dashed, resistance solid: the two never differ by colour alone.
         self.resistance.setPen(pen(theme.resistance, theme.line_width * 1.5))
+        self.pain.setPen(pen(theme.pain, theme.line_width * 1.5, Qt.PenStyle.DashLine))
+        for tag, colour in ((self.resistance_tag, theme.resistance), (self.pain_tag, theme.pain)):
+            tag.setColor(qcolor(colour))
+            tag.setFont(self.font(1.0, bold=True))
         self.top_line.setPen(pen(theme.muted_text, 1, Qt.PenStyle.DashLine))
-        self.band_label.setFont(self.font(1.5, bold=True))
+        self.band_label.setFont(self.font(1.3, bold=True))
         self._style_line(self.line_a, theme.muted_text)
         self._style_line(self.line_r1, theme.resistance, Qt.PenStyle.DashLine)
         self._style_line(self.line_l, theme.available_range)
         self._style_line(self.line_b, theme.normal_range, Qt.PenStyle.DotLine)
         self._style_line(self.line_p1, theme.pain, Qt.PenStyle.DashDotLine)
+        self._style_line(self.line_anatomical, theme.margin, Qt.PenStyle.DotLine)
+        self.anatomical_label.setColor(qcolor(theme.margin))
+        self.anatomical_label.setFont(self.font(0.9))
         self.needle.setPen(QPen(qcolor(theme.background), 2))
         self.needle.setBrush(QBrush(qcolor(theme.needle)))
+        if self._band is not None:  # re-colour the grade's items
+            self.set_band(self._band)
 
     def set_scene(
         self, joint: JointSpec, condition: Condition, band: Band | None, markers: Markers
     ) -> None:
-        a, b, lim, r1 = (
-            condition.start,
-            condition.normal_end,
-            condition.available_limit,
-            condition.resistance_onset,
-        )
+        a, b, lim = condition.start, condition.normal_end, condition.available_limit
+        r1, p1 = condition.resistance_onset, condition.pain_onset
         span = b - a
-        self.setXRange(a - 0.03 * span, b + joint.margin + 0.03 * span, padding=0)
+        self.setXRange(a - 0.03 * span, joint.anatomical_limit + 0.07 * span, padding=0)
         self.lost.setRegion((lim, b))
         self.lost.setVisible(condition.is_stiff and markers.l)
         self.lost_label.setPos((lim + b) / 2, 0.55)
         self.lost_label.setVisible(condition.is_stiff and markers.l and (b - lim) > 0.12 * span)
-        # The model decides the curve's shape (mobsim.model.curves).
-        x = np.linspace(r1, lim, 40)
-        self.resistance.setData(x, resistance_curve(condition, x))
-        self.resistance.setVisible(markers.r1)
+        self._place_zone(joint, condition)
+        self._place_curves(condition, markers)
         self._place(self.line_a, a, markers.a, TAG_Y)
         self._place(self.line_r1, r1, markers.r1, TAG_Y)
         self._place(self.line_l, lim, markers.l, TAG_Y)
         self._place(self.line_b, b, markers.b and condition.is_stiff, TAG_Y)
         self.line_l.tag.setText("L = B" if not condition.is_stiff else "L")
-        p1 = condition.pain_onset
-        self._place(
-            self.line_p1, p1 if p1 is not None else a, p1 is not None and markers.p1, TAG_Y - 0.25
-        )
+        shown = p1 is not None and markers.p1
+        self._place(self.line_p1, p1 if p1 is not None else a, shown, TAG_Y - 0.25)
         self.set_band(band)
 
+    def _place_zone(self, joint: JointSpec, condition: Condition) -> None:
+        """The para-physiological zone past L, up to the anatomical limit."""
+        lim = condition.available_limit
+        end = min(lim + joint.margin, joint.anatomical_limit)
+        self.zone.setRegion((lim, end))
+        self.zone_label.setPos((lim + end) / 2, 0.8)
+        self._place(self.line_anatomical, joint.anatomical_limit, True)
+        self.anatomical_label.setPos(joint.anatomical_limit, 0.02)
+
+    def _place_curves(self, condition: Condition, markers: Markers) -> None:
+        """The model's curves, each tagged at L with its name there (R2/R, P2/P′)."""
+        lim = condition.available_limit
+        curves = curve_points(condition)
+        x, y = curves["resistance"]
+        self.resistance.setData(x, y)
+        self.resistance.setVisible(markers.r1)
+        self.resistance_tag.setText("R2" if not condition.is_pain_limited else "R")
+        self.resistance_tag.setPos(lim, float(y[-1]))
+        self.resistance_tag.setVisible(markers.r1)
+        pain = curves.get("pain")
+        shown = pain is not None and markers.p1
+        if pain is not None:
+            self.pain.setData(*pain)
+            self.pain_tag.setText("P2" if condition.is_pain_limited else "P′")
+            self.pain_tag.setPos(lim, float(pain[1][-1]))
+        self.pain.setVisible(shown)
+        self.pain_tag.setVisible(shown)
+
     def set_band(self, band: Band | None) -> None:
+        self._band = band
         self._band_visible = band is not None
+        labelled = band is not None and self._labels_visible
         for item in (self.band, self.band_bar):
             item.setVisible(band is not None)
-        self.band_label.setVisible(band is not None and self._labels_visible)
+        self.band_label.setVisible(labelled)
+        thrust = band is not None and band.grade.is_thrust
+        self.thrust_mark.setVisible(thrust)
         if band is None:
             return
         colour = self.theme.grade_colour(band.grade)
@@ -125,9 +185,20 @@ class MovementDiagram(RangePlot):
         # Maitland draws a grade as a bar along the range at its place and size.
         self.band_bar.setData([band.low, band.high], [BAR_Y, BAR_Y])
         self.band_bar.setPen(pen(colour, self.theme.line_width * 3))
-        self.band_label.setText(band.choice.display)
+        # "into pain" and "thrust" go with the grade's name: they say what the band does.
+        words = ("  into pain" if band.into_pain else "") + ("  thrust" if thrust else "")
+        self.band_label.setText(band.choice.display + words)
         self.band_label.setColor(qcolor(colour))
-        self.band_label.setPos(band.centre, 0.16)
+        self.band_label.setPos(band.centre, -0.01)
+        if thrust:  # the impulse: a ▼ onto the thrust's peak
+            size = 10 + 3 * self.theme.line_width
+            self.thrust_mark.setData(
+                [band.high],
+                [BAR_Y + 0.12],
+                size=size,
+                brush=pg.mkBrush(qcolor(colour)),
+                pen=pen(self.theme.background, 1),
+            )
 
     def band_region(self) -> tuple[float, float] | None:
         return tuple(self.band.getRegion()) if self._band_visible else None

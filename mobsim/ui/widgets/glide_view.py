@@ -166,8 +166,10 @@ class GlideView(QWidget):
             self.update()
             return
         bone = self._bone_rect(*self.offset_px(self.demo.translation))
-        for rect in (*self._dirty, bone.united(self._last_bone)):
-            self.update(rect)
+        area = bone.united(self._last_bone)
+        for rect in self._dirty:  # one rectangle: a many-rect region costs more to paint
+            area = area.united(rect)
+        self.update(area)
         self._last_bone = bone
 
     def _bone_rect(self, dx: float, dy: float) -> QRect:

@@ -15,9 +15,9 @@ from PySide6.QtGui import QPainterPath, QPainterPathStroker, QTransform
 
 from mobsim.model.joints import JointSpec
 from mobsim.ui.widgets.joint_shapes import (
-    END_HALF_WIDTH,
     bone,
     extent,
+    half_width_du,
     length_du,
     poly,
     rect_path,
@@ -49,11 +49,7 @@ class Anatomy:
 def anatomy_of(joint: JointSpec) -> Anatomy:
     view = joint.orientation
     fixed_seg, moving_seg = joint.fixed_segment, joint.moving_segment
-    ends = [
-        END_HALF_WIDTH[s.shape] * length_du(s)
-        for s in (fixed_seg, moving_seg)
-        if s.shape != "trunk"
-    ]
+    ends = [half_width_du(s) for s in (fixed_seg, moving_seg) if s.shape != "trunk"]
     radius = min(ends) if ends else 0.06 * length_du(moving_seg)
     if fixed_seg.shape == "trunk":
         fixed_near, moving_near = "socket", "head"

@@ -89,6 +89,8 @@ class JointScene:
             ticks.append((cond.normal_end, theme.normal_range))
         if m["p1"] and cond.pain_onset is not None:
             ticks.append((cond.pain_onset, theme.pain))
+        # The anatomical limit: nothing passes it, not even grade V's thrust.
+        ticks.append((self.joint.anatomical_limit, theme.margin))
         return ticks
 
     def sweep(self) -> list[float]:
@@ -148,7 +150,7 @@ class Layout:
 
 # When texts find no room: leave more margin round the drawing (down to this share
 # of its full size), then make the text smaller (down to this share).
-PAD_STEPS = (1.0, 1.6, 2.4, 3.4, 4.6)
+PAD_STEPS = (1.0, 1.3, 1.7, 2.2, 2.8, 3.6, 4.6)
 MIN_DRAWING_SHARE = 0.45
 TEXT_STEPS = (1.0, 0.85, 0.72, 0.6)
 
@@ -214,7 +216,7 @@ def layout(scene: JointScene, geo: Geometry, base: QFont, px: int | None = None)
     labels: list[Label] = []
     readout = QRectF()
     if scene.labels_visible:
-        labels += _badge(scene, geo, space, badge_font(base, px), pad)
+        labels += _badge(scene, geo, space, badge_font(base, px), pad, font)
         readout, _ = space.find(c, *readout_size, _away_from_band(scene))
         labels += _marker_labels(scene, geo, space, font, pad)
         labels += _stabilised(scene, geo, space, font, pad)
@@ -348,21 +350,33 @@ def _nearest(rect: QRectF, point: QPointF) -> QPointF:
     return QPointF(x, y)
 
 
-def _badge(scene, geo, space, font, pad) -> list[Label]:
+def _badge(scene, geo, space, font, pad, label_font) -> list[Label]:
+    """The grade's badge at its band; "into pain" and, for V, "thrust" and the zone."""
     band, theme = scene.band, scene.theme
     if band is None:
         return []
     colour = theme.grade_colour(band.grade)
-    return [_radial(scene, geo, space, band.choice.display, band.centre, colour, font, pad, True)]
+    out = [_radial(scene, geo, space, band.choice.display, band.centre, colour, font, pad, True)]
+    small = QFont(label_font)
+    small.setBold(True)
+    if band.into_pain:  # said next to the band, in words as well as colour
+        out.append(_radial(scene, geo, space, "into pain", band.high, theme.pain, small, pad))
+    if band.grade.is_thrust:
+        out.append(_radial(scene, geo, space, "thrust", band.high, colour, small, pad))
+        zone = 0.5 * (band.limit + scene.joint.anatomical_limit)
+        out.append(_radial(scene, geo, space, "para-phys. zone", zone, theme.margin, small, pad))
+    return out
 
 
 def _marker_labels(scene, geo, space, font, pad) -> list[Label]:
     theme, cond, m = scene.theme, scene.condition, scene.markers
     lim, b = cond.available_limit, cond.normal_end
     wanted = []
+    # A pain-limited joint says so at L (P2), as the movement diagram does.
+    limited = " (P2)" if cond.is_pain_limited else ""
     if cond.is_stiff:
         if m["l"]:
-            wanted.append((f"L {fmt_deg(lim)}", lim, theme.available_range))
+            wanted.append((f"L {fmt_deg(lim)}{limited}", lim, theme.available_range))
         if m["a"]:
             wanted.append((f"A {fmt_deg(cond.start)}", cond.start, theme.available_range))
         if m["b"]:
@@ -371,7 +385,8 @@ def _marker_labels(scene, geo, space, font, pad) -> list[Label]:
         name = {(True, True): "L = B", (True, False): "L", (False, True): "B"}
         key = (m["l"], m["b"])
         if key in name:
-            wanted.append((f"{name[key]} {fmt_deg(lim)}", lim, theme.available_range))
+            text = f"{name[key]} {fmt_deg(lim)}{limited}"
+            wanted.append((text, lim, theme.available_range))
         if m["a"]:
             wanted.append((f"A {fmt_deg(cond.start)}", cond.start, theme.available_range))
     if m["r1"]:

@@ -239,9 +239,11 @@ def _hand(
     return body, details
 
 
-def _finger(length: float, radius: float, near: str) -> tuple[QPainterPath, QPainterPath]:
-    """A phalanx: rounded base and head, a slimmer shaft."""
-    base, head = 0.19 * length, 0.14 * length
+def _finger(
+    length: float, radius: float, near: str, base: float
+) -> tuple[QPainterPath, QPainterPath]:
+    """A phalanx: rounded base (half-width `base`) and head, a slimmer shaft."""
+    head = 0.74 * base
     if near == "head":  # the head sits at the joint, the flared base far away
         shaft = head * 0.75
         c, half = length * 0.06, base * 0.9  # the base: square towards the shaft, round at the end
@@ -313,6 +315,14 @@ def length_du(seg: Segment) -> float:
     return seg.length_cm * DESIGN_UNITS
 
 
+def half_width_du(seg: Segment) -> float:
+    """Half the bone's width at its widest end: from the preset's `width_cm` where it
+    gives one, else the shape's usual proportion."""
+    if seg.width_cm is not None:
+        return seg.width_cm * DESIGN_UNITS / 2
+    return END_HALF_WIDTH.get(seg.shape, 0.085) * length_du(seg)
+
+
 def bone(
     seg: Segment, radius: float, near: str, side: int, moving: bool
 ) -> tuple[QPainterPath, QPainterPath]:
@@ -322,7 +332,7 @@ def bone(
     if seg.shape == "hand":
         return _hand(length, radius, near, side, moving)
     if seg.shape == "finger":
-        return _finger(length, radius, near)
+        return _finger(length, radius, near, half_width_du(seg))
     if seg.shape == "trunk":
         return _trunk(length, radius, side)
     return _long_bone(length, radius, near)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from mobsim.model.grades import Band
@@ -37,6 +37,7 @@ from mobsim.ui.widgets.joint_paint import (
     painter_on,
     pixmap,
 )
+from mobsim.ui.widgets.joint_shapes import unit
 
 
 @dataclass
@@ -54,6 +55,8 @@ class _Frame:
     readout_pen: QPen
     colours: dict[str, QColor]  # per-frame colours, made once
     readout_rect: QRectF | None = None  # where the read-out was last painted
+    flash: QPainterPath | None = None  # grade V: the mark shown during the impulse
+    flash_from: float = 0.0  # ... once the angle passes this
 
 
 class JointView(QWidget):
@@ -208,6 +211,10 @@ class JointView(QWidget):
         painter.fillPath(geo.needle_halo, colours["background"])
         painter.fillPath(geo.needle, colours["needle"])
         painter.resetTransform()
+        if frame.flash is not None and self._angle > frame.flash_from:
+            painter.setPen(frame.readout_pen)
+            painter.setBrush(colours["flash"])
+            painter.drawPath(frame.flash)
         if self._labels_visible:
             self._paint_texts(painter, frame, screen)
         painter.end()
@@ -251,7 +258,10 @@ class JointView(QWidget):
         area = overlay_area(geo, lay)
         overlay = pixmap(area.width(), area.height(), dpr)
         paint_overlay(overlay, QPointF(area.topLeft()), scene, geo, lay)
+        flash, flash_from = self._flash(scene, geo)
         return _Frame(
+            flash=flash,
+            flash_from=flash_from,
             dpr=dpr,
             scene=scene,
             geo=geo,
@@ -264,12 +274,26 @@ class JointView(QWidget):
             colours=self._colours(),
         )
 
+    @staticmethod
+    def _flash(scene: JointScene, geo: Geometry) -> tuple[QPainterPath | None, float]:
+        """Grade V's impulse mark: a disc on the arc at the thrust's peak, shown from a
+        quarter of the way up the thrust (the preload hold at L shows none)."""
+        band = scene.band
+        if band is None or not band.grade.is_thrust:
+            return None, 0.0
+        at = geo.centre + unit(scene.screen_angle(band.high)) * geo.r_arc
+        path = QPainterPath()
+        path.addEllipse(at, geo.thick * 1.3, geo.thick * 1.3)
+        return path, band.low + 0.25 * (band.high - band.low)
+
     def _colours(self) -> dict[str, QColor]:
         theme = self._theme
         colours = {
             name: QColor(getattr(theme, name))
             for name in ("background", "bone_fill", "bone_outline", "arrow", "needle", "text")
         }
+        band = self._band
+        colours["flash"] = QColor(theme.grade_colour(band.grade) if band else theme.needle)
         colours["readout_fill"] = QColor(theme.panel)
         colours["readout_fill"].setAlpha(235)
         return colours

@@ -30,6 +30,7 @@ class LiveTrace(RangePlot):
         self.addItem(self.band, ignoreBounds=True)
         self.line_r1 = self._line(0, theme.resistance, Qt.PenStyle.DashLine)
         self.line_l = self._line(0, theme.available_range)
+        self.line_p1 = self._line(0, theme.pain, Qt.PenStyle.DashDotLine)
         self.curve = pg.PlotCurveItem(skipFiniteCheck=True)
         self.addItem(self.curve)
         # What is drawn comes from a model recorder; a screen may share its own.
@@ -43,12 +44,15 @@ class LiveTrace(RangePlot):
         self.curve.setPen(pen(theme.trace, theme.trace_width))
         self._style_line(self.line_r1, theme.resistance, Qt.PenStyle.DashLine)
         self._style_line(self.line_l, theme.available_range)
+        self._style_line(self.line_p1, theme.pain, Qt.PenStyle.DashDotLine)
 
     def set_scene(
         self, joint: JointSpec, condition: Condition, band: Band | None, markers: Markers
     ) -> None:
         self._place(self.line_r1, condition.resistance_onset, markers.r1)
         self._place(self.line_l, condition.available_limit, markers.l)
+        p1 = condition.pain_onset
+        self._place(self.line_p1, p1 if p1 is not None else 0.0, p1 is not None and markers.p1)
         self.set_band(band)
 
     def set_band(self, band: Band | None) -> None:

@@ -1,0 +1,133 @@
+"""The movement diagram and the joint drawing show pain, the zone past L and the thrust."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from mobsim.model import Grade, band, load_library
+from mobsim.model.joints import Condition, LimitingFactor
+from mobsim.ui.theme import DEFAULT
+from mobsim.ui.widgets import JointView, Markers, MovementDiagram
+
+LIB = load_library()
+KNEE = LIB.get("knee")
+
+
+def pain_limited(limit=100.0, p1=40.0):
+    return Condition.for_joint(KNEE, limit, None, p1, LimitingFactor.PAIN)
+
+
+@pytest.fixture
+def diagram(qtbot):
+    view = MovementDiagram(DEFAULT)
+    qtbot.addWidget(view)
+    view.resize(640, 300)
+    return view
+
+
+def test_a_pain_limited_knee_is_drawn_pain_limited(diagram):
+    cond = pain_limited()
+    diagram.set_scene(KNEE, cond, band(Grade.II, KNEE, cond), Markers())
+    px, py = diagram.pain.getData()
+    rx, ry = diagram.resistance.getData()
+    assert diagram.pain.isVisible()
+    assert px[0] == pytest.approx(40.0) and px[-1] == pytest.approx(100.0)
+    assert py[-1] == pytest.approx(1.0)  # pain reaches the top line at L ...
+    assert ry[-1] < 1.0  # ... and resistance does not
+    assert diagram.pain_tag.toPlainText() == "P2"
+    assert diagram.resistance_tag.toPlainText() == "R"
+
+
+def test_pain_that_does_not_limit_is_p_prime(diagram):
+    cond = Condition.for_joint(KNEE, 100.0, 60.0, 70.0)
+    diagram.set_scene(KNEE, cond, band(Grade.IV, KNEE, cond), Markers())
+    _, py = diagram.pain.getData()
+    _, ry = diagram.resistance.getData()
+    assert ry[-1] == pytest.approx(1.0) and py[-1] < 1.0
+    assert diagram.pain_tag.toPlainText() == "P′"
+    assert diagram.resistance_tag.toPlainText() == "R2"
+
+
+def test_no_pain_curve_without_p1(diagram):
+    cond = KNEE.normal_condition()
+    diagram.set_scene(KNEE, cond, band(Grade.III, KNEE, cond), Markers())
+    assert not diagram.pain.isVisible() and not diagram.pain_tag.isVisible()
+
+
+def test_the_zone_past_l_and_the_anatomical_limit_are_drawn(diagram):
+    cond = KNEE.normal_condition()
+    v = band(Grade.V, KNEE, cond)
+    diagram.set_scene(KNEE, cond, v, Markers())
+    lo, hi = diagram.zone.getRegion()
+    assert lo == pytest.approx(cond.available_limit)
+    assert hi == pytest.approx(KNEE.anatomical_limit)
+    assert lo < v.high <= hi  # the thrust ends inside the zone, never past it
+    assert diagram.line_anatomical.value() == pytest.approx(KNEE.anatomical_limit)
+    assert diagram.line_anatomical.isVisible()
+    x_min, x_max = diagram.viewRange()[0]
+    assert x_max > KNEE.anatomical_limit  # the limit is on the plot, not off it
+
+
+def test_grade_v_marks_its_impulse_and_says_thrust(diagram):
+    cond = KNEE.normal_condition()
+    v = band(Grade.V, KNEE, cond)
+    diagram.set_scene(KNEE, cond, v, Markers())
+    x, _ = diagram.thrust_mark.getData()
+    assert diagram.thrust_mark.isVisible() and x[0] == pytest.approx(v.high)
+    assert "thrust" in diagram.band_label.toPlainText()
+    iv = band(Grade.IV, KNEE, cond)
+    diagram.set_band(iv)
+    assert not diagram.thrust_mark.isVisible()
+
+
+def test_into_pain_is_said_next_to_a_band_that_passes_p1(qtbot, diagram):
+    cond = Condition.for_joint(KNEE, 100.0, 60.0, 70.0)
+    iv = band(Grade.IV, KNEE, cond)
+    assert iv.into_pain
+    diagram.set_scene(KNEE, cond, iv, Markers())
+    assert "into pain" in diagram.band_label.toPlainText()
+    view = JointView(DEFAULT)
+    qtbot.addWidget(view)
+    view.resize(640, 520)
+    view.set_scene(KNEE, cond, iv)
+    texts = [text for text, _ in view.label_boxes()]
+    assert "into pain" in texts and "P1 70°" in texts
+    ii = band(Grade.II, KNEE, cond)
+    view.set_scene(KNEE, cond, ii)
+    assert "into pain" not in [text for text, _ in view.label_boxes()]
+
+
+def test_the_joint_says_when_pain_limits_and_names_the_thrust(qtbot):
+    view = JointView(DEFAULT)
+    qtbot.addWidget(view)
+    view.resize(640, 520)
+    cond = pain_limited()
+    view.set_scene(KNEE, cond, band(Grade.I, KNEE, cond))
+    texts = [text for text, _ in view.label_boxes()]
+    assert "L 100° (P2)" in texts
+    normal = KNEE.normal_condition()
+    view.set_scene(KNEE, normal, band(Grade.V, KNEE, normal))
+    texts = [text for text, _ in view.label_boxes()]
+    assert {"thrust", "para-phys. zone", "V"} <= set(texts)
+
+
+def test_the_impulse_flash_shows_only_during_the_thrust(qtbot):
+    view = JointView(DEFAULT)
+    qtbot.addWidget(view)
+    view.resize(640, 520)
+    normal = KNEE.normal_condition()
+    v = band(Grade.V, KNEE, normal)
+    view.set_scene(KNEE, normal, v)
+    centre, radius = view.arc_geometry()
+    screen = np.radians(view.screen_angle(v.high))
+    x = centre.x() + radius * np.cos(screen)
+    y = centre.y() - radius * np.sin(screen)
+    flash = DEFAULT.grade_colour(Grade.V)
+
+    def colour_at_peak(angle):
+        view.set_angle(angle)
+        return view.grab().toImage().pixelColor(round(x), round(y)).name()
+
+    assert colour_at_peak(v.low) != flash  # the preload hold at L: no mark
+    assert colour_at_peak(v.high) == flash
