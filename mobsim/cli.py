@@ -453,6 +453,11 @@ def run(argv: list[str] | None = None) -> int:
         return 0
     if args.export_history:
         return export_history(args.data_dir, args.export_history)
+    if args.export_quiz and cli_accessory.wants_accessory(args, library):
+        try:
+            return cli_accessory.export_quiz(args, library)
+        except cli_accessory.AccessoryUsageError as exc:
+            raise UsageError(str(exc)) from None
     if args.export_quiz:
         return export_quiz(args, library)
     if cli_accessory.wants_accessory(args, library):

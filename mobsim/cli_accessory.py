@@ -124,6 +124,33 @@ def _kaltenborn(args, technique, condition) -> AccessoryScene:
     )
 
 
+def export_quiz(args: argparse.Namespace, library: JointLibrary) -> int:
+    """--export-quiz for accessory questions: --joint TECHNIQUE and/or --grading kaltenborn."""
+    import json
+
+    from mobsim.model.atomic import atomic_open
+    from mobsim.quiz import accessory as quiz
+    from mobsim.quiz.levels import Level
+
+    if args.seed is None or args.questions is None:
+        raise AccessoryUsageError("--export-quiz needs --seed N and --questions N")
+    techniques = [_technique(args, library)] if args.joint else list(library.techniques.values())
+    grading = quiz.KALTENBORN if args.grading == "kaltenborn" else quiz.ACCESSORY
+    deck = quiz.AccessoryDeck(techniques, grading, Level.parse(args.level), args.seed)
+    seconds = 12.0 if args.seconds is None else args.seconds
+    try:
+        with atomic_open(args.export_quiz, "w", encoding="utf-8") as out:
+            for _ in range(args.questions):
+                record = deck.draw().record(seconds, args.rate)
+                out.write(json.dumps(record, separators=(",", ":")) + "\n")
+    except OSError as exc:
+        raise AccessoryUsageError(
+            f"--export-quiz: cannot write {args.export_quiz}: {exc}"
+        ) from None
+    print(f"wrote {args.questions} {grading} questions (seed {args.seed}) to {args.export_quiz}")
+    return 0
+
+
 def list_techniques(library: JointLibrary, out=None) -> None:
     out = out or sys.stdout
     width = max((len(i) for i in library.techniques), default=0)

@@ -118,3 +118,52 @@ def test_pain_onset_in_mm_keeps_grade_ii_short_of_it(tmp_path):
     assert main(args + ["--export-trace", str(out)]) == 0
     _, body = read(out)
     assert body[:, 1].max() <= 1.5 - 0.02 * 5.0 + 1e-3  # 2 % of A–L short of P1
+
+
+def test_export_quiz_writes_kaltenborn_questions_in_mm(tmp_path, capsys):
+    import json
+
+    out = tmp_path / "k.jsonl"
+    args = ["--export-quiz", str(out), "--grading", "kaltenborn", "--seed", "3"]
+    assert main(args + ["--questions", "6"]) == 0
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(records) == 6
+    for rec in records:
+        assert rec["grade"] in ("I", "II", "III") and rec["grading"] == "kaltenborn"
+        assert "translation_mm" in rec and "angle_deg" not in rec
+        assert max(rec["translation_mm"]) < rec["limit_mm"]
+    again = tmp_path / "k2.jsonl"
+    assert (
+        main(
+            [
+                "--export-quiz",
+                str(again),
+                "--grading",
+                "kaltenborn",
+                "--seed",
+                "3",
+                "--questions",
+                "6",
+            ]
+        )
+        == 0
+    )
+    assert again.read_text() == out.read_text()  # reproducible from the seed
+
+
+def test_export_quiz_for_one_technique_in_maitland_grades(tmp_path):
+    import json
+
+    out = tmp_path / "m.jsonl"
+    args = ["--export-quiz", str(out), "--joint", "l3-central-pa", "--seed", "1"]
+    assert main(args + ["--questions", "5"]) == 0
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert {r["joint"] for r in records} == {"l3-central-pa"}
+    assert all(r["grading"] == "maitland" for r in records)
+
+
+def test_export_quiz_kaltenborn_on_an_angular_joint_is_refused(tmp_path, capsys):
+    out = tmp_path / "x.jsonl"
+    args = ["--export-quiz", str(out), "--grading", "kaltenborn", "--joint", "knee"]
+    assert main(args + ["--seed", "1", "--questions", "2"]) == 2
+    assert "angular joint" in capsys.readouterr().err and not out.exists()

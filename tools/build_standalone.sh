@@ -15,7 +15,10 @@ OUT=$ROOT/dist-standalone
 export UV_PYTHON_DOWNLOADS=never
 
 binary() {
-    ls "$OUT"/mobsim.bin "$OUT"/mobsim.exe "$OUT"/mobsim 2>/dev/null | head -n1
+    local candidate
+    for candidate in "$OUT"/mobsim.bin "$OUT"/mobsim.exe "$OUT"/mobsim; do
+        if [ -f "$candidate" ]; then echo "$candidate"; return; fi
+    done
 }
 
 build() {

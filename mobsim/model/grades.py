@@ -76,7 +76,7 @@ class Modifier(Enum):
         if self.depth == 0:
             return "at R1, where resistance begins"
         if self.depth == 1:
-            return "at L, the limit (R2)"
+            return "at L, the limit of the available range (R2 or P2)"
         return f"{self.depth:.0%} of the way from R1 to L"
 
 

@@ -11,15 +11,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from mobsim.content import load_precautions
 from mobsim.model import JointLibrary
 from mobsim.model.lecture import CompareMode, Lecture
 from mobsim.model.simulation import Simulation
 from mobsim.quiz import HistoryStore
 from mobsim.ui.clock import Clock
+from mobsim.ui.dialogs import AboutDialog, KeyboardHelp
+from mobsim.ui.export_dialogs import export_png_dialog
 from mobsim.ui.screens import SCREENS, screen_class
 from mobsim.ui.screens.base import Screen, ScreenContext, make_action
 from mobsim.ui.settings import Preferences, SettingsStore
 from mobsim.ui.style import stylesheet
+from mobsim.ui.teaching import PrecautionsDialog
 from mobsim.ui.theme import Theme, theme_named
 
 KEYS_HINT = "Tip: press ? or F1 for every key — 1–5 grades, Space play/pause, N next joint."
@@ -177,28 +181,18 @@ class MainWindow(QMainWindow):
         return rows
 
     def show_keyboard_help(self) -> None:
-        from mobsim.ui.dialogs import KeyboardHelp
-
         KeyboardHelp(self.shortcut_table(), self).open()
 
     def show_about(self) -> None:
-        from mobsim.ui.dialogs import AboutDialog
-
         AboutDialog(self.startup_problems, self).open()
 
     def show_precautions(self) -> None:
-        from mobsim.content import load_precautions
-        from mobsim.ui.teaching import PrecautionsDialog
-
         PrecautionsDialog(load_precautions(), self.theme, self).open()
 
     def export_png(self) -> None:
-        from mobsim.ui.export_dialogs import export_png_dialog
-
         name = f"mobsim-{self.sim.joint.id}-{self.screen.name}"
         export_png_dialog(self.stage, name, self)
 
-    # ------------------------------------------------------------ theme
     def set_theme_name(self, name: str) -> None:
         self.prefs.theme = name
         self._apply_theme(theme_named(name, self.prefs.scale))
@@ -239,7 +233,6 @@ class MainWindow(QMainWindow):
             self._history = HistoryStore.open(folder) if folder else HistoryStore.in_memory()
         return self._history
 
-    # ------------------------------------------------------------ lifetime
     def current_preferences(self) -> Preferences:
         explore = self.screens.get("explore")
         about = explore is not None and explore.about_shown()
