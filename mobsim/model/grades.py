@@ -163,10 +163,8 @@ THRUST_EXCURSION_SHARE = 0.03
 THRUST_EXCURSION_DEG = (2.0, 5.0)
 
 THRUST_NOTE = (
-    "At peripheral joints grade V is usually taught as an accessory thrust "
-    "(distraction or glide), e.g. traction manipulation of the hip (Hoeksma et al. "
-    "2004, Arthritis Rheum 51:722); shown here in physiological range as a teaching "
-    "simplification."
+    "At peripheral joints V is usually taught as an accessory thrust (e.g. hip traction "
+    "manipulation, Hoeksma et al. 2004); shown in physiological range as a simplification."
 )
 
 
@@ -177,7 +175,9 @@ class Band:
     For I–IV the oscillation runs between `low` and `high`. For V the thrust
     starts at `low` (= L) and peaks at `high` (just past L). `note` says, in one
     sentence, why the band was shortened or moved (None when it was not);
-    `into_pain` is True where III, IV or V pass P1.
+    `into_pain` is True where III, IV or V pass P1. `remark` is teaching context
+    shown beside the read-outs: for a physiological grade V, that V is usually
+    taught as an accessory thrust.
     """
 
     choice: GradeChoice
@@ -188,6 +188,7 @@ class Band:
     limit: float  # L
     note: str | None = None
     into_pain: bool = False
+    remark: str | None = None
 
     @property
     def grade(self) -> Grade:
@@ -343,4 +344,5 @@ def band(
         low, high, note = start + fb.low * span, start + fb.high * span, fb.note
     p1 = condition.pain_onset
     into_pain = not choice.grade.is_short_of_onset and p1 is not None and high > p1 + 1e-9
-    return Band(choice, convention, low, high, start, limit, note, into_pain)
+    remark = THRUST_NOTE if choice.grade.is_thrust else None  # a teaching simplification (R2)
+    return Band(choice, convention, low, high, start, limit, note, into_pain, remark)

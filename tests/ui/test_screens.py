@@ -365,3 +365,15 @@ def test_about_flag_fills_the_panel_before_the_window_is_shown(qtbot):
     assert window.screen.about_shown()
     assert window.screen.about.text().startswith("Grade II")
     window.close()
+
+
+def test_grade_v_shows_that_it_is_usually_an_accessory_thrust(qtbot, make_window):
+    window = make_window(Simulation(KNEE, None, Grade.V))
+    explore = window.screen
+    assert explore.band_note.isVisible()
+    assert "accessory thrust" in explore.band_note.text()
+    press(qtbot, window, Qt.Key.Key_H)  # hidden labels (and the class quiz) hide it: no give-away
+    assert not explore.band_note.isVisible()
+    press(qtbot, window, Qt.Key.Key_H)
+    press(qtbot, window, Qt.Key.Key_1)
+    assert not explore.band_note.isVisible()  # grade I on a normal knee needs no note

@@ -228,7 +228,7 @@ class ExploreScreen(LectureScreen):
             f"{band.low:.1f}–{band.high:.1f}° "
             f"({band.low_fraction * 100:.0f}–{band.high_fraction * 100:.0f}%)"
         )
-        note = band.note if self.lecture.labels_visible else None
+        note = (band.note or band.remark) if self.lecture.labels_visible else None
         self.band_note.setText(f"Note: {note}" if note else "")
         self.band_note.setVisible(bool(note))
         measured = self.trace.recorder.measured_amplitude(sim.period)
