@@ -25,6 +25,9 @@ def interrupt_when_writing(args, folder: Path, min_bytes: int, timeout: float = 
         stderr=subprocess.PIPE,
         text=True,
         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+        # A shell without job control starts background jobs with SIGINT ignored, and the
+        # child would inherit that: give it the default disposition a terminal gives.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + timeout
     try:
