@@ -55,7 +55,7 @@ def what(band: Band, condition: Condition) -> str:
         text = f"{_amplitude(band)} oscillation into resistance, {_end(band, condition)}"
     if band.into_pain:
         text += ", into pain (past P1)"
-    if band.note and not band.grade.is_thrust:  # V's teaching note goes beside the read-outs
+    if band.note:
         text += f"; {band.note.rstrip('.')}"
     return text
 

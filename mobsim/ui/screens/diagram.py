@@ -13,20 +13,19 @@ from PySide6.QtWidgets import QVBoxLayout
 
 from mobsim.content import load_vignettes
 from mobsim.content.cases import CaseAnswer
-from mobsim.quiz import DEFAULT_PROFILE
 from mobsim.quiz.diagram_task import offered_tasks
-from mobsim.quiz.exercise_log import ExerciseLog, diagram_attempt, summary_lines
+from mobsim.quiz.exercise_log import diagram_attempt, summary_lines
 from mobsim.ui.exercises.diagram import DiagramPanel
-from mobsim.ui.screens.base import Screen, ScreenContext
+from mobsim.ui.screens.base import ScreenContext
+from mobsim.ui.screens.exercise import ExerciseScreen
 
 
-class DiagramScreen(Screen):
+class DiagramScreen(ExerciseScreen):
     name = "diagram"
     title = "Build the movement diagram (cases)"
 
     def __init__(self, context: ScreenContext, parent=None):
         super().__init__(context, parent)
-        self._log: ExerciseLog | None = None
         self._last_marked: object | None = None
         bank = load_vignettes(joints=context.library)
         tasks, notices = offered_tasks(bank.vignettes, context.library.joints)
@@ -74,14 +73,6 @@ class DiagramScreen(Screen):
 
     def activate(self) -> None:
         self.panel.canvas.setFocus()
-
-    @property
-    def log(self) -> ExerciseLog:
-        """The history, opened on first use (the quiz's profile, or the default)."""
-        if self._log is None:
-            profile = self.context.options.get("quiz", {}).get("profile") or DEFAULT_PROFILE
-            self._log = ExerciseLog(self.context.history(), profile)
-        return self._log
 
     def _marked(self, payload) -> None:
         task, marking = payload

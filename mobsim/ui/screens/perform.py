@@ -11,20 +11,19 @@ from __future__ import annotations
 from PySide6.QtWidgets import QVBoxLayout
 
 from mobsim.model.grades import Grade, GradeChoice
-from mobsim.quiz import DEFAULT_PROFILE
-from mobsim.quiz.exercise_log import ExerciseLog, performance_attempt, summary_lines
+from mobsim.quiz.exercise_log import performance_attempt, summary_lines
 from mobsim.quiz.perform_task import FeedbackSchedule, PerformTask
 from mobsim.ui.exercises.perform import PerformPanel
-from mobsim.ui.screens.base import Screen, ScreenContext
+from mobsim.ui.screens.base import ScreenContext
+from mobsim.ui.screens.exercise import ExerciseScreen
 
 
-class PerformScreen(Screen):
+class PerformScreen(ExerciseScreen):
     name = "perform"
     title = "Perform the grade (students)"
 
     def __init__(self, context: ScreenContext, parent=None):
         super().__init__(context, parent)
-        self._log: ExerciseLog | None = None
         self.panel = PerformPanel(context.theme, self._task_from_sim())
         layout = QVBoxLayout(self.widget)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -88,14 +87,6 @@ class PerformScreen(Screen):
 
     def render(self) -> None:
         self.panel.render()
-
-    @property
-    def log(self) -> ExerciseLog:
-        """The history, opened on first use (the quiz's profile, or the default)."""
-        if self._log is None:
-            profile = self.context.options.get("quiz", {}).get("profile") or DEFAULT_PROFILE
-            self._log = ExerciseLog(self.context.history(), profile)
-        return self._log
 
     def _marked(self, result) -> None:
         ms = int(round(self.panel.recorder.elapsed * 1000)) if self.panel.recorder else 0
