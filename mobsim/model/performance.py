@@ -42,7 +42,8 @@ REGULAR_CV = (0.20, 0.50)  # cycle-to-cycle CV: full credit up to, none from
 EXTRA_REVERSALS = (0.5, 3.0)  # wobbles per cycle: full credit up to, none from
 FREQUENCY_FACTOR = 2.0  # credit reaches 0 at half the lowest / twice the highest rate
 # Grade V
-HOLD_MIN_S = 0.5  # preload hold at L before the thrust (DOMAIN.md part 0)
+# Preload hold at L before the thrust (doc/model.md §4; Chiropr Man Therap 2020 preloads).
+HOLD_MIN_S = 0.5
 HOLD_TOLERANCE = 0.01  # the hold may wander this much of A–L
 RISE_ONSET = 0.10  # rise time is timed from 10 % of the excursion to the peak
 RISE_TIME_S = (0.25, 1.0)  # full credit up to (manipulation), none from (mobilisation)

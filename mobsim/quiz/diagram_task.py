@@ -17,8 +17,8 @@ from typing import Any, Protocol
 
 from mobsim.model.joints import JointSpec
 
-# Each point may be off by this share of the normal range A–B (DOMAIN.md part 0:
-# "e.g. ±10 % of A–B for each point"): about ±13° on a knee, ±6° at a PIP joint.
+# Each point may be off by this share of the normal range A–B (mobsim's choice,
+# doc/model.md §12): about ±13° on a knee, ±6° at a PIP joint.
 POINT_TOLERANCE = 0.10
 # P′ is an intensity on the diagram's vertical axis (0 = none, 1 = the top line);
 # a fifth of the axis separates "a little" from "a lot".

@@ -1,7 +1,8 @@
 """Feedback that teaches: right or wrong, and the cue that tells the two grades apart.
 
 `explain()` is public and Qt-free: the self-test quiz and the lecture-mode class
-quiz both use it. DOMAIN.md part 0: amplitude separates I/II and III/IV; position
+quiz both use it. The cues (doc/model.md §9; Gagnon et al. 2016, Man Ther 21:287):
+amplitude separates I/II and III/IV; position
 in the range separates I/IV and II/III; I/III and II/IV differ in both; V is a
 thrust; the ± grades of one grade differ in depth into resistance.
 """

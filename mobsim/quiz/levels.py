@@ -33,7 +33,8 @@ __all__ = ["LEVELS", "Level", "LevelSpec", "Marker", "Variation", "level_spec"]
 class Variation:
     """How far a performance strays from the nominal band; always clipped to the definition.
 
-    Cycle-to-cycle values follow DOMAIN.md §3.5 (within-therapist CV 10–13 %).
+    Cycle-to-cycle values follow the measured within-therapist CV of 10–13 % (Wholohan &
+    Jedynak 2022, J Chiropr Med).
     Performer offsets are drawn once per question; between-therapist spread is much
     larger in force (41–77 %), but the grade must stay recognisable, so the offset
     grows with the level instead and the definition bounds it.
