@@ -6,7 +6,9 @@ puts the first stop at the end of the toe region (the point that plays R1) and t
 second stop at L, the end of the available translation, so one range serves both
 grade systems. Grades are sustained or slow-intermittent, never oscillatory:
 
-- I  loosen:  a very small traction, no appreciable separation;
+- I  loosen:  a very small traction, no appreciable separation (strictly a traction,
+  added to every glide; on a glide technique mobsim shows it as a barely moving
+  glide so the three grades can be compared);
 - II tighten: take up the slack, up to the first stop;
 - III stretch: past the first stop into the transition zone, never past the second.
 
@@ -23,13 +25,15 @@ import numpy as np
 from mobsim.model.joints import Condition
 
 # Grade I: a share of the slack zone. Kaltenborn: "no appreciable separation";
-# Witt & Talbott 2016 measured 0.96 mm for I against 2.44 mm for II at the
-# glenohumeral joint (about 40 %). mobsim draws a fifth of the slack zone so I
-# reads as "barely moves"; instructors may change it.
+# measured grade I was larger: 0.96 mm against 2.44 mm for II on the inferior
+# glenohumeral glide (Witt & Talbott 2016, about 40 %), 3.0 mm against 8.2 mm
+# posteriorly (Talbott & Witt, about 37 %). mobsim draws a fifth of the slack zone
+# so I reads as "barely moves"; instructors may change it.
 LOOSEN_SHARE = 0.2
 # Grade III: this far into the transition zone (0 = first stop, 1 = second stop).
-# Witt & Talbott's 3.64 mm (III) against 2.44 mm (II) fits the middle of a zone
-# ending near 4.5 mm; mobsim takes the middle.
+# Measured grade III sits near the middle of the zone: 3.64 mm in 2.44-4.5 mm
+# inferior (Witt & Talbott 2016), 10.7 mm in 8.2-13 mm posterior (Talbott & Witt);
+# mobsim takes the middle.
 STRETCH_DEPTH = 0.5
 
 # Slow-intermittent: take up to the grade, hold, release to grade I, rest.

@@ -126,15 +126,15 @@ def _where(true: GradeChoice, band: Band, condition: Condition) -> str:
 
 
 _QUARTILE_LOOKS = {
-    Grade.I: "small, in the first quarter of the range near A",
-    Grade.II: "large, within the first half of the range",
+    Grade.I: "small, in the first quarter of the range near A, short of R1 and P1",
+    Grade.II: "large, within the first half of the range, short of R1 and P1",
     Grade.III: "large, from the second half of the range up to L",
     Grade.IV: "small, in the last quarter of the range at L",
     Grade.V: "one quick, tiny thrust from L just past it",
 }
 _RESISTANCE_LOOKS = {
-    Grade.I: "small, near A and short of resistance (R1)",
-    Grade.II: "large, but ending short of resistance (R1)",
+    Grade.I: "small, near A and short of resistance (R1) and pain (P1)",
+    Grade.II: "large, but ending short of resistance (R1) and pain (P1)",
     Grade.III: "large, from before R1 up to or into resistance",
     Grade.IV: "small, at or into resistance",
     Grade.V: "one quick, tiny thrust from L just past it",
