@@ -13,7 +13,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-# Generous bounds that still keep every command fast and small (DESIGN.md: public contract).
+# Generous bounds that still keep every command fast and small; part of the
+# documented command-line contract (README, --help).
 MAX_SECONDS = 3600.0
 MAX_RATE_HZ = 10_000.0
 MAX_DEGREES = 3600.0  # any angle; the model then checks it against the joint's range
