@@ -5,7 +5,6 @@ from __future__ import annotations
 from html import escape
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -26,19 +25,29 @@ from PySide6.QtWidgets import (
 from mobsim.content import CaseAnswer, stored_answer_values
 from mobsim.model import Grade, Modifier
 from mobsim.quiz import Level, Marker, Summary, Tally
+from mobsim.quiz.accessory import ACCESSORY, KALTENBORN
 from mobsim.quiz.mixed import MixedQuiz
 from mobsim.quiz.store import label_order
 from mobsim.ui.controls import no_focus
+from mobsim.ui.screens.quiz_glide import GlidePage, WatchedOverlay
 from mobsim.ui.theme import Theme
 from mobsim.ui.widgets import JointView, LiveTrace, Markers, MovementDiagram
 
-# Watched cycles on the diagram: rows above the grade bar (at 0.12), below R2 (at 1.0).
-WATCHED_Y0, WATCHED_STEP, WATCHED_ROWS = 0.3, 0.05, 8
 QUESTION_KINDS = [
     ("Recognise the grade from the motion", 0.0),
     ("Mixed: one patient case in four", 0.25),
     ("Mixed: half patient cases", 0.5),
     ("Patient cases only: choose the grades to use", 1.0),
+]
+GLIDE_SHARES = [
+    ("none: joint angles only", 0.0),
+    ("¼ of the motion questions", 0.25),
+    ("½ of the motion questions", 0.5),
+    ("all: glides only", 1.0),
+]
+GLIDE_GRADINGS = [
+    ("Maitland I–V (oscillations, mm)", ACCESSORY),
+    ("Kaltenborn I–III (sustained holds, mm)", KALTENBORN),
 ]
 QUESTION_COUNTS = [
     ("5 questions", 5),
@@ -69,6 +78,18 @@ class StartScreen(QWidget):
         self.kinds = QComboBox()
         for text, ratio in QUESTION_KINDS:
             self.kinds.addItem(text, ratio)
+        self.glides = QComboBox()
+        self.glides.setToolTip(
+            "Accessory glides and traction in mm (knee, ankle, shoulder, wrist, MCP, hip, L3)"
+        )
+        for text, share in GLIDE_SHARES:
+            self.glides.addItem(text, share)
+        self.grading = QComboBox()
+        self.grading.setToolTip("The grade system of the glide questions")
+        for text, kind in GLIDE_GRADINGS:
+            self.grading.addItem(text, kind)
+        self.glides.currentIndexChanged.connect(self._sync_grading)
+        self._sync_grading()
         self.count = QComboBox()
         for text, n in QUESTION_COUNTS:
             self.count.addItem(text, n)
@@ -81,13 +102,16 @@ class StartScreen(QWidget):
         form.addRow("Student", self.profile)
         form.addRow("Level", self.level)
         form.addRow("Questions", self.kinds)
+        form.addRow("Accessory glides", self.glides)
+        form.addRow("Glide grades", self.grading)
         form.addRow("Length", self.count)
         form.addRow("Seed", self.seed)
         title = QLabel("Self-test: name the grade")
         title.setObjectName("description")
         intro = QLabel(
             "A joint moves in some grade, unlabeled. Watch where the oscillation sits "
-            "in the range and how large it is, then press 1–5. After each answer "
+            "in the range and how large it is, then press 1–5 (1–3 for a Kaltenborn "
+            "glide: where the hold sits against the first stop). After each answer "
             "you see the band and why."
         )
         intro.setWordWrap(True)
@@ -99,8 +123,40 @@ class StartScreen(QWidget):
         box.addWidget(self.start)
         box.addStretch(1)
 
-    def prefill(self, level=None, seed=None, questions=None, profile=None, case_ratio=None):
-        """What --quiz --level ... asked for, ready to start with Enter."""
+    def _sync_grading(self) -> None:
+        self.grading.setEnabled(bool(self.glides.currentData()))
+
+    def choices(self) -> dict:
+        """The form's choices that are remembered between launches (not the seed)."""
+        return dict(
+            level=self.level.currentData(),
+            case_ratio=self.kinds.currentData(),
+            accessory=self.glides.currentData(),
+            grading=self.grading.currentData(),
+            questions=self.count.currentData(),
+            profile=self.profile.currentText().strip() or None,
+        )
+
+    def prefill(
+        self,
+        level=None,
+        seed=None,
+        questions=None,
+        profile=None,
+        case_ratio=None,
+        accessory=None,
+        grading=None,
+        **_,
+    ):
+        """What --quiz --level ... (or the last launch) asked for, ready to start with Enter.
+        `grading` is "kaltenborn" or "accessory"/"maitland" (Maitland glides)."""
+        if accessory is None and grading == KALTENBORN:
+            accessory = 1.0  # Kaltenborn grades apply to glides only
+        if accessory is not None:
+            self.glides.setCurrentIndex(_nearest(self.glides, accessory))
+        if grading is not None:
+            kind = KALTENBORN if grading == KALTENBORN else ACCESSORY
+            self.grading.setCurrentIndex(self.grading.findData(kind))
         if level is not None:
             self.level.setCurrentIndex(self.level.findData(Level(level).value))
         if seed is not None:
@@ -113,11 +169,8 @@ class StartScreen(QWidget):
             self.count.setCurrentIndex(index)
         if profile:
             self.profile.setCurrentText(profile)
-        if case_ratio:
-            best = min(
-                range(self.kinds.count()), key=lambda i: abs(self.kinds.itemData(i) - case_ratio)
-            )
-            self.kinds.setCurrentIndex(best)
+        if case_ratio is not None:
+            self.kinds.setCurrentIndex(_nearest(self.kinds, case_ratio))
 
     def seed_value(self) -> int | None:
         text = self.seed.text().strip()
@@ -128,13 +181,18 @@ class StartScreen(QWidget):
         return int(text)
 
 
+def _nearest(box: QComboBox, share: float) -> int:
+    """The entry of a share combo box nearest to `share` (a flag may ask 0.3)."""
+    return min(range(box.count()), key=lambda i: abs(box.itemData(i) - share))
+
+
 class QuestionView(QWidget):
     """One question: the unlabeled motion (or a case), the answer buttons, the feedback."""
 
     def __init__(self, theme: Theme, parent=None):
         super().__init__(parent)
         self.theme = theme
-        self._watched = None  # the cycles watched, drawn on the diagram after the answer
+        self.glide_page: GlidePage | None = None  # built with the first glide question
         self.header = QLabel()
         self.header.setObjectName("description")
         self.prompt = QLabel()
@@ -182,6 +240,7 @@ class QuestionView(QWidget):
         self.body = QStackedWidget()  # the moving joint, or a patient case to read
         self.body.addWidget(self.views)
         self.body.addWidget(self._build_case_page())
+        self._watched = WatchedOverlay(self.diagram)
         layout.addWidget(self.body, 1)
         layout.addWidget(self.grade_answers)
         layout.addWidget(self.feedback)
@@ -223,8 +282,25 @@ class QuestionView(QWidget):
         cl.addLayout(rows)
         return page
 
+    def glide(self, technique) -> GlidePage:
+        """The glide page (third in the body), built on first use."""
+        if self.glide_page is None:
+            self.glide_page = GlidePage(technique, self.theme)
+            self.body.addWidget(self.glide_page)
+        return self.glide_page
+
+    def show_grade_buttons(self, labels: list[str]) -> None:
+        """One button per answer (I–V, or Kaltenborn's I–III with their names)."""
+        for button in self.answer_buttons.buttons():
+            n = self.answer_buttons.id(button)
+            button.setVisible(n <= len(labels))
+            if n <= len(labels):
+                button.setText(f"{labels[n - 1]}  ({n})")
+
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
+        if self.glide_page is not None:
+            self.glide_page.apply_theme(theme)
         self.joint_view.set_theme(theme)
         self.diagram.apply_theme(theme)
         self.trace.apply_theme(theme)
@@ -256,32 +332,12 @@ class QuestionView(QWidget):
         self.trace.set_scene(joint, condition, visible_band, shown)
 
     def show_watched(self, lows, highs) -> None:
-        """After the answer: each cycle the student watched, as a thin bar stacked above
-        the grade's nominal bar, so the two can be compared (empty: hide them)."""
-        if self._watched is None:
-            self._watched = pg.PlotCurveItem(connect="pairs")
-            self._watched_label = pg.TextItem("what you watched", anchor=(0, 1))
-            for item in (self._watched, self._watched_label):
-                self.diagram.addItem(item, ignoreBounds=True)
-        n = len(lows)
-        self._watched.setVisible(n > 0)
-        self._watched_label.setVisible(n > 0)
-        if n == 0:
-            return
-        ys = WATCHED_Y0 + WATCHED_STEP * (np.arange(n) % WATCHED_ROWS)
-        x = np.column_stack([lows, highs]).ravel()
-        self._watched.setData(x, np.repeat(ys, 2))
-        self._watched.setPen(pg.mkPen(self.theme.trace, width=max(2.0, self.theme.line_width)))
-        self._watched_label.setColor(self.theme.trace)
-        self._watched_label.setFont(self.diagram.font())
-        self._watched_label.setPos(float(np.min(lows)), float(ys.max()) + 0.1)
+        """After the answer: the cycles the student watched, above the nominal bar."""
+        self._watched.show(lows, highs, self.theme)
 
     def watched(self) -> tuple[np.ndarray, np.ndarray] | None:
         """(lows, highs) of the watched cycles on the diagram, or None when none are shown."""
-        if self._watched is None or not self._watched.isVisible():
-            return None
-        x, _ = self._watched.getData()
-        return x[0::2], x[1::2]
+        return self._watched.shown()
 
     def show_modifiers(self, grade: Grade | None, options) -> None:
         self.modifier_label.setVisible(bool(options))
@@ -375,11 +431,19 @@ def _trend_html(summary: Summary) -> str:
     return "".join(parts)
 
 
-def summary_html(
-    summary: Summary, session: MixedQuiz, theme: Theme, cases: Summary | None = None
-) -> str:
+# Each kind's heading and first column in the summary, in the order shown.
+KIND_TITLES = {
+    "recognition": ("Recognising grades (joint angles)", "true grade"),
+    ACCESSORY: ("Recognising grades on accessory glides (mm, Maitland)", "true grade"),
+    KALTENBORN: ("Recognising Kaltenborn grades on glides (mm)", "true grade"),
+}
+
+
+def summary_html(summaries: dict[str, Summary], session: MixedQuiz, theme: Theme) -> str:
+    """The end of a quiz: the score, then each kind of question apart (angles, glides,
+    Kaltenborn, cases), each with its tally, confusion matrix and trend."""
     score = session.score
-    answered = [x for x in (summary, cases) if x is not None and x.attempts]
+    answered = [x for x in summaries.values() if x.attempts]
     total_ms = sum(x.mean_response_ms * x.attempts for x in answered)
     ms = total_ms / score.answered if score.answered else None
     parts = [
@@ -389,15 +453,35 @@ def summary_html(
         f"<p>Mean response time: {'—' if ms is None else f'{ms / 1000:.1f} s'}  ·  "
         f"seed {session.seed} (type it on the start screen to get the same quiz)</p>",
     ]
-    if summary.attempts or not (cases and cases.attempts):
-        grades = sorted(
-            {label for pair in summary.confusion for label in pair} | {g.label for g in Grade},
-            key=label_order,
-        )
+    cases = summaries.get("case")
+    short = {"recognition": "joint angles", ACCESSORY: "glides", KALTENBORN: "Kaltenborn"}
+    kinds = [
+        f"{short.get(k, 'patient cases')} {x.correct}/{x.attempts}"
+        for k, x in summaries.items()
+        if x.attempts
+    ]
+    if len(kinds) > 1:
+        parts.append(f"<p><b>By kind:</b> {escape('  ·  '.join(kinds))}</p>")
+    for kind, (title, heading) in KIND_TITLES.items():
+        summary = summaries.get(kind)
+        if summary is None:
+            continue
+        shown_anyway = kind == "recognition" and not answered
+        if not summary.attempts and not shown_anyway:
+            continue
+        if kind == KALTENBORN:
+            grades = sorted(
+                {label for pair in summary.confusion for label in pair} | {"I", "II", "III"},
+                key=label_order,
+            )
+        else:
+            grades = sorted(
+                {label for pair in summary.confusion for label in pair} | {g.label for g in Grade},
+                key=label_order,
+            )
         parts += [
-            f"<h3>Recognising grades: {summary.correct} of {summary.attempts} "
-            f"({_pct(summary.accuracy)})</h3>",
-            _tally_html(summary, grades, "true grade"),
+            f"<h3>{title}: {summary.correct} of {summary.attempts} ({_pct(summary.accuracy)})</h3>",
+            _tally_html(summary, grades, heading),
             _matrix_html(summary, grades, "Confusion matrix"),
             _trend_html(summary),
         ]
