@@ -22,7 +22,8 @@ from mobsim.quiz import DEFAULT_PROFILE, Level, Summary
 from mobsim.quiz.accessory import ACCESSORY
 from mobsim.quiz.mixed import CASE, MixedQuiz
 from mobsim.ui.screens.base import Screen, ScreenContext
-from mobsim.ui.screens.quiz_views import QuestionView, StartScreen, SummaryView, summary_html
+from mobsim.ui.screens.quiz_summary import summary_html
+from mobsim.ui.screens.quiz_views import QuestionView, StartScreen, SummaryView
 from mobsim.ui.theme import Theme
 
 START, QUESTION, SUMMARY = "start", "question", "summary"
@@ -121,38 +122,10 @@ class QuizScreen(Screen):
             yield n, f"Answer {n}: {grade}case option {n}, or depth {n}"
 
     def _open_page(self, page: str | None) -> None:
-        """--quiz-page: open a question, the feedback after a wrong answer, or the summary
-        (after six answers, alternately wrong and right, so every kind asked shows)."""
-        if page in (None, START):
-            return
-        self.start_from_screen()
-        if self.session is None or page == QUESTION:
-            return
-        for k in range(6 if page == SUMMARY else 1):
-            if k:
-                self.next_question()
-            if self.page != QUESTION:
-                break
-            self._answer_for_show(right=bool(k % 2))
-        if page == SUMMARY and self.page == QUESTION:
-            self.end_quiz()
+        """--quiz-page: open a question, the feedback after a wrong answer, or the summary."""
+        from mobsim.ui.screens.quiz_pages import open_page
 
-    def _answer_for_show(self, right: bool) -> None:
-        s = self.session
-        if s.kind == CASE:
-            key = s.vignette.answer
-            wrong = next(a for a in type(key) if a is not key)
-            self.choose_case(key if right else wrong)
-            return
-        labels = self._grade_labels()
-        true = s.glide_question.answer if s.is_glide else s.question.choice.label
-        base = true.rstrip("+-")
-        n = next(i for i, label in enumerate(labels, 1) if (label == base) == right)
-        self.answer_key(n)
-        if self.pending_grade is not None:  # expert depth: the right one, or any
-            options = [m for m in self.modifier_options]
-            depth = next((i for i, m in enumerate(options) if f"{base}{m.symbol}" == true), 0)
-            self.answer_key(depth + 1)
+        open_page(self, page)
 
     @property
     def store(self):
@@ -192,8 +165,6 @@ class QuizScreen(Screen):
         self.moving_changed.emit()
 
     def _fill_profiles(self) -> None:
-        from mobsim.quiz import DEFAULT_PROFILE
-
         box = self.start_screen.profile
         profiles = self.store.profiles() or [DEFAULT_PROFILE]
         current = box.currentText() or profiles[0]
@@ -305,7 +276,7 @@ class QuizScreen(Screen):
         self.moving_changed.emit()
         self.render()
 
-    def _grade_labels(self) -> list[str]:
+    def grade_labels(self) -> list[str]:
         """The answer buttons' grades: I–V, or Kaltenborn's I–III for a Kaltenborn glide."""
         s = self.session
         if s is not None and s.is_glide and s.glide_question.is_kaltenborn:
@@ -319,7 +290,7 @@ class QuizScreen(Screen):
         q.body.setCurrentWidget(page)
         q.grade_answers.setVisible(True)
         kaltenborn = question.is_kaltenborn
-        labels = self._grade_labels()
+        labels = self.grade_labels()
         if kaltenborn:
             labels = [f"{g.label} {g.title}" for g in KaltenbornGrade]
         q.show_grade_buttons(labels)
@@ -414,7 +385,7 @@ class QuizScreen(Screen):
             self.choose_case(CaseAnswer.from_key(n))
         elif self.pending_grade is not None:
             self._modifier_clicked(n - 1)
-        elif n <= len(self._grade_labels()):
+        elif n <= len(self.grade_labels()):
             self.choose_grade(Grade(n))
 
     def choose_case(self, answer: CaseAnswer | None) -> None:
