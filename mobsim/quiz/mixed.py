@@ -57,6 +57,7 @@ class MixedQuiz:
         vignettes: list[Vignette] | None = None,
         accessory_ratio: float = 0.0,
         grading: str = ACCESSORY,
+        adaptive: bool = True,
     ):
         if not 0.0 <= case_ratio <= 1.0:
             raise ValueError(f"case ratio must be 0–1, got {case_ratio}")
@@ -69,7 +70,9 @@ class MixedQuiz:
         if accessory_ratio > 0 and not library.techniques:
             raise ValueError("accessory questions need at least one accessory technique preset")
         self.library = library
-        self.recognition = Session(library, level, seed=seed, profile=profile, store=store)
+        self.recognition = Session(
+            library, level, seed=seed, profile=profile, store=store, adaptive=adaptive
+        )
         self.accessory_ratio = accessory_ratio
         self.glides = (
             GlideSession(
@@ -80,6 +83,7 @@ class MixedQuiz:
                 profile=self.recognition.profile,
                 store=self.recognition.store,
                 session_id=self.recognition.session_id,
+                adaptive=adaptive,
             )
             if accessory_ratio > 0
             else None
