@@ -45,7 +45,7 @@ class Preferences:
             case_ratio=self.quiz_cases,
             accessory=self.quiz_accessory,
             grading=self.quiz_grading,
-            questions=self.quiz_length or None,
+            questions=self.quiz_length,  # 0: until the student stops
             profile=self.quiz_profile or None,
         )
 

@@ -157,8 +157,8 @@ class StartScreen(QWidget):
             self.level.setCurrentIndex(self.level.findData(Level(level).value))
         if seed is not None:
             self.seed.setText(str(seed))
-        if questions is not None:
-            index = self.count.findData(questions)
+        if questions is not None:  # 0 (a saved choice): until the student stops
+            index = self.count.findData(questions or None)
             if index < 0:
                 self.count.addItem(f"{questions} questions", questions)
                 index = self.count.count() - 1
