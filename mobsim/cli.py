@@ -237,7 +237,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=output_file(".jsonl"),
         help="write --questions recognition questions of --level with --seed, exactly as "
         "shown, as JSON lines (motion at --rate Hz over --seconds, default 100 Hz, 12 s) "
-        "and exit",
+        "and exit; with --accessory F (or --grading kaltenborn) glides too, whose lines "
+        "carry translation_mm and *_mm fields",
     )
     quiz.add_argument(
         "--quiz",
@@ -247,7 +248,6 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument(
         "--level",
         choices=[level.value for level in Level],
-        default="basic",
         help="basic: normal joints, A, R1, L marked; standard: stiff joints; "
         "expert: stiff joints, only L marked, ± grades (default basic)",
     )
@@ -273,8 +273,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--cases",
         metavar="F",
         type=bounded_float(0.0, 1.0),
-        default=0.0,
         help="share of patient-case questions, 0–1 (default 0: recognition only)",
+    )
+    quiz.add_argument(
+        "--accessory",
+        metavar="F",
+        type=bounded_float(0.0, 1.0),
+        help="share of the motion questions that are accessory glides in mm, 0–1 "
+        "(default 0; 1 with --grading kaltenborn, whose grades apply to glides only)",
+    )
+    quiz.add_argument(
+        "--quiz-page",
+        choices=("start", "question", "feedback", "summary"),
+        help="with --quiz or --screen quiz: open this page (a question, the feedback "
+        "after a wrong answer, or the summary), e.g. for --screenshot (default start)",
     )
 
     store = p.add_argument_group("storage")
@@ -417,6 +429,28 @@ def _trace_seconds(args: argparse.Namespace) -> float:
     return 10.0 if args.seconds is None else args.seconds
 
 
+def quiz_glides(args: argparse.Namespace, library: JointLibrary) -> tuple[float, str]:
+    """(share of glides, their grading) that --accessory and --grading ask of the quiz."""
+    from mobsim.quiz.accessory import ACCESSORY, KALTENBORN
+
+    kaltenborn = args.grading == "kaltenborn"
+    share = args.accessory if args.accessory is not None else (1.0 if kaltenborn else 0.0)
+    if kaltenborn and share == 0:
+        raise UsageError(
+            "--grading kaltenborn with --accessory 0: Kaltenborn grades apply to accessory "
+            "glides only, so the quiz would ask none"
+        )
+    if share > 0 and not library.techniques:
+        raise UsageError("--accessory: no accessory technique presets could be loaded")
+    return share, KALTENBORN if kaltenborn else ACCESSORY
+
+
+def wants_quiz_screen(args: argparse.Namespace, library: JointLibrary) -> bool:
+    """--quiz or --screen quiz (not a technique's own screen): the quiz takes --grading."""
+    quiz = args.quiz or args.screen == "quiz"
+    return quiz and args.joint not in library.techniques
+
+
 def export_quiz(args: argparse.Namespace, library: JointLibrary) -> int:
     """--export-quiz: the questions exactly as shown, as JSON lines (mobsim.quiz.export)."""
     from mobsim.quiz.export import DEFAULT_SECONDS
@@ -426,14 +460,25 @@ def export_quiz(args: argparse.Namespace, library: JointLibrary) -> int:
         raise UsageError("--export-quiz needs --seed N and --questions N")
     if not library.joints:
         raise UsageError(NO_PRESETS)
+    share, grading = quiz_glides(args, library)
     seconds = DEFAULT_SECONDS if args.seconds is None else args.seconds
     try:
         count = write_quiz(
-            args.export_quiz, library, args.level, args.seed, args.questions, args.rate, seconds
+            args.export_quiz,
+            library,
+            args.level or "basic",
+            args.seed,
+            args.questions,
+            args.rate,
+            seconds,
+            share,
+            grading,
         )
     except OSError as exc:
         raise UsageError(f"--export-quiz: cannot write {args.export_quiz}: {exc}") from None
-    print(f"wrote {count} {args.level} questions (seed {args.seed}) to {args.export_quiz}")
+    mix = f", {share:.0%} {grading} glides" if share else ""
+    level = args.level or "basic"
+    print(f"wrote {count} {level} questions{mix} (seed {args.seed}) to {args.export_quiz}")
     return 0
 
 
@@ -453,14 +498,16 @@ def run(argv: list[str] | None = None) -> int:
         return 0
     if args.export_history:
         return export_history(args.data_dir, args.export_history)
-    if args.export_quiz and cli_accessory.wants_accessory(args, library):
-        try:
+    one_technique = args.joint is not None and cli_accessory.wants_accessory(args, library)
+    if args.export_quiz and args.accessory is None and one_technique:
+        try:  # one technique's glides only (or a Kaltenborn --joint that is no technique)
             return cli_accessory.export_quiz(args, library)
         except cli_accessory.AccessoryUsageError as exc:
             raise UsageError(str(exc)) from None
     if args.export_quiz:
         return export_quiz(args, library)
-    if cli_accessory.wants_accessory(args, library):
+    quiz_glides(args, library)
+    if cli_accessory.wants_accessory(args, library) and not wants_quiz_screen(args, library):
         return run_accessory(args, library)
     scene = resolve_scene(args, library)
     if args.export_trace:

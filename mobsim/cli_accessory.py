@@ -136,7 +136,7 @@ def export_quiz(args: argparse.Namespace, library: JointLibrary) -> int:
         raise AccessoryUsageError("--export-quiz needs --seed N and --questions N")
     techniques = [_technique(args, library)] if args.joint else list(library.techniques.values())
     grading = quiz.KALTENBORN if args.grading == "kaltenborn" else quiz.ACCESSORY
-    deck = quiz.AccessoryDeck(techniques, grading, Level.parse(args.level), args.seed)
+    deck = quiz.AccessoryDeck(techniques, grading, Level.parse(args.level or "basic"), args.seed)
     seconds = 12.0 if args.seconds is None else args.seconds
     try:
         with atomic_open(args.export_quiz, "w", encoding="utf-8") as out:

@@ -56,6 +56,7 @@ TOP_KEYS = {
     "translation",
     "force_reference",
     "sources",
+    "angular_preset",
 }
 TRANSLATION_KEYS = {"available_mm", "toe_end_mm", "thrust_mm", "margin_mm", "force_at_limit_n"}
 SOURCED = ("available_mm", "toe_end_mm", "thrust_mm", "margin_mm", "concave")
@@ -98,6 +99,9 @@ class AccessoryTechnique:
     force_at_limit_n: float | None = None
     force_references: tuple[ForceReference, ...] = ()
     stated_serves: str | None = None  # spinal only: no concave–convex rule applies
+    # The angular preset that models the motion this glide serves (the compare view
+    # shows the same grade on it); None: no angular preset models it.
+    angular_preset: str | None = None
     path: Path | None = None
 
     # Attributes shared with JointSpec so range code can treat both alike.
@@ -403,6 +407,7 @@ def parse_technique(doc: dict[str, Any], path: Path) -> AccessoryTechnique:
         force_at_limit_n=force,
         force_references=_force_references(doc, path),
         stated_serves=stated,
+        angular_preset=_angular_preset(doc, path),
         path=path,
     )
     if result.roll is not None and result.roll not in roll_motions:
@@ -412,6 +417,52 @@ def parse_technique(doc: dict[str, Any], path: Path) -> AccessoryTechnique:
             f"missing: the rule says this glide serves a {result.roll} roll",
         )
     return result
+
+
+def _angular_preset(doc: dict[str, Any], path: Path) -> str | None:
+    if "angular_preset" not in doc:
+        return None
+    preset = _text(doc, "angular_preset", path)
+    if not all(c.isalnum() or c in "-_" for c in preset):
+        raise JointFileError(
+            path, "angular_preset", "must be a preset id: letters, digits, '-', '_'"
+        )
+    return preset
+
+
+def check_angular_presets(techniques: dict, joints: dict) -> list[JointFileError]:
+    """After loading: each `angular_preset` must name a loaded angular preset. A bad one
+    is one error naming the file and the field; the technique still loads (its compare
+    view then says the preset is missing)."""
+    errors = []
+    for t in techniques.values():
+        if t.angular_preset is None or t.angular_preset in joints:
+            continue
+        problem = (
+            f"'{t.angular_preset}' is an accessory technique, not an angular preset"
+            if t.angular_preset in techniques
+            else f"no angular preset '{t.angular_preset}' was loaded "
+            f"(angular presets: {', '.join(sorted(joints)) or 'none'})"
+        )
+        problem += "; the technique still loads, its compare view without an angular diagram"
+        errors.append(JointFileError(t.path or t.id, "angular_preset", problem))
+    return errors
+
+
+def compare_joint(technique: AccessoryTechnique, joints: dict):
+    """(the angular preset that models the motion this glide serves, or None; and why
+    not, in words, when None). The one place the compare view asks."""
+    if technique.angular_preset is not None:
+        joint = joints.get(technique.angular_preset)
+        if joint is not None:
+            return joint, ""
+        return None, (
+            f"its angular preset '{technique.angular_preset}' did not load "
+            "(see Help ▸ About mobsim)"
+        )
+    if technique.is_traction:
+        return None, "traction serves no single angular motion"
+    return None, f"no angular preset in mobsim models {technique.serves}"
 
 
 def _direction(doc: dict[str, Any], path: Path) -> str:

@@ -158,11 +158,24 @@ class AccessoryDemo:
 
     # ------------------------------------------------------------ self-test
     def play_performance(
-        self, technique: AccessoryTechnique, condition: Condition, grading: str, motion: Motion
+        self,
+        technique: AccessoryTechnique,
+        condition: Condition,
+        grading: str,
+        motion: Motion,
+        answer: GradeChoice | KaltenbornGrade | None = None,
+        convention: Convention | None = None,
     ) -> None:
-        """Show someone's performance of an unnamed grade (a quiz question)."""
+        """Show someone's performance of an unnamed grade (a quiz question). With the
+        `answer` (and the question's `convention`), `band` is that grade's once revealed."""
         self.technique, self.condition = technique, condition
         self.grading = KALTENBORN if grading == KALTENBORN else MAITLAND
+        if isinstance(answer, KaltenbornGrade):
+            self.kaltenborn = answer
+        elif answer is not None:
+            self.choice = answer
+        if convention is not None:
+            self.convention = convention
         self.compare = False
         self.mystery = True
         self._motion = Blend(Hold(self.translation), Shifted(motion, self.time), self.time)

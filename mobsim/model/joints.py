@@ -560,4 +560,8 @@ def load_library(directory: Path | str = ASSET_DIR) -> JointLibrary:
             )
             continue
         (joints if isinstance(joint, JointSpec) else techniques)[joint.id] = joint
+    if techniques:
+        from mobsim.model.accessory import check_angular_presets
+
+        errors += check_angular_presets(techniques, joints)
     return JointLibrary(joints, errors, techniques)

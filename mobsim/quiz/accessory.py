@@ -9,15 +9,23 @@ Feedback names the cue in mm. History keeps these apart by kind.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
-from mobsim.model.accessory import AccessoryTechnique, accessory_band, condition_for
+from mobsim.model.accessory import (
+    MIN_TOE_END_FRACTION,
+    AccessoryTechnique,
+    accessory_band,
+    condition_for,
+)
 from mobsim.model.definitions import Rulebook
-from mobsim.model.grades import Band, Grade, GradeChoice
+from mobsim.model.grades import Band, Convention, Grade, GradeChoice
 from mobsim.model.joints import Condition
 from mobsim.model.kaltenborn import (
+    KaltenbornBand,
     KaltenbornGrade,
     SustainedHold,
     Zones,
@@ -25,23 +33,38 @@ from mobsim.model.kaltenborn import (
     kaltenborn_band,
     target,
 )
+from mobsim.model.markers import Marker, labels
 from mobsim.model.motion import Motion, Oscillation, Thrust
-from mobsim.quiz.feedback import Cue, Feedback, cue_between
+from mobsim.quiz.feedback import MM, Feedback, WatchedCycles, explain
 from mobsim.quiz.levels import LEVELS, Level, LevelSpec
-from mobsim.quiz.questions import CYCLES, perform_cycles
+from mobsim.quiz.questions import CYCLES, QUIZ_FREQUENCY_RANGE, SEED_LIMIT, perform_cycles
 
 ACCESSORY = "accessory"  # history kind: Maitland grades on accessory techniques
 KALTENBORN = "kaltenborn"  # history kind: Kaltenborn grades
-# No tempo cue (DOMAIN part 0, R2): one frequency range shared by grades I–IV.
-FREQUENCY_RANGE = (0.7, 2.5)
+GLIDE_KINDS = (ACCESSORY, KALTENBORN)
+# No tempo cue (R2 of the quiz rules): the angular questions' one frequency range,
+# shared by grades I–IV, serves the glides too.
+FREQUENCY_RANGE = QUIZ_FREQUENCY_RANGE
 # Grade V: the thrust excursion varies by this share of the technique's thrust.
 THRUST_SHARE = (0.8, 1.0)
 # Kaltenborn: a performer's hold wanders this much (CV) around the grade's target;
-# hold and rest times vary too (seconds).
+# hold and rest times vary too (seconds), from one range shared by I–III.
 HOLD_CV = 0.10
 HOLD_S = (4.0, 7.0)
 REST_S = (1.5, 3.0)
 TRIES = 200
+# The end of the toe region (R1, Kaltenborn's first stop) is drawn per question
+# from the level's R1 range, but never before the accessory model's minimum share
+# of L (room for I–II in the toe region).
+# Kaltenborn questions always mark the first and second stop (R1 and L) and A:
+# the zones are the cue, and a student cannot judge a hold against unmarked zones.
+KALTENBORN_MARKERS = frozenset({Marker.A, Marker.R1, Marker.L})
+
+
+def toe_fraction_range(spec: LevelSpec) -> tuple[float, float]:
+    """R1 (end of the toe region) as a share of A–L, drawn per accessory question."""
+    lo, hi = spec.resistance_fraction
+    return max(lo, MIN_TOE_END_FRACTION), max(hi, MIN_TOE_END_FRACTION + 0.05)
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,84 +74,147 @@ class AccessoryQuestion:
     technique: AccessoryTechnique
     condition: Condition
     grading: str  # ACCESSORY (Maitland) or KALTENBORN
-    answer: str  # "IV", or "III" for Kaltenborn III
+    answer: str  # "IV", "IV+", or "III" for Kaltenborn III
     motion: Motion
     frequency_hz: float | None
+    convention: Convention = Convention.QUARTILE
+    modifiers: bool = False
+    markers: frozenset[Marker] = KALTENBORN_MARKERS
 
     @property
     def kind(self) -> str:
         return self.grading
 
     @property
+    def is_kaltenborn(self) -> bool:
+        return self.grading == KALTENBORN
+
+    @property
+    def item(self) -> tuple[str, str, str]:
+        """What was asked (never asked twice in a row): kind, technique, grade."""
+        return (self.grading, self.technique.id, self.answer)
+
+    @property
+    def choice(self) -> GradeChoice | KaltenbornGrade:
+        if self.is_kaltenborn:
+            return KaltenbornGrade.parse(self.answer)
+        return GradeChoice.parse(self.answer)
+
+    @property
     def choices(self) -> tuple[str, ...]:
-        if self.grading == KALTENBORN:
+        if self.is_kaltenborn:
             return tuple(g.label for g in KaltenbornGrade)
         return tuple(g.label for g in Grade)
+
+    def band(self) -> Band | KaltenbornBand:
+        """The nominal band: what the view reveals after the answer."""
+        if self.is_kaltenborn:
+            return kaltenborn_band(self.choice, self.condition)
+        return accessory_band(self.choice, self.technique, self.condition, self.convention)
+
+    def watched(self) -> WatchedCycles:
+        """What the performer did, in mm: cycles, the thrust, or the hold and its release."""
+        m = self.motion
+        if isinstance(m, Oscillation):
+            return WatchedCycles(tuple(map(float, m.lows)), tuple(map(float, m.highs)))
+        if isinstance(m, Thrust):
+            return WatchedCycles((float(m.start),), (float(m.peak),), thrust=True)
+        return WatchedCycles((float(m.low),), (float(m.high),))
 
     def samples(self, seconds: float = 12.0, rate: float = 100.0):
         t = np.arange(int(round(seconds * rate)) + 1) / rate
         return t, self.motion.angle(t)
 
     def record(self, seconds: float = 12.0, rate: float = 100.0) -> dict:
-        """The question as `--export-quiz` writes it, with translation_mm for angle_deg."""
+        """The question as `--export-quiz` writes it: the angular line's fields, in mm
+        (`*_mm`, `translation_mm` for `*_deg`, `angle_deg`), plus kind and grading."""
         t, mm = self.samples(seconds, rate)
         c = self.condition
+        hold = self.motion if isinstance(self.motion, SustainedHold) else None
         return {
             "kind": self.grading,
             "joint": self.technique.id,
             "grade": self.answer,
-            "grading": "kaltenborn" if self.grading == KALTENBORN else "maitland",
+            "grading": "kaltenborn" if self.is_kaltenborn else "maitland",
+            "convention": None if self.is_kaltenborn else self.convention.value,
+            "unit": "mm",
             "start_mm": c.start,
             "normal_end_mm": c.normal_end,
             "limit_mm": c.available_limit,
             "resistance_onset_mm": c.resistance_onset,
             "pain_onset_mm": c.pain_onset,
+            "limiting_factor": c.limiting_factor.value,
+            "markers": labels(self.markers),
             "frequency_hz": self.frequency_hz,
+            "hold_s": None if hold is None else hold.hold_s,
+            "rest_s": None if hold is None else hold.rest_s,
             "time_s": [round(float(x), 4) for x in t],
             "translation_mm": [round(float(x), 4) for x in mm],
+            "level": self.level.value,
+            "seed": self.seed,
         }
 
 
-def _condition(technique: AccessoryTechnique, spec: LevelSpec, rng) -> Condition:
-    if spec.limit_fraction is None:
-        return technique.normal_condition()
-    lo, hi = spec.limit_fraction
-    return condition_for(technique, float(rng.uniform(lo, hi)) * technique.available_mm)
+def glide_condition(technique: AccessoryTechnique, spec: LevelSpec, rng) -> Condition:
+    """L from the level (normal or stiff) and R1, the end of the toe region, per question."""
+    lim = technique.available_mm
+    if spec.limit_fraction is not None:
+        lo, hi = spec.limit_fraction
+        lim = _hundredths(float(rng.uniform(lo, hi)) * technique.available_mm)
+    r_lo, r_hi = toe_fraction_range(spec)
+    return condition_for(technique, lim, _hundredths(float(rng.uniform(r_lo, r_hi)) * lim))
+
+
+def _hundredths(mm: float) -> float:
+    """Up to the next 0.01 mm: a read-out shows it exactly, and a lower bound still holds."""
+    return math.ceil(round(mm * 100, 6)) / 100
 
 
 def perform_maitland(
-    technique: AccessoryTechnique, choice: GradeChoice, seed: int, level: Level = Level.BASIC
+    technique: AccessoryTechnique,
+    choice: GradeChoice,
+    seed: int,
+    level: Level | LevelSpec = Level.BASIC,
 ) -> AccessoryQuestion:
     """A Maitland grade on a technique, performed with the level's variation."""
-    spec = LEVELS[level]
+    spec = LEVELS[level] if isinstance(level, Level) else level
     rng = np.random.default_rng(seed)
-    condition = _condition(technique, spec, rng)
+    condition = glide_condition(technique, spec, rng)
     nominal = accessory_band(choice, technique, condition, spec.convention)
-    common = dict(seed=seed, level=level, technique=technique, condition=condition)
+    common = dict(
+        seed=seed,
+        level=spec.level,
+        technique=technique,
+        condition=condition,
+        grading=ACCESSORY,
+        answer=choice.label,
+        convention=spec.convention,
+        modifiers=spec.modifiers,
+        markers=spec.markers,
+    )
     if choice.grade.is_thrust:
         peak = nominal.low + rng.uniform(*THRUST_SHARE) * nominal.amplitude
         motion = Thrust(nominal.low, float(peak), float(rng.uniform(2.0, 3.0)))
-        return AccessoryQuestion(
-            **common, grading=ACCESSORY, answer=choice.label, motion=motion, frequency_hz=None
-        )
+        return AccessoryQuestion(**common, motion=motion, frequency_hz=None)
     rules = Rulebook(condition, spec.convention, spec.modifiers, technique.margin)
     frac = (nominal.low_fraction, nominal.high_fraction)
     lows, highs = perform_cycles(rng, rules.definition(choice), frac, spec, CYCLES)
     span = condition.available_range
     frequency = float(rng.uniform(*FREQUENCY_RANGE))
     motion = Oscillation(condition.start + lows * span, condition.start + highs * span, frequency)
-    return AccessoryQuestion(
-        **common, grading=ACCESSORY, answer=choice.label, motion=motion, frequency_hz=frequency
-    )
+    return AccessoryQuestion(**common, motion=motion, frequency_hz=frequency)
 
 
 def perform_kaltenborn(
-    technique: AccessoryTechnique, grade: KaltenbornGrade, seed: int, level: Level = Level.BASIC
+    technique: AccessoryTechnique,
+    grade: KaltenbornGrade,
+    seed: int,
+    level: Level | LevelSpec = Level.BASIC,
 ) -> AccessoryQuestion:
     """A Kaltenborn hold: its level wanders around the grade's target, inside its region."""
-    spec = LEVELS[level]
+    spec = LEVELS[level] if isinstance(level, Level) else level
     rng = np.random.default_rng(seed)
-    condition = _condition(technique, spec, rng)
+    condition = glide_condition(technique, spec, rng)
     zones = Zones.of(condition)
     lo, hi = hold_region(grade, zones)
     aim = target(grade, zones)
@@ -147,13 +233,14 @@ def perform_kaltenborn(
     )
     return AccessoryQuestion(
         seed=seed,
-        level=level,
+        level=spec.level,
         technique=technique,
         condition=condition,
         grading=KALTENBORN,
         answer=grade.label,
         motion=motion,
         frequency_hz=None,
+        markers=KALTENBORN_MARKERS,
     )
 
 
@@ -161,47 +248,28 @@ def perform_kaltenborn(
 
 
 def explain_accessory(question: AccessoryQuestion, chosen: str) -> Feedback:
-    """Right or wrong, and the cue, in mm."""
-    if question.grading == KALTENBORN:
+    """Right or wrong, and the cue: in mm for Maitland (the angular quiz's own wording,
+    mobsim.quiz.feedback), the zones for Kaltenborn."""
+    if question.is_kaltenborn:
         return _explain_kaltenborn(question, KaltenbornGrade.parse(chosen))
-    true, picked = GradeChoice.parse(question.answer), GradeChoice.parse(chosen)
-    band = accessory_band(true, question.technique, question.condition)
-    where = _where_mm(true, band, question.technique)
-    cue = cue_between(true, picked)
-    if cue is Cue.NONE:
-        return Feedback(True, f"Right: grade {true.display}.", where, str(cue))
-    lead = {
-        Cue.AMPLITUDE: "The cue is amplitude (how many mm each oscillation covers)",
-        Cue.POSITION: "The cue is position: where in the available translation it oscillates",
-        Cue.BOTH: "Amplitude and position both differ",
-        Cue.THRUST: "The cue is the thrust: V is one quick push from L just past it",
-        Cue.DEPTH: "The cue is depth into resistance",
-    }[cue]
-    return Feedback(
-        False,
-        f"Not quite: this was grade {true.display}, not {picked.display}.",
-        f"{where} {lead}.",
-        str(cue),
-    )
-
-
-def _where_mm(true: GradeChoice, band: Band, technique: AccessoryTechnique) -> str:
-    if true.grade.is_thrust:
-        return (
-            f"Grade V went from L = {band.low:.2f} mm to {band.high:.2f} mm: a thrust "
-            f"{band.amplitude:.2f} mm past the end of the available translation."
-        )
-    return (
-        f"Grade {true.display} here runs {band.low:.2f}–{band.high:.2f} mm of the "
-        f"{band.limit:.2f} mm available ({technique.description})."
+    return explain(
+        question.choice,
+        GradeChoice.parse(chosen),
+        question.band(),
+        question.condition,
+        question.watched(),
+        unit=MM,
     )
 
 
 _K_LOOKS = {
-    KaltenbornGrade.I: "I loosens: held in the slack zone, with no appreciable separation",
+    KaltenbornGrade.I: "I loosens: held in the slack zone, well short of the first stop, "
+    "with no appreciable separation",
     KaltenbornGrade.II: "II tightens: held at the first stop, the slack taken up",
     KaltenbornGrade.III: "III stretches: held past the first stop, inside the transition zone",
 }
+# What separates two Kaltenborn grades: where the hold sits against the zones.
+KALTENBORN_CUE = "position against the zones"
 
 
 def _explain_kaltenborn(question: AccessoryQuestion, chosen: KaltenbornGrade) -> Feedback:
@@ -209,44 +277,77 @@ def _explain_kaltenborn(question: AccessoryQuestion, chosen: KaltenbornGrade) ->
     zones = Zones.of(question.condition)
     held = float(question.motion.high)
     where = (
-        f"The hold was at {held:.2f} mm; the first stop is at {zones.first_stop:.2f} mm "
-        f"and the second stop at {zones.second_stop:.2f} mm."
+        f"The hold was at {held:.2f} mm; the slack zone runs to the first stop at "
+        f"{zones.first_stop:.2f} mm, the transition zone from there to the second stop at "
+        f"{zones.second_stop:.2f} mm."
     )
-    cue = "where the hold sits against the first stop"
+    lo, hi = hold_region(true, zones)
+    shown = dict(nominal=(lo, hi), watched=question.watched())
     if chosen is true:
-        return Feedback(True, f"Right: Kaltenborn {true.label}.", f"{where} {_K_LOOKS[true]}.", "")
+        return Feedback(
+            True, f"Right: Kaltenborn {true.label}.", f"{where} {_K_LOOKS[true]}.", "", **shown
+        )
     return Feedback(
         False,
         f"Not quite: this was Kaltenborn {true.label}, not {chosen.label}.",
-        f"{where} The cue is {cue}: {_K_LOOKS[true]}; {_K_LOOKS[chosen]}.",
-        cue,
+        f"{where} The cue is position against the zones (the speed and the length of the "
+        f"hold tell nothing): {_K_LOOKS[true]}; {_K_LOOKS[chosen]}.",
+        KALTENBORN_CUE,
+        **shown,
     )
 
 
 class AccessoryDeck:
-    """Draws accessory questions: technique and grade evenly, never the same twice running."""
+    """Draws accessory questions: grade by weight (Leitner, as the angular deck), then
+    technique and (expert, Maitland) modifier evenly; never the same item twice running."""
 
-    def __init__(self, techniques, grading: str = ACCESSORY, level: Level = Level.BASIC, seed=None):
+    def __init__(
+        self,
+        techniques,
+        grading: str = ACCESSORY,
+        level: Level | LevelSpec = Level.BASIC,
+        seed=None,
+    ):
         if not techniques:
             raise ValueError("no accessory technique presets loaded")
+        if grading not in GLIDE_KINDS:
+            raise ValueError(f"unknown glide grading {grading!r}: choose {', '.join(GLIDE_KINDS)}")
         self.techniques = list(techniques)
         self.grading = grading
-        self.level = level
+        self.spec = LEVELS[level] if isinstance(level, Level) else level
         self._rng = np.random.default_rng(seed)
-        self._last: tuple[str, str] | None = None
+        self.last_item: tuple[str, str, str] | None = None
 
-    def _grades(self) -> list:
-        return list(KaltenbornGrade) if self.grading == KALTENBORN else list(Grade)
+    @property
+    def level(self) -> Level:
+        return self.spec.level
 
-    def draw(self) -> AccessoryQuestion:
-        while True:
-            technique = self.techniques[int(self._rng.integers(len(self.techniques)))]
-            grades = self._grades()
-            grade = grades[int(self._rng.integers(len(grades)))]
-            if (technique.id, grade.label) != self._last or len(self.techniques) == 1:
-                break
-        self._last = (technique.id, grade.label)
-        seed = int(self._rng.integers(2**62))
+    def grades(self) -> list[Grade]:
+        """The grades this deck asks (as Grade I–III for Kaltenborn I–III)."""
+        return list(Grade)[: len(KaltenbornGrade)] if self.grading == KALTENBORN else list(Grade)
+
+    def draw(self, weights: Mapping[Grade, float] | None = None) -> AccessoryQuestion:
+        grades = self.grades()
+        w = np.array([1.0 if weights is None else max(0.0, weights.get(g, 0.0)) for g in grades])
+        if w.sum() <= 0:
+            w = np.ones(len(grades))
+        grade = grades[int(self._rng.choice(len(grades), p=w / w.sum()))]
+        technique = self._pick(self.techniques)
         if self.grading == KALTENBORN:
-            return perform_kaltenborn(technique, grade, seed, self.level)
-        return perform_maitland(technique, GradeChoice(grade), seed, self.level)
+            answer = KaltenbornGrade(grade.value)
+            label = answer.label
+        else:
+            answer = GradeChoice(grade, self._pick(self.spec.modifiers_for(grade)))
+            label = answer.label
+        if self.last_item == (self.grading, technique.id, label) and len(self.techniques) > 1:
+            technique = self._pick([t for t in self.techniques if t.id != technique.id])
+        seed = int(self._rng.integers(SEED_LIMIT))
+        if self.grading == KALTENBORN:
+            question = perform_kaltenborn(technique, answer, seed, self.spec)
+        else:
+            question = perform_maitland(technique, answer, seed, self.spec)
+        self.last_item = question.item
+        return question
+
+    def _pick(self, options):
+        return options[int(self._rng.integers(len(options)))]

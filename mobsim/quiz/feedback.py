@@ -15,6 +15,9 @@ from enum import StrEnum
 from mobsim.model.grades import Band, Convention, Grade, GradeChoice
 from mobsim.model.joints import Condition
 
+DEGREES = "°"  # a physiological (angular) motion
+MM = "mm"  # an accessory glide or traction
+
 
 class Cue(StrEnum):
     NONE = ""  # the answer was right
@@ -82,22 +85,24 @@ def explain(
     band: Band,
     condition: Condition,
     watched: WatchedCycles | None = None,
+    unit: str = DEGREES,
 ) -> Feedback:
     """Right or wrong, and why, for a student who said `chosen` when it was `true`.
 
-    `band` is the true grade's band in degrees (what the view reveals); `watched`
-    the cycles the student saw (carried through for the view to draw).
+    `band` is the true grade's band (what the view reveals) in `unit`: degrees for
+    a physiological motion, MM for an accessory glide; `watched` the cycles the
+    student saw (carried through for the view to draw).
     """
     true, chosen = _choice(true), _choice(chosen)
     cue = cue_between(true, chosen)
-    where = _where(true, band, condition)
+    where = _where(true, band, condition, unit)
     shown = dict(nominal=(band.low, band.high), watched=watched)
     if cue is Cue.NONE:
         looks = _looks(true, band.convention, _has_modifier(true))
         text = f"{where} {looks}."
         return Feedback(True, f"Right: grade {true.display}.", text, str(cue), **shown)
     headline = f"Not quite: this was grade {true.display}, not {chosen.display}."
-    text = f"{where} {_contrast(true, chosen, cue, band, condition)}"
+    text = f"{where} {_contrast(true, chosen, cue, band, condition, unit)}"
     return Feedback(False, headline, text, str(cue), **shown)
 
 
@@ -109,19 +114,34 @@ def _pct(x: float) -> str:
     return f"{100 * x:.0f}%"
 
 
-def _where(true: GradeChoice, band: Band, condition: Condition) -> str:
-    """Sentence one: where the true grade sits, in degrees and % of the available range."""
+def _q(x: float, unit: str, fine: bool = False) -> str:
+    """A position or distance: whole degrees (0.1° if fine), or mm to 0.01 mm."""
+    if unit == MM:
+        return f"{x:.2f} mm"
+    return f"{x:.1f}°" if fine else f"{x:.0f}°"
+
+
+def _span(lo: float, hi: float, unit: str) -> str:
+    if unit == MM:
+        return f"{lo:.2f}–{hi:.2f} mm"
+    return f"{lo:.0f}–{hi:.0f}°"
+
+
+def _where(true: GradeChoice, band: Band, condition: Condition, unit: str = DEGREES) -> str:
+    """Sentence one: where the true grade sits, in the unit and % of the available range."""
     a, lim = band.start, band.limit
+    rng = "available translation" if unit == MM else "available range"
     if true.grade.is_thrust:
         past = band.high - lim
         return (
-            f"Grade V went from L = {lim:.0f}° to {band.high:.0f}°, "
-            f"{past:.1f}° ({_pct(past / (lim - a))} of the range) past the available limit."
+            f"Grade V went from L = {_q(lim, unit)} to {_q(band.high, unit)}, "
+            f"{_q(past, unit, fine=True)} ({_pct(past / (lim - a))} of the range) past the "
+            f"{'end of the available translation' if unit == MM else 'available limit'}."
         )
     return (
-        f"Grade {true.display} here runs {band.low:.0f}–{band.high:.0f}° "
-        f"({100 * band.low_fraction:.0f}–{_pct(band.high_fraction)} of the available range "
-        f"{a:.0f}–{lim:.0f}°)."
+        f"Grade {true.display} here runs {_span(band.low, band.high, unit)} "
+        f"({100 * band.low_fraction:.0f}–{_pct(band.high_fraction)} of the {rng} "
+        f"{_span(a, lim, unit)})."
     )
 
 
@@ -155,7 +175,12 @@ def _looks(choice: GradeChoice, convention: Convention, with_depth: bool) -> str
 
 
 def _contrast(
-    true: GradeChoice, chosen: GradeChoice, cue: Cue, band: Band, condition: Condition
+    true: GradeChoice,
+    chosen: GradeChoice,
+    cue: Cue,
+    band: Band,
+    condition: Condition,
+    unit: str = DEGREES,
 ) -> str:
     """Sentence two: the cue, and how it tells the chosen grade from the true one."""
     conv = band.convention
@@ -176,9 +201,9 @@ def _contrast(
             return r1 + choice.modifier.depth * (lim - r1)
 
         return (
-            f"The cue is depth into resistance: {true.display} ends at {end(true):.0f}°, "
-            f"{_pct(true.modifier.depth)} of the way from R1 ({r1:.0f}°) to L ({lim:.0f}°); "
-            f"{chosen.display} would end at {end(chosen):.0f}° "
+            f"The cue is depth into resistance: {true.display} ends at {_q(end(true), unit)}, "
+            f"{_pct(true.modifier.depth)} of the way from R1 ({_q(r1, unit)}) to L "
+            f"({_q(lim, unit)}); {chosen.display} would end at {_q(end(chosen), unit)} "
             f"({_pct(chosen.modifier.depth)})."
         )
     lead = {
@@ -186,5 +211,11 @@ def _contrast(
         Cue.POSITION: "The cue is position in the range",
         Cue.BOTH: "Amplitude and position both differ",
     }[cue]
+    if unit == MM:
+        lead += {
+            Cue.AMPLITUDE: " (how many mm each oscillation covers)",
+            Cue.POSITION: " (where in the available translation it oscillates)",
+            Cue.BOTH: " (mm covered, and where in the available translation)",
+        }[cue]
     depth = _has_modifier(true, chosen)
     return f"{lead}: {_looks(true, conv, depth)}; {_looks(chosen, conv, depth)}."

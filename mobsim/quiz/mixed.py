@@ -1,8 +1,15 @@
 """A quiz that mixes recognition questions with case questions at a chosen ratio.
 
-Recognition questions come from `Session` (adaptive, seeded); case questions
-from the vignette bank (`mobsim.content`). Both are stored in the same history
-under their own `kind`, so each keeps its own statistics.
+Recognition questions come from `Session` (adaptive, seeded): angular motions,
+and, at `accessory_ratio`, accessory glides in mm (`GlideSession`, Maitland or
+Kaltenborn). Case questions come from the vignette bank (`mobsim.content`). All
+are stored in the same history under their own `kind` (recognition, accessory,
+kaltenborn, case), so each keeps its own statistics.
+
+Which kind comes next: a case at `case_ratio`; otherwise a glide at
+`accessory_ratio` (a share of the motion questions); otherwise an angular motion.
+Each of the two draws has its own random stream, so adding glides never changes
+which questions of a seed are cases.
 """
 
 from __future__ import annotations
@@ -13,7 +20,9 @@ import numpy as np
 
 from mobsim.content import CaseAnswer, CaseFeedback, CasePicker, Vignette, check
 from mobsim.model.joints import Condition, JointLibrary
+from mobsim.quiz.accessory import ACCESSORY, GLIDE_KINDS
 from mobsim.quiz.feedback import Feedback
+from mobsim.quiz.glides import GlideSession
 from mobsim.quiz.levels import Level
 from mobsim.quiz.session import Score, Session
 from mobsim.quiz.store import Attempt, HistoryStore, Summary
@@ -46,13 +55,40 @@ class MixedQuiz:
         store: HistoryStore | None = None,
         case_ratio: float = 0.0,
         vignettes: list[Vignette] | None = None,
+        accessory_ratio: float = 0.0,
+        grading: str = ACCESSORY,
+        adaptive: bool = True,
     ):
         if not 0.0 <= case_ratio <= 1.0:
             raise ValueError(f"case ratio must be 0–1, got {case_ratio}")
+        if not 0.0 <= accessory_ratio <= 1.0:
+            raise ValueError(f"accessory share must be 0–1, got {accessory_ratio}")
         if case_ratio > 0 and not vignettes:
             raise ValueError("case questions need at least one vignette")
+        if grading not in GLIDE_KINDS:
+            raise ValueError(f"glide grading must be one of {', '.join(GLIDE_KINDS)}")
+        if accessory_ratio > 0 and not library.techniques:
+            raise ValueError("accessory questions need at least one accessory technique preset")
         self.library = library
-        self.recognition = Session(library, level, seed=seed, profile=profile, store=store)
+        self.recognition = Session(
+            library, level, seed=seed, profile=profile, store=store, adaptive=adaptive
+        )
+        self.accessory_ratio = accessory_ratio
+        self.glides = (
+            GlideSession(
+                library.techniques.values(),
+                self.recognition.spec,
+                grading,
+                seed=self.recognition.seed + 2,
+                profile=self.recognition.profile,
+                store=self.recognition.store,
+                session_id=self.recognition.session_id,
+                adaptive=adaptive,
+            )
+            if accessory_ratio > 0
+            else None
+        )
+        self._glide_rng = np.random.default_rng(self.recognition.seed + 3)
         self.total = questions
         self.case_ratio = case_ratio
         self.vignettes = list(vignettes or [])
@@ -92,10 +128,23 @@ class MixedQuiz:
         return self.recognition.question
 
     @property
+    def glide_question(self):
+        """The current accessory question (mm), or None in a quiz without glides."""
+        return None if self.glides is None else self.glides.question
+
+    @property
+    def is_glide(self) -> bool:
+        return self.kind in GLIDE_KINDS
+
+    @property
     def score(self) -> Score:
         rec = self.recognition.score
         cases = sum(r.correct for r in self.case_results)
-        return Score(rec.answered + len(self.case_results), rec.correct + cases)
+        glides = [] if self.glides is None else self.glides.results
+        return Score(
+            rec.answered + len(self.case_results) + len(glides),
+            rec.correct + cases + sum(r.correct for r in glides),
+        )
 
     @property
     def number(self) -> int:
@@ -109,22 +158,30 @@ class MixedQuiz:
     def feedback(self) -> Feedback | CaseFeedback | None:
         if not self.answered:
             return None
-        return self.case_results[-1].feedback if self.kind == CASE else self.recognition.feedback
+        if self.kind == CASE:
+            return self.case_results[-1].feedback
+        return self.glides.feedback if self.is_glide else self.recognition.feedback
 
     def _draw_kind(self) -> str:
-        if self.cases is None or self.case_ratio <= 0:
-            return RECOGNITION
-        return CASE if self._rng.random() < self.case_ratio else RECOGNITION
+        if self.cases is not None and self.case_ratio > 0 and self._rng.random() < self.case_ratio:
+            return CASE
+        if self.glides is not None and self._glide_rng.random() < self.accessory_ratio:
+            return self.glides.kind
+        return RECOGNITION
 
     # ------------------------------------------------------------ actions
     def answer(self, chosen, response_ms: float) -> Feedback | None:
-        """A grade for a recognition question (None if not one, or already answered)."""
-        if self.answered or self.kind != RECOGNITION:
+        """A grade for a motion question, angular or glide (None if not one, or answered)."""
+        if self.answered or self.kind == CASE:
             return None
-        feedback = self.recognition.answer(chosen, response_ms)
+        if self.is_glide:
+            label = chosen.label if hasattr(chosen, "label") else str(chosen)
+            feedback = self.glides.answer(label, response_ms)
+        else:
+            feedback = self.recognition.answer(chosen, response_ms)
         if feedback is not None:
             self.answered = True
-            self.order.append(RECOGNITION)
+            self.order.append(self.kind)
         return feedback
 
     def answer_case(self, chosen: CaseAnswer, response_ms: float) -> CaseFeedback | None:
@@ -167,6 +224,8 @@ class MixedQuiz:
         self.kind = self._draw_kind()
         if self.kind == CASE:
             self.vignette = self.cases.pick()
+        elif self.is_glide:
+            self.glides.next()
         elif self.recognition.answered:
             self.recognition.next()
         self.answered = False
@@ -179,6 +238,8 @@ class MixedQuiz:
         kind = self.order.pop()
         if kind == RECOGNITION:
             self.recognition.undo()
+        elif kind in GLIDE_KINDS:
+            self.glides.undo()
         else:
             last = self.case_results.pop()
             if last.attempt_id is not None:
@@ -192,3 +253,13 @@ class MixedQuiz:
         """(recognition, case) summaries of this quiz, each with its own trend."""
         sid = self.recognition.session_id
         return (self.recognition.summary(), self.store.summary(self.profile, sid, kind=CASE))
+
+    def summaries_by_kind(self) -> dict[str, Summary]:
+        """Every kind this quiz can ask, each summarised apart with its own trend:
+        recognition (angular), the glide kind (if glides are on), case."""
+        recognition, cases = self.summaries()
+        out = {RECOGNITION: recognition}
+        if self.glides is not None:
+            out[self.glides.kind] = self.glides.summary()
+        out[CASE] = cases
+        return out

@@ -77,6 +77,9 @@ def screen_options(args: argparse.Namespace) -> dict:
             questions=args.questions,
             profile=args.profile,
             case_ratio=args.cases,
+            accessory=getattr(args, "accessory", None),
+            grading=getattr(args, "grading", None),
+            page=getattr(args, "quiz_page", None),
         ),
     }
 

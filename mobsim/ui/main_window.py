@@ -52,8 +52,10 @@ class MainWindow(QMainWindow):
         self.startup_problems: list[str] = []  # files that did not load (Help ▸ About mobsim)
         self.lecture = Lecture()
         self.theme: Theme = theme_named(self.prefs.theme, self.prefs.scale)
+        options = dict(options or {})
+        options.setdefault("saved_quiz", self.prefs.quiz_choices())  # the quiz form's last
         self.context = ScreenContext(
-            sim, library, self.lecture, self.theme, lambda: self.history, options or {}
+            sim, library, self.lecture, self.theme, lambda: self.history, options
         )
         self.setWindowTitle("mobsim — joint mobilization grades")
         self.screens: dict[str, Screen] = {}
@@ -236,6 +238,8 @@ class MainWindow(QMainWindow):
     def current_preferences(self) -> Preferences:
         explore = self.screens.get("explore")
         about = explore is not None and explore.about_shown()
+        if "quiz" in self.screens:
+            self.prefs.remember_quiz(self.screens["quiz"].start_choices())
         return self.prefs.capture(self.sim, self.saveGeometry(), about)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)

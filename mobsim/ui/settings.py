@@ -30,6 +30,33 @@ class Preferences:
     keys_hint_shown: bool = False  # the first-launch hint of the keys is shown once
     geometry: QByteArray | None = None
     export_folder: str = ""  # where the last export went (the export dialogs start there)
+    # The quiz start form's last choices (not the seed): mobsim.ui.screens.quiz_views.
+    quiz_level: str = "basic"
+    quiz_cases: float = 0.0  # share of patient cases
+    quiz_accessory: float = 0.0  # share of the motion questions that are glides
+    quiz_grading: str = "accessory"  # the glides' grades: accessory (Maitland) | kaltenborn
+    quiz_length: int = 10  # questions; 0 = until the student stops
+    quiz_profile: str = ""
+
+    def quiz_choices(self) -> dict:
+        """The start form's remembered choices, as StartScreen.prefill takes them."""
+        return dict(
+            level=self.quiz_level,
+            case_ratio=self.quiz_cases,
+            accessory=self.quiz_accessory,
+            grading=self.quiz_grading,
+            questions=self.quiz_length,  # 0: until the student stops
+            profile=self.quiz_profile or None,
+        )
+
+    def remember_quiz(self, choices: dict) -> None:
+        """What StartScreen.choices() says, kept for the next launch."""
+        self.quiz_level = choices["level"]
+        self.quiz_cases = float(choices["case_ratio"])
+        self.quiz_accessory = float(choices["accessory"])
+        self.quiz_grading = choices["grading"]
+        self.quiz_length = choices["questions"] or 0
+        self.quiz_profile = choices["profile"] or ""
 
     def capture(self, sim, geometry: QByteArray, about_panel: bool) -> Preferences:
         """What to remember of the running window."""
@@ -76,9 +103,30 @@ def _clean(raw: dict[str, object]) -> Preferences:
     prefs.keys_hint_shown = str(raw.get("keys_hint_shown")).lower() == "true"
     if isinstance(raw.get("export_folder"), str) and Path(raw["export_folder"]).is_dir():
         prefs.export_folder = raw["export_folder"]
+    _clean_quiz(raw, prefs)
     if isinstance(raw.get("geometry"), QByteArray):
         prefs.geometry = raw["geometry"]
     return prefs
+
+
+def _clean_quiz(raw: dict[str, object], prefs: Preferences) -> None:
+    from mobsim.quiz.accessory import GLIDE_KINDS
+    from mobsim.quiz.levels import Level
+    from mobsim.quiz.store import profile_name
+
+    if raw.get("quiz_level") in {level.value for level in Level}:
+        prefs.quiz_level = raw["quiz_level"]
+    for name in ("quiz_cases", "quiz_accessory"):
+        share = _float_in(raw.get(name), 0.0, 1.0)
+        if share is not None:
+            setattr(prefs, name, share)
+    if raw.get("quiz_grading") in GLIDE_KINDS:
+        prefs.quiz_grading = raw["quiz_grading"]
+    length = _float_in(raw.get("quiz_length"), 0, 1000)
+    if length is not None and length == int(length):
+        prefs.quiz_length = int(length)
+    with contextlib.suppress(ValueError, AttributeError):
+        prefs.quiz_profile = profile_name(raw.get("quiz_profile"))
 
 
 class SettingsStore:

@@ -14,6 +14,7 @@ from mobsim.model.accessory import (
     TOE_SHARE,
     ResistanceModel,
     accessory_band,
+    compare_joint,
     condition_for,
     force_band,
     force_n,
@@ -355,3 +356,56 @@ def test_a_bad_accessory_file_does_not_stop_the_others(tmp_path):
     assert [e.path.name for e in lib.errors] == ["zz_bad.toml"]
     assert set(lib.techniques) == set(LIBRARY.techniques)
     assert set(lib.joints) == set(LIBRARY.joints)
+
+
+# ------------------------------------------------------------------ compare link
+
+
+@pytest.mark.parametrize(
+    "value,problem",
+    [
+        ('"kneee"', "no angular preset 'kneee' was loaded"),
+        ('"gh-posterior-glide"', "is an accessory technique, not an angular preset"),
+    ],
+)
+def test_a_bad_angular_preset_names_file_and_field_and_the_rest_loads(tmp_path, value, problem):
+    for p in ASSET_DIR.glob("*.toml"):
+        shutil.copy(p, tmp_path)
+    path = tmp_path / "acc-knee-posterior-glide.toml"
+    path.write_text(KNEE_GLIDE.replace('angular_preset = "knee"', f"angular_preset = {value}"))
+    lib = load_library(tmp_path)
+    [error] = lib.errors
+    assert str(error).startswith("acc-knee-posterior-glide.toml: field 'angular_preset'")
+    assert problem in str(error)
+    assert set(lib.techniques) == set(LIBRARY.techniques)  # it still loads, and the rest
+    assert set(lib.joints) == set(LIBRARY.joints)
+    joint, why = compare_joint(lib.techniques["knee-posterior-glide"], lib.joints)
+    assert joint is None and "did not load" in why
+
+
+def test_an_angular_preset_must_be_an_id(tmp_path):
+    path = tmp_path / "broken.toml"
+    path.write_text(KNEE_GLIDE.replace('angular_preset = "knee"', 'angular_preset = "knee flex!"'))
+    with pytest.raises(JointFileError) as info:
+        load_joint(path)
+    assert info.value.field_name == "angular_preset"
+
+
+def words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def test_every_compare_link_names_the_motion_the_glide_serves():
+    """A linked angular preset's motion is the served motion (every word of it appears
+    in what the glide serves); an unlinked glide has no preset that would fit."""
+    for t in LIBRARY.techniques.values():
+        joint, why = compare_joint(t, LIBRARY.joints)
+        fits = [j.id for j in LIBRARY.joints.values() if words(j.motion) <= words(t.serves)]
+        if t.angular_preset is None:
+            assert joint is None and fits == [] and why, t.id
+            assert (t.serves in why) or ("traction" in why), t.id
+        else:
+            assert joint is not None and joint.id in fits, t.id
+    linked = {t.id: t.angular_preset for t in LIBRARY.techniques.values()}
+    assert linked["gh-inferior-glide"] == "shoulder-abduction"
+    assert linked["l3-central-pa"] is None and linked["gh-posterior-glide"] is None

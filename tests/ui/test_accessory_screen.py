@@ -100,6 +100,8 @@ def test_self_test_hides_the_grade_then_marks_the_answer(qtbot, screen):
     wrong = next(i for i, c in enumerate(q.choices, 1) if c != q.answer)
     press(qtbot, screen, getattr(Qt.Key, f"Key_{wrong}"))
     assert not acc.demo.mystery
+    revealed = acc.view.diagram.band_region()  # the asked grade's band, not the last shown
+    assert revealed == pytest.approx((q.band().low, q.band().high))
     assert acc.view.caption.text().startswith("Not quite")
     summary = screen.history.summary("student", kind="accessory")
     assert summary.attempts == 1 and summary.correct == 0

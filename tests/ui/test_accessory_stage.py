@@ -86,3 +86,27 @@ def test_hidden_labels_hide_the_grade(make):
     demo.toggle_labels()
     stage.rebuild()
     assert not stage.diagram.band_label.isVisible()
+
+
+def test_compare_gh_inferior_glide_shows_glenohumeral_abduction(make):
+    demo, stage = make("gh-inferior-glide", grade=4, compare=True)
+    assert stage.angular.isVisible()
+    shoulder = LIBRARY.get("shoulder-abduction")
+    expected = band(demo.choice, shoulder, shoulder.normal_condition(), demo.convention)
+    assert stage.angular.band_region() == pytest.approx((expected.low, expected.high))
+    assert "on glenohumeral abduction (°, bottom)" in stage.caption.text()
+    assert demo.technique.serves == shoulder.motion  # the same words on both
+
+
+@pytest.mark.parametrize(
+    "technique,served",
+    [
+        ("l3-central-pa", "L3-L4 segmental extension"),
+        ("gh-posterior-glide", "shoulder flexion and internal rotation"),
+        ("knee-anterior-glide", "knee extension"),
+    ],
+)
+def test_compare_says_plainly_when_no_angular_preset_models_the_motion(make, technique, served):
+    demo, stage = make(technique, grade=3, compare=True)
+    assert not stage.angular.isVisible()
+    assert f"no angular preset in mobsim models {served}" in stage.caption.text()

@@ -187,3 +187,151 @@ def test_start_screen_offers_the_mix(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_Return)
     assert page.session.case_ratio == 0.5
     assert page.session.total == 5
+
+
+# ---------------------------------------------------------------- accessory glides
+
+
+def test_glide_questions_by_keyboard_hide_then_reveal_in_mm(qtbot, window):
+    page = enter_quiz(
+        window, dict(level="basic", seed=4, questions=3, accessory_ratio=1.0, profile="cy")
+    )
+    s = page.session
+    assert s.kind == "accessory"
+    glide = page.question.glide_page
+    assert page.question.body.currentWidget() is glide
+    q = s.glide_question
+    page.advance(1.0)
+    # Nothing gives the answer away: no band, the grade hidden, only the level's markers.
+    assert glide.diagram.band_region() is None and glide.demo.mystery
+    assert glide.diagram.needle_angle() == pytest.approx(glide.demo.translation)
+    assert "(accessory, mm)" in page.question.header.text()
+    wrong = Grade.II if q.answer != "II" else Grade.III
+    key(qtbot, window, KEYS[wrong])
+    assert s.answered and page.question.feedback.isVisible()
+    assert page.question.headline.text().startswith("✗")
+    text = page.question.explanation.text()
+    assert " mm" in text and "°" not in text and "cue" in text.lower()
+    b = q.band()
+    assert glide.diagram.band_region() == pytest.approx((b.low, b.high))
+    lows, highs = q.watched().lows, q.watched().highs
+    assert glide.watched.shown()[0] == pytest.approx(lows)  # what was watched, beside it
+    assert glide.watched.shown()[1] == pytest.approx(highs)
+    key(qtbot, window, Qt.Key.Key_R)  # replay with labels
+    assert page.time == 0.0 and not glide.demo.mystery
+    key(qtbot, window, Qt.Key.Key_U)  # undo: the same question, hidden again
+    assert not s.answered and s.glide_question is q and glide.demo.mystery
+    assert glide.diagram.band_region() is None
+    key(qtbot, window, KEYS[Grade(int(q.choice.grade.value))])
+    assert page.question.headline.text().startswith("✓")
+    assert window.history.summary("cy", kind="accessory").attempts == 1
+    key(qtbot, window, Qt.Key.Key_Escape)  # Esc ends: the summary shows glides apart
+    text = page.summary_view.text.toPlainText()
+    assert "accessory glides (mm, Maitland): 1 of 1" in text
+    assert "joint angles" not in text.split("accessory glides")[0].split("Score")[1]
+
+
+def test_kaltenborn_questions_take_keys_1_to_3_only(qtbot, window):
+    page = enter_quiz(window, dict(seed=7, questions=2, accessory_ratio=1.0, grading="kaltenborn"))
+    s = page.session
+    assert s.kind == "kaltenborn"
+    buttons = page.question.answer_buttons.buttons()
+    assert [b.isVisible() for b in buttons] == [True, True, True, False, False]
+    assert buttons[1].text().startswith("II tighten")
+    assert "first stop" in page.question.prompt.text()
+    glide = page.question.glide_page
+    assert all(zone.isVisible() for zone in glide.diagram.zones)  # the zones are the cue
+    key(qtbot, window, Qt.Key.Key_4)
+    key(qtbot, window, Qt.Key.Key_5)
+    assert not s.answered  # no Kaltenborn IV or V
+    true = s.glide_question.answer
+    wrong = "I" if true != "I" else "II"
+    key(qtbot, window, {"I": Qt.Key.Key_1, "II": Qt.Key.Key_2}[wrong])
+    assert s.answered and not s.feedback.correct
+    text = page.question.explanation.text()
+    assert "first stop" in text and "transition zone" in text and "slack zone" in text
+    assert window.history.summary("student", kind="kaltenborn").attempts == 1
+    key(qtbot, window, Qt.Key.Key_Space)
+    key(qtbot, window, Qt.Key.Key_1)
+    key(qtbot, window, Qt.Key.Key_Space)
+    assert page.page == "summary"
+    assert "Kaltenborn grades on glides (mm)" in page.summary_view.text.toPlainText()
+
+
+def test_the_help_lists_the_answer_keys_of_both_systems(qtbot, window):
+    enter_quiz(window, dict(seed=1, accessory_ratio=0.5))
+    rows = dict(window.shortcut_table())
+    assert rows["1"].startswith("Answer 1: grade I (Maitland or Kaltenborn)")
+    assert rows["4"].startswith("Answer 4: grade IV,")
+    assert "Kaltenborn" not in rows["4"]
+
+
+def test_start_screen_offers_glides_and_their_grades(qtbot, window):
+    page = enter_quiz(window)
+    screen = page.start_screen
+    assert not screen.grading.isEnabled()  # no glides: no glide grades to choose
+    screen.glides.setCurrentIndex(screen.glides.findData(0.25))
+    assert screen.grading.isEnabled()
+    screen.grading.setCurrentIndex(screen.grading.findData("kaltenborn"))
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    assert page.session.accessory_ratio == 0.25
+    assert page.session.glides.kind == "kaltenborn"
+    choices = page.start_choices()
+    assert (choices["accessory"], choices["grading"]) == (0.25, "kaltenborn")
+
+
+def test_start_form_choices_are_remembered_and_bad_ones_ignored(qtbot, tmp_path):
+    from mobsim.ui.settings import SettingsStore
+
+    def launch(options=None):
+        store = SettingsStore(tmp_path)
+        w = MainWindow(
+            Simulation(LIB.get("knee")),
+            LIB,
+            store,
+            store.load(),
+            start_clock=False,
+            history=HistoryStore.in_memory(),
+            options=options,
+        )
+        qtbot.addWidget(w)
+        return w
+
+    w = launch()
+    form = w.show_screen("quiz").start_screen
+    form.level.setCurrentIndex(form.level.findData("expert"))
+    form.glides.setCurrentIndex(form.glides.findData(0.5))
+    form.grading.setCurrentIndex(form.grading.findData("kaltenborn"))
+    form.kinds.setCurrentIndex(form.kinds.findData(0.25))
+    form.count.setCurrentIndex(form.count.findData(None))
+    w.close()
+    w = launch()
+    form = w.show_screen("quiz").start_screen
+    assert form.choices() == dict(
+        level="expert",
+        case_ratio=0.25,
+        accessory=0.5,
+        grading="kaltenborn",
+        questions=None,
+        profile="student",
+    )
+    w.close()
+    # A flag wins over the saved choice; what it does not name stays as saved.
+    w = launch({"quiz": dict(accessory=1.0, level="basic")})
+    form = w.show_screen("quiz").start_screen
+    assert (form.level.currentData(), form.glides.currentData()) == ("basic", 1.0)
+    assert form.grading.currentData() == "kaltenborn"
+    w.close()
+    (tmp_path / "settings.ini").write_text(
+        "[General]\nquiz_level=wizard\nquiz_accessory=7\nquiz_grading=mulligan\n"
+        "quiz_length=-3\nquiz_cases=nan\n"
+    )
+    prefs = SettingsStore(tmp_path).load()
+    assert prefs.quiz_choices() == dict(
+        level="basic",
+        case_ratio=0.0,
+        accessory=0.0,
+        grading="accessory",
+        questions=10,
+        profile=None,
+    )

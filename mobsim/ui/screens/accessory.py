@@ -92,7 +92,9 @@ class AccessoryScreen(Screen):
         self._asked_at = time.perf_counter()
         self.view.feedback = ""
         q = self.question
-        self.demo.play_performance(q.technique, q.condition, q.grading, q.motion)
+        self.demo.play_performance(
+            q.technique, q.condition, q.grading, q.motion, q.choice, q.convention
+        )
 
     def grade_key(self, number: int) -> None:
         """1–5: answer the open question, or show that grade."""

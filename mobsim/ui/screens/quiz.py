@@ -2,7 +2,9 @@
 
 The quiz logic lives in mobsim.quiz (no Qt); this screen shows it. Keys, as in
 Anki, are QActions with auto-repeat off (a held key cannot answer twice):
-1–5 answer, Space/Enter next, U undo, R replay with labels, Esc end the quiz.
+1–5 answer (1–3 for a Kaltenborn glide), Space/Enter next, U undo, R replay with
+labels, Esc end the quiz. Motion questions are joint angles or, at the chosen
+share, accessory glides in mm (quiz_glide.GlidePage).
 The one clock steps the motion, so pause (K) and slow motion (S) apply here too.
 """
 
@@ -14,11 +16,14 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout
 
 from mobsim.content import CaseAnswer, load_vignettes
 from mobsim.model import Condition, Grade, GradeChoice, band, motion_for
+from mobsim.model.kaltenborn import KaltenbornGrade
 from mobsim.model.simulation import SPEEDS
 from mobsim.quiz import DEFAULT_PROFILE, Level, Summary
+from mobsim.quiz.accessory import ACCESSORY
 from mobsim.quiz.mixed import CASE, MixedQuiz
 from mobsim.ui.screens.base import Screen, ScreenContext
-from mobsim.ui.screens.quiz_views import QuestionView, StartScreen, SummaryView, summary_html
+from mobsim.ui.screens.quiz_summary import summary_html
+from mobsim.ui.screens.quiz_views import QuestionView, StartScreen, SummaryView
 from mobsim.ui.theme import Theme
 
 START, QUESTION, SUMMARY = "start", "question", "summary"
@@ -39,6 +44,7 @@ class QuizScreen(Screen):
         self.session: MixedQuiz | None = None
         self.summary: Summary | None = None
         self.case_summary: Summary | None = None
+        self.summaries: dict[str, Summary] = {}
         self.time = 0.0
         self.playing = True
         self.speed = SPEEDS[0]
@@ -49,8 +55,10 @@ class QuizScreen(Screen):
         self._motion = None
         self._build(context.theme)
         self._declare_actions()
+        self.start_screen.prefill(**context.options.get("saved_quiz", {}))
         self.start_screen.prefill(**context.options.get("quiz", {}))
         self.show_page(START)
+        self._open_page(context.options.get("quiz", {}).get("page"))
 
     # ------------------------------------------------------------ build
     def _build(self, theme: Theme) -> None:
@@ -109,7 +117,15 @@ class QuizScreen(Screen):
     def _answer_texts():
         for n in range(1, ANSWER_KEYS + 1):
             grade = f"grade {Grade(n).label}, " if n <= len(Grade) else ""
+            if n <= len(KaltenbornGrade):
+                grade = f"grade {Grade(n).label} (Maitland or Kaltenborn), "
             yield n, f"Answer {n}: {grade}case option {n}, or depth {n}"
+
+    def _open_page(self, page: str | None) -> None:
+        """--quiz-page: open a question, the feedback after a wrong answer, or the summary."""
+        from mobsim.ui.screens.quiz_pages import open_page
+
+        open_page(self, page)
 
     @property
     def store(self):
@@ -149,8 +165,6 @@ class QuizScreen(Screen):
         self.moving_changed.emit()
 
     def _fill_profiles(self) -> None:
-        from mobsim.quiz import DEFAULT_PROFILE
-
         box = self.start_screen.profile
         profiles = self.store.profiles() or [DEFAULT_PROFILE]
         current = box.currentText() or profiles[0]
@@ -189,12 +203,31 @@ class QuizScreen(Screen):
             questions=s.count.currentData(),
             profile=s.profile.currentText().strip() or DEFAULT_PROFILE,
             case_ratio=s.kinds.currentData(),
+            accessory_ratio=s.glides.currentData(),
+            grading=s.grading.currentData(),
         )
 
-    def start(self, level=Level.BASIC, *, seed=None, questions=None, profile=None, case_ratio=0.0):
+    def start_choices(self) -> dict:
+        """The start form's choices, for the settings (remembered between launches)."""
+        return self.start_screen.choices()
+
+    def start(
+        self,
+        level=Level.BASIC,
+        *,
+        seed=None,
+        questions=None,
+        profile=None,
+        case_ratio=0.0,
+        accessory_ratio=0.0,
+        grading=ACCESSORY,
+    ):
         if case_ratio and not self.vignettes:  # missing, empty or broken vignettes file
             self._show_notice(self._no_cases_notice())
             case_ratio = 0.0
+        if accessory_ratio and not self.library.techniques:
+            self._show_notice("No accessory technique could be loaded: joint angles only.")
+            accessory_ratio = 0.0
         self.session = MixedQuiz(
             self.library,
             level,
@@ -204,8 +237,11 @@ class QuizScreen(Screen):
             store=self.store,
             case_ratio=case_ratio,
             vignettes=self.vignettes if case_ratio else None,
+            accessory_ratio=accessory_ratio,
+            grading=grading,
         )
         self.summary = self.case_summary = None
+        self.summaries = {}
         self.show_page(QUESTION)
         self._show_question()
 
@@ -220,14 +256,15 @@ class QuizScreen(Screen):
         self._show_modifiers(())
         if s.kind == CASE:
             self._show_case()
+            where = "Patient case"
+        elif s.is_glide:
+            self._show_glide(fresh=not keep_clock)
+            t = s.glide_question.technique
+            where = f"{t.name} (accessory, mm)"
         else:
             self._show_recognition()
+            where = f"{s.question.joint.name}: {s.question.joint.motion}"
         total = "until you stop" if s.total is None else f"of {s.total}"
-        where = (
-            "Patient case"
-            if s.kind == CASE
-            else f"{s.question.joint.name}: {s.question.joint.motion}"
-        )
         score = s.score
         q.header.setText(
             f"Question {s.number} {total}  ·  {where}  ·  score {score.correct}/{score.answered}"
@@ -239,11 +276,47 @@ class QuizScreen(Screen):
         self.moving_changed.emit()
         self.render()
 
+    def grade_labels(self) -> list[str]:
+        """The answer buttons' grades: I–V, or Kaltenborn's I–III for a Kaltenborn glide."""
+        s = self.session
+        if s is not None and s.is_glide and s.glide_question.is_kaltenborn:
+            return [g.label for g in KaltenbornGrade]
+        return [g.label for g in Grade]
+
+    def _show_glide(self, fresh: bool) -> None:
+        s, q = self.session, self.question
+        question = s.glide_question
+        page = q.glide(question.technique)
+        q.body.setCurrentWidget(page)
+        q.grade_answers.setVisible(True)
+        kaltenborn = question.is_kaltenborn
+        labels = self.grade_labels()
+        if kaltenborn:
+            labels = [f"{g.label} {g.title}" for g in KaltenbornGrade]
+        q.show_grade_buttons(labels)
+        self._motion = question.motion
+        page.show_question(question, self.revealed, fresh)
+        if s.answered:
+            q.prompt.setText("Space for the next question.")
+        elif kaltenborn:
+            q.prompt.setText(
+                "Which Kaltenborn grade is this glide? Watch where the hold sits against the "
+                "slack zone, the first stop and the transition zone. Press 1–3."
+            )
+        else:
+            q.prompt.setText(
+                "Which grade is this glide? Watch where it oscillates in the available "
+                "translation and how many mm it covers. Press 1–5."
+            )
+        for button in q.answer_buttons.buttons():
+            button.setEnabled(not s.answered)
+
     def _show_recognition(self) -> None:
         s, q = self.session, self.question
         question = s.question
         q.body.setCurrentIndex(0)
         q.grade_answers.setVisible(True)
+        q.show_grade_buttons([g.label for g in Grade])
         self._motion = question.motion()
         q.show_scene(
             question.joint, question.condition, question.band(), question.markers, self.revealed
@@ -312,7 +385,7 @@ class QuizScreen(Screen):
             self.choose_case(CaseAnswer.from_key(n))
         elif self.pending_grade is not None:
             self._modifier_clicked(n - 1)
-        elif n <= len(Grade):
+        elif n <= len(self.grade_labels()):
             self.choose_grade(Grade(n))
 
     def choose_case(self, answer: CaseAnswer | None) -> None:
@@ -328,6 +401,10 @@ class QuizScreen(Screen):
     def choose_grade(self, grade: Grade) -> None:
         s = self.session
         if s is None or s.answered or s.kind == CASE or self.page != QUESTION:
+            return
+        if s.is_glide and s.glide_question.is_kaltenborn:
+            if grade.value <= len(KaltenbornGrade):
+                self._answer(KaltenbornGrade(grade.value).label)
             return
         options = s.spec.modifiers_for(grade)
         if len(options) > 1:
@@ -347,7 +424,7 @@ class QuizScreen(Screen):
     def _elapsed_ms(self) -> float:
         return (time.perf_counter() - self.shown_at) * 1000
 
-    def _answer(self, choice: GradeChoice) -> None:
+    def _answer(self, choice: GradeChoice | str) -> None:
         if self.session.answer(choice, self._elapsed_ms()) is None:
             return
         self.revealed = True
@@ -373,6 +450,8 @@ class QuizScreen(Screen):
             return
         self.time = 0.0
         self.question.trace.clear_trace()
+        if self.session.is_glide:
+            self.question.glide_page.trace.clear_trace()
 
     def escape(self) -> None:
         if self.page == QUESTION and self.pending_grade is not None:
@@ -387,10 +466,9 @@ class QuizScreen(Screen):
         if self.session is None:
             self.switch_to.emit("explore")
             return
-        self.summary, self.case_summary = self.session.summaries()
-        self.summary_view.text.setHtml(
-            summary_html(self.summary, self.session, self.theme, self.case_summary)
-        )
+        self.summaries = self.session.summaries_by_kind()
+        self.summary, self.case_summary = self.summaries["recognition"], self.summaries[CASE]
+        self.summary_view.text.setHtml(summary_html(self.summaries, self.session, self.theme))
         self.show_page(SUMMARY)
 
     # ------------------------------------------------------------ clock
@@ -409,7 +487,12 @@ class QuizScreen(Screen):
             self.time += dt * self.speed  # dt arrives measured and capped
 
     def render(self) -> None:
-        if self.page == QUESTION and self._motion is not None:
+        if self.page != QUESTION or self._motion is None:
+            return
+        s = self.session
+        if s is not None and s.is_glide:
+            self.question.glide_page.draw(self.time)
+        else:
             self.question.draw(self.time, float(self._motion.angle([self.time])[0]))
 
 

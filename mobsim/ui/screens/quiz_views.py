@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -23,22 +20,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mobsim.content import CaseAnswer, stored_answer_values
+from mobsim.content import CaseAnswer
 from mobsim.model import Grade, Modifier
-from mobsim.quiz import Level, Marker, Summary, Tally
-from mobsim.quiz.mixed import MixedQuiz
-from mobsim.quiz.store import label_order
+from mobsim.quiz import Level, Marker
+from mobsim.quiz.accessory import ACCESSORY, KALTENBORN
 from mobsim.ui.controls import no_focus
+from mobsim.ui.screens.quiz_glide import GlidePage, WatchedOverlay
 from mobsim.ui.theme import Theme
 from mobsim.ui.widgets import JointView, LiveTrace, Markers, MovementDiagram
 
-# Watched cycles on the diagram: rows above the grade bar (at 0.12), below R2 (at 1.0).
-WATCHED_Y0, WATCHED_STEP, WATCHED_ROWS = 0.3, 0.05, 8
 QUESTION_KINDS = [
     ("Recognise the grade from the motion", 0.0),
     ("Mixed: one patient case in four", 0.25),
     ("Mixed: half patient cases", 0.5),
     ("Patient cases only: choose the grades to use", 1.0),
+]
+GLIDE_SHARES = [
+    ("none: joint angles only", 0.0),
+    ("¼ of the motion questions", 0.25),
+    ("½ of the motion questions", 0.5),
+    ("all: glides only", 1.0),
+]
+GLIDE_GRADINGS = [
+    ("Maitland I–V (oscillations, mm)", ACCESSORY),
+    ("Kaltenborn I–III (sustained holds, mm)", KALTENBORN),
 ]
 QUESTION_COUNTS = [
     ("5 questions", 5),
@@ -69,6 +74,18 @@ class StartScreen(QWidget):
         self.kinds = QComboBox()
         for text, ratio in QUESTION_KINDS:
             self.kinds.addItem(text, ratio)
+        self.glides = QComboBox()
+        self.glides.setToolTip(
+            "Accessory glides and traction in mm (knee, ankle, shoulder, wrist, MCP, hip, L3)"
+        )
+        for text, share in GLIDE_SHARES:
+            self.glides.addItem(text, share)
+        self.grading = QComboBox()
+        self.grading.setToolTip("The grade system of the glide questions")
+        for text, kind in GLIDE_GRADINGS:
+            self.grading.addItem(text, kind)
+        self.glides.currentIndexChanged.connect(self._sync_grading)
+        self._sync_grading()
         self.count = QComboBox()
         for text, n in QUESTION_COUNTS:
             self.count.addItem(text, n)
@@ -81,13 +98,16 @@ class StartScreen(QWidget):
         form.addRow("Student", self.profile)
         form.addRow("Level", self.level)
         form.addRow("Questions", self.kinds)
+        form.addRow("Accessory glides", self.glides)
+        form.addRow("Glide grades", self.grading)
         form.addRow("Length", self.count)
         form.addRow("Seed", self.seed)
         title = QLabel("Self-test: name the grade")
         title.setObjectName("description")
         intro = QLabel(
             "A joint moves in some grade, unlabeled. Watch where the oscillation sits "
-            "in the range and how large it is, then press 1–5. After each answer "
+            "in the range and how large it is, then press 1–5 (1–3 for a Kaltenborn "
+            "glide: where the hold sits against the first stop). After each answer "
             "you see the band and why."
         )
         intro.setWordWrap(True)
@@ -99,25 +119,54 @@ class StartScreen(QWidget):
         box.addWidget(self.start)
         box.addStretch(1)
 
-    def prefill(self, level=None, seed=None, questions=None, profile=None, case_ratio=None):
-        """What --quiz --level ... asked for, ready to start with Enter."""
+    def _sync_grading(self) -> None:
+        self.grading.setEnabled(bool(self.glides.currentData()))
+
+    def choices(self) -> dict:
+        """The form's choices that are remembered between launches (not the seed)."""
+        return dict(
+            level=self.level.currentData(),
+            case_ratio=self.kinds.currentData(),
+            accessory=self.glides.currentData(),
+            grading=self.grading.currentData(),
+            questions=self.count.currentData(),
+            profile=self.profile.currentText().strip() or None,
+        )
+
+    def prefill(
+        self,
+        level=None,
+        seed=None,
+        questions=None,
+        profile=None,
+        case_ratio=None,
+        accessory=None,
+        grading=None,
+        **_,
+    ):
+        """What --quiz --level ... (or the last launch) asked for, ready to start with Enter.
+        `grading` is "kaltenborn" or "accessory"/"maitland" (Maitland glides)."""
+        if accessory is None and grading == KALTENBORN:
+            accessory = 1.0  # Kaltenborn grades apply to glides only
+        if accessory is not None:
+            self.glides.setCurrentIndex(_nearest(self.glides, accessory))
+        if grading is not None:
+            kind = KALTENBORN if grading == KALTENBORN else ACCESSORY
+            self.grading.setCurrentIndex(self.grading.findData(kind))
         if level is not None:
             self.level.setCurrentIndex(self.level.findData(Level(level).value))
         if seed is not None:
             self.seed.setText(str(seed))
-        if questions is not None:
-            index = self.count.findData(questions)
+        if questions is not None:  # 0 (a saved choice): until the student stops
+            index = self.count.findData(questions or None)
             if index < 0:
                 self.count.addItem(f"{questions} questions", questions)
                 index = self.count.count() - 1
             self.count.setCurrentIndex(index)
         if profile:
             self.profile.setCurrentText(profile)
-        if case_ratio:
-            best = min(
-                range(self.kinds.count()), key=lambda i: abs(self.kinds.itemData(i) - case_ratio)
-            )
-            self.kinds.setCurrentIndex(best)
+        if case_ratio is not None:
+            self.kinds.setCurrentIndex(_nearest(self.kinds, case_ratio))
 
     def seed_value(self) -> int | None:
         text = self.seed.text().strip()
@@ -128,13 +177,18 @@ class StartScreen(QWidget):
         return int(text)
 
 
+def _nearest(box: QComboBox, share: float) -> int:
+    """The entry of a share combo box nearest to `share` (a flag may ask 0.3)."""
+    return min(range(box.count()), key=lambda i: abs(box.itemData(i) - share))
+
+
 class QuestionView(QWidget):
     """One question: the unlabeled motion (or a case), the answer buttons, the feedback."""
 
     def __init__(self, theme: Theme, parent=None):
         super().__init__(parent)
         self.theme = theme
-        self._watched = None  # the cycles watched, drawn on the diagram after the answer
+        self.glide_page: GlidePage | None = None  # built with the first glide question
         self.header = QLabel()
         self.header.setObjectName("description")
         self.prompt = QLabel()
@@ -182,6 +236,7 @@ class QuestionView(QWidget):
         self.body = QStackedWidget()  # the moving joint, or a patient case to read
         self.body.addWidget(self.views)
         self.body.addWidget(self._build_case_page())
+        self._watched = WatchedOverlay(self.diagram)
         layout.addWidget(self.body, 1)
         layout.addWidget(self.grade_answers)
         layout.addWidget(self.feedback)
@@ -223,8 +278,25 @@ class QuestionView(QWidget):
         cl.addLayout(rows)
         return page
 
+    def glide(self, technique) -> GlidePage:
+        """The glide page (third in the body), built on first use."""
+        if self.glide_page is None:
+            self.glide_page = GlidePage(technique, self.theme)
+            self.body.addWidget(self.glide_page)
+        return self.glide_page
+
+    def show_grade_buttons(self, labels: list[str]) -> None:
+        """One button per answer (I–V, or Kaltenborn's I–III with their names)."""
+        for button in self.answer_buttons.buttons():
+            n = self.answer_buttons.id(button)
+            button.setVisible(n <= len(labels))
+            if n <= len(labels):
+                button.setText(f"{labels[n - 1]}  ({n})")
+
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
+        if self.glide_page is not None:
+            self.glide_page.apply_theme(theme)
         self.joint_view.set_theme(theme)
         self.diagram.apply_theme(theme)
         self.trace.apply_theme(theme)
@@ -256,32 +328,12 @@ class QuestionView(QWidget):
         self.trace.set_scene(joint, condition, visible_band, shown)
 
     def show_watched(self, lows, highs) -> None:
-        """After the answer: each cycle the student watched, as a thin bar stacked above
-        the grade's nominal bar, so the two can be compared (empty: hide them)."""
-        if self._watched is None:
-            self._watched = pg.PlotCurveItem(connect="pairs")
-            self._watched_label = pg.TextItem("what you watched", anchor=(0, 1))
-            for item in (self._watched, self._watched_label):
-                self.diagram.addItem(item, ignoreBounds=True)
-        n = len(lows)
-        self._watched.setVisible(n > 0)
-        self._watched_label.setVisible(n > 0)
-        if n == 0:
-            return
-        ys = WATCHED_Y0 + WATCHED_STEP * (np.arange(n) % WATCHED_ROWS)
-        x = np.column_stack([lows, highs]).ravel()
-        self._watched.setData(x, np.repeat(ys, 2))
-        self._watched.setPen(pg.mkPen(self.theme.trace, width=max(2.0, self.theme.line_width)))
-        self._watched_label.setColor(self.theme.trace)
-        self._watched_label.setFont(self.diagram.font())
-        self._watched_label.setPos(float(np.min(lows)), float(ys.max()) + 0.1)
+        """After the answer: the cycles the student watched, above the nominal bar."""
+        self._watched.show(lows, highs, self.theme)
 
     def watched(self) -> tuple[np.ndarray, np.ndarray] | None:
         """(lows, highs) of the watched cycles on the diagram, or None when none are shown."""
-        if self._watched is None or not self._watched.isVisible():
-            return None
-        x, _ = self._watched.getData()
-        return x[0::2], x[1::2]
+        return self._watched.shown()
 
     def show_modifiers(self, grade: Grade | None, options) -> None:
         self.modifier_label.setVisible(bool(options))
@@ -312,106 +364,3 @@ class SummaryView(QWidget):
         row.addWidget(self.again_button)
         row.addWidget(self.back_button)
         layout.addLayout(row)
-
-
-def _pct(x: float | None) -> str:
-    return "—" if x is None else f"{x:.0%}"
-
-
-def _matrix_html(summary: Summary, labels: list[str], title: str) -> str:
-    parts = [
-        f"<h3>{escape(title)} (rows: right answer, columns: your answer)</h3>"
-        "<table border='1' cellpadding='5' cellspacing='0'><tr><th></th>"
-    ]
-    parts += [f"<th>{escape(c)}</th>" for c in labels]
-    parts.append("</tr>")
-    for true in labels:
-        cells = []
-        for chosen in labels:
-            n = summary.confusion.get((true, chosen), 0)
-            text = "" if not n else (f"<b>{n}</b>" if true == chosen else str(n))
-            cells.append(f"<td align='center'>{text}</td>")
-        parts.append(f"<tr><th>{escape(true)}</th>{''.join(cells)}</tr>")
-    parts.append("</table>")
-    return "".join(parts)
-
-
-def _tally_html(summary: Summary, labels: list[str], heading: str) -> str:
-    parts = [
-        f"<table border='1' cellpadding='4' cellspacing='0'><tr><th>{heading}</th>"
-        "<th>asked</th><th>right</th><th>accuracy</th></tr>"
-    ]
-    for label in labels:
-        tally = summary.per_grade.get(label, Tally(0, 0))
-        parts.append(
-            f"<tr><td>{escape(label)}</td><td>{tally.attempts}</td>"
-            f"<td>{tally.correct}</td><td>{_pct(tally.accuracy)}</td></tr>"
-        )
-    parts.append("</table>")
-    return "".join(parts)
-
-
-def _trend_html(summary: Summary) -> str:
-    if not summary.trend:
-        return ""
-    parts = [
-        "<p><b>Your trend over past sessions</b></p><table border='1' cellpadding='4'"
-        " cellspacing='0'><tr><th>started</th><th>level</th><th>answers</th>"
-        "<th>accuracy</th><th>change</th></tr>"
-    ]
-    previous = None
-    for past in summary.trend:
-        change = ""
-        if previous is not None and past.accuracy is not None:
-            delta = round((past.accuracy - previous) * 100)
-            change = f"{'▲' if delta > 0 else '▼' if delta < 0 else '='} {delta:+d} points"
-        previous = past.accuracy if past.accuracy is not None else previous
-        parts.append(
-            f"<tr><td>{escape(past.started_at[:16].replace('T', ' '))}</td>"
-            f"<td>{escape(past.level)}</td><td>{past.attempts}</td>"
-            f"<td>{_pct(past.accuracy)}</td><td>{change}</td></tr>"
-        )
-    parts.append("</table>")
-    return "".join(parts)
-
-
-def summary_html(
-    summary: Summary, session: MixedQuiz, theme: Theme, cases: Summary | None = None
-) -> str:
-    score = session.score
-    answered = [x for x in (summary, cases) if x is not None and x.attempts]
-    total_ms = sum(x.mean_response_ms * x.attempts for x in answered)
-    ms = total_ms / score.answered if score.answered else None
-    parts = [
-        f"<h2>Quiz summary — {escape(session.profile)}, {session.level.value} level</h2>",
-        f"<p style='font-size:{theme.font_pt * 1.4:.0f}pt'><b>Score: {score.correct} of "
-        f"{score.answered} ({_pct(score.accuracy)})</b></p>",
-        f"<p>Mean response time: {'—' if ms is None else f'{ms / 1000:.1f} s'}  ·  "
-        f"seed {session.seed} (type it on the start screen to get the same quiz)</p>",
-    ]
-    if summary.attempts or not (cases and cases.attempts):
-        grades = sorted(
-            {label for pair in summary.confusion for label in pair} | {g.label for g in Grade},
-            key=label_order,
-        )
-        parts += [
-            f"<h3>Recognising grades: {summary.correct} of {summary.attempts} "
-            f"({_pct(summary.accuracy)})</h3>",
-            _tally_html(summary, grades, "true grade"),
-            _matrix_html(summary, grades, "Confusion matrix"),
-            _trend_html(summary),
-        ]
-    if cases is not None and cases.attempts:
-        answers = stored_answer_values(label for pair in cases.confusion for label in pair)
-        parts += [
-            f"<h3>Patient cases: {cases.correct} of {cases.attempts} ({_pct(cases.accuracy)})</h3>",
-            _tally_html(cases, answers, "right answer"),
-            _matrix_html(cases, answers, "Case answers"),
-            _trend_html(cases),
-        ]
-    if not session.store.saves and session.store.notice:
-        parts.append(
-            f"<p style='color:{theme.pain}'>These answers were not saved: "
-            f"{escape(session.store.notice)}</p>"
-        )
-    return "".join(parts)

@@ -58,8 +58,11 @@ class GlideDiagram(MovementDiagram):
         model: ResistanceModel,
         kaltenborn: bool,
         labels: bool,
+        markers: Markers | None = None,
     ) -> None:
-        markers = Markers(a=True, r1=True, l=True, b=True, p1=True)
+        """`markers`: which range markers to draw (all by default; a quiz question shows
+        only its level's)."""
+        markers = markers or Markers(a=True, r1=True, l=True, b=True, p1=True)
         maitland_band = band if isinstance(band, Band) else None
         self.set_scene(technique, condition, maitland_band, markers)
         x = np.linspace(condition.start, condition.available_limit, CURVE_POINTS)

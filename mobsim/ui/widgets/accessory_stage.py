@@ -9,23 +9,16 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from mobsim.model.accessory import compare_joint
 from mobsim.model.accessory_demo import AccessoryDemo
 from mobsim.model.grades import Band, band
-from mobsim.model.joints import JointLibrary, JointSpec
+from mobsim.model.joints import JointLibrary
 from mobsim.ui.theme import Theme
 from mobsim.ui.widgets.accessory_plots import ForceDiagram, GlideDiagram
 from mobsim.ui.widgets.diagram import MovementDiagram
 from mobsim.ui.widgets.glide_view import GlideView
 from mobsim.ui.widgets.range_plot import Markers
 from mobsim.ui.widgets.trace_view import LiveTrace
-
-
-def physiological_joint(library: JointLibrary, motion: str) -> JointSpec | None:
-    """The angular preset whose motion is the one a glide serves, if mobsim has it."""
-    for joint in library.joints.values():
-        if joint.motion.lower() == motion.lower():
-            return joint
-    return None
 
 
 class AccessoryStage(QWidget):
@@ -99,23 +92,24 @@ class AccessoryStage(QWidget):
         if not demo.compare:
             self.caption.setText(f"{t.name}: {t.description}. Serves {t.serves}.")
             return
-        joint = physiological_joint(self.library, t.serves)
+        joint, why = compare_joint(t, self.library.joints)
         if demo.is_kaltenborn or joint is None or self._band is None:
-            why = (
-                "Kaltenborn grades are translations only"
-                if demo.is_kaltenborn
-                else f"mobsim has no angular preset for {t.serves}"
+            if demo.is_kaltenborn:
+                why = "Kaltenborn grades are translations only"
+            self.caption.setText(
+                f"Compare: {why}, so there is no angular diagram to set beside this "
+                f"{t.description}."
             )
-            self.caption.setText(f"Compare: {why}.")
             return
         condition = joint.normal_condition()
         self._angular_band = band(self._band.choice, joint, condition, demo.convention)
         self.angular.set_scene(joint, condition, self._angular_band, Markers())
         self.angular.set_labels_visible(demo.labels_visible)
         self.angular.setVisible(True)
+        grade = demo.grade_label.replace("Grade", "grade") if demo.labels_visible else "grade"
         self.caption.setText(
-            f"Compare: the same {demo.grade_label if demo.labels_visible else 'grade'} as a "
-            f"{t.description} (mm, top) and as {joint.motion} (°, bottom). "
+            f"Compare: the same {grade} "
+            f"on the {t.description} (mm, top) and on {joint.motion} (°, bottom). "
             "The glide is what the therapist grades; the angle is the motion it serves."
         )
 
