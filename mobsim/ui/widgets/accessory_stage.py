@@ -127,7 +127,7 @@ class AccessoryStage(QWidget):
     def render(self) -> None:
         demo = self.demo
         mm = demo.translation
-        self.glide.update_frame()
+        self.glide.update_frame(mm)
         self.diagram.set_angle(mm)
         if self.force.isVisible():
             self.force.set_translation(mm)
