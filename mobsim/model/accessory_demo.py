@@ -108,9 +108,13 @@ class AccessoryDemo:
 
     @property
     def force(self) -> float | None:
+        return self.force_at(self.translation)
+
+    def force_at(self, translation_mm: float) -> float | None:
+        """The force for a translation (spinal PA), None where no force is modelled."""
         if not self.technique.has_force:
             return None
-        return float(force_n(self.technique, min(self.translation, self.limit), self.condition))
+        return float(force_n(self.technique, min(translation_mm, self.limit), self.condition))
 
     @property
     def limit(self) -> float:

@@ -152,6 +152,7 @@ class AccessoryScreen(Screen):
         self.status.emit(f"{self.demo.technique.name}: {self.demo.grade_label}")
 
     def _playback_event(self) -> None:
+        self.view.glide.refresh_readout()  # paused: the read-out shows the exact value
         self.moving_changed.emit()
 
     def activate(self) -> None:

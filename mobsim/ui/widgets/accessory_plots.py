@@ -2,14 +2,17 @@
 classic), Kaltenborn's translation diagram (zones and stops), and force–displacement.
 
 The curves come from the model (`accessory.resistance`, `force_n`); these only draw.
+Each is a `StillScene`: its scene is painted once per scene change and a frame only
+moves the bead (or, for the trace, draws the polyline) over that picture.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QPen
+import pyqtgraph.functions as fn
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QBrush, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem
 
 from mobsim.model.accessory import AccessoryTechnique, ResistanceModel, force_n, resistance
@@ -17,13 +20,27 @@ from mobsim.model.grades import Band, Grade
 from mobsim.model.joints import Condition
 from mobsim.model.kaltenborn import KaltenbornBand
 from mobsim.ui.theme import Theme
-from mobsim.ui.widgets.diagram import BEAD_PX, TAG_Y, MovementDiagram
+from mobsim.ui.widgets.diagram import BAR_Y, BEAD_PX, TAG_Y, MovementDiagram
 from mobsim.ui.widgets.range_plot import Markers, RangePlot, pen, qcolor
+from mobsim.ui.widgets.still_scene import StillScene
+from mobsim.ui.widgets.trace_view import TRACE_SECONDS, LiveTrace
 
 CURVE_POINTS = 120
 
 
-class GlideDiagram(MovementDiagram):
+class ServedDiagram(StillScene, MovementDiagram):
+    """The movement diagram of the physiological motion a glide serves (compare)."""
+
+    def __init__(self, theme: Theme, parent=None):
+        super().__init__(theme, parent)
+        self.init_still()
+        self._needle = self.bead_for(self.needle)
+
+    def set_angle(self, angle: float) -> None:
+        self._needle.move(angle, BAR_Y)
+
+
+class GlideDiagram(ServedDiagram):
     """Maitland's movement diagram with mm on x; optionally Kaltenborn's zones."""
 
     def __init__(self, theme: Theme, parent=None):
@@ -101,7 +118,7 @@ class GlideDiagram(MovementDiagram):
         self.band_label.setVisible(labels)
 
 
-class ForceDiagram(RangePlot):
+class ForceDiagram(StillScene, RangePlot):
     """Force (N) against displacement (mm), resistance from the start (Petty 2002)."""
 
     def __init__(self, theme: Theme, parent=None):
@@ -123,6 +140,8 @@ class ForceDiagram(RangePlot):
         self.bead.setZValue(10)
         self.addItem(self.bead, ignoreBounds=True)
         self.apply_theme(theme)
+        self.init_still()
+        self._marker = self.bead_for(self.bead)
 
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)
@@ -172,4 +191,87 @@ class ForceDiagram(RangePlot):
     def set_translation(self, mm: float) -> None:
         lim = self._condition.available_limit
         f = float(force_n(self._technique, min(mm, lim), self._condition))
-        self.bead.setPos(mm, f)
+        self._marker.move(mm, f)
+
+
+class GlideTrace(StillScene, LiveTrace):
+    """The live trace in mm: the still scene (band, R1, L) once, the polyline per frame.
+
+    The polyline is written into one preallocated polygon, in viewport pixels, and
+    drawn without antialiasing; only its bounding box, then and now, is repainted.
+    """
+
+    def __init__(self, theme: Theme, parent=None):
+        super().__init__(theme, parent)
+        self.setLabel("bottom", "translation (mm)")
+        self.curve.setVisible(False)  # drawn over the still picture instead
+        self.init_still()
+        self._polygon = fn.create_qpolygonf(self.recorder.capacity)
+        self._drawn: QRect | None = None
+        self._data_box: QRectF | None = None  # mm × seconds ago of what is shown now
+        self._first = 0  # index of the oldest shown sample in `recorder.recent()`
+
+    def set_recorder(self, recorder) -> None:
+        super().set_recorder(recorder)
+        if self._polygon.capacity() < recorder.capacity:
+            self._polygon = fn.create_qpolygonf(recorder.capacity)
+
+    def redraw(self) -> None:
+        times, angles = self.recorder.recent()
+        if len(times) == 0:
+            self._data_box = None
+        else:
+            self._first = int(np.searchsorted(times, times[-1] - TRACE_SECONDS))
+            shown = angles[self._first :]
+            low, high = float(shown.min()), float(shown.max())
+            self._data_box = QRectF(low, 0.0, high - low, float(times[-1] - times[self._first]))
+        if not self.still_ready:
+            self.ask(QRect())
+            return
+        now = self._pixel_box()
+        if self._drawn is not None:
+            now = self._drawn if now is None else now.united(self._drawn)
+        if now is not None:
+            self.ask(now)
+
+    def _pixel_box(self) -> QRect | None:
+        if self._data_box is None:
+            return None
+        grow = self.theme.trace_width / 2 + 2
+        box = self._to_px.mapRect(self._data_box)
+        return box.adjusted(-grow, -grow, grow, grow).toAlignedRect()
+
+    def paint_moving(self, painter) -> None:
+        self._drawn = None
+        times, angles = self.recorder.recent()
+        if self._data_box is None or len(times) == 0:
+            return
+        times, angles = times[self._first :], angles[self._first :]
+        joins = self.recorder.joins()[self._first :]
+        n = len(times)
+        polygon = self._polygon
+        polygon.resize(n)  # within its capacity: no reallocation
+        xy = fn.ndarray_from_qpolygonf(polygon)
+        t = self._to_px
+        np.multiply(angles, t.m11(), out=xy[:, 0])
+        xy[:, 0] += t.dx()
+        np.subtract(times[-1], times, out=xy[:, 1])
+        xy[:, 1] *= t.m22()
+        xy[:, 1] += t.dy()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(self._trace_pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        breaks = np.flatnonzero(~joins[:-1])
+        if len(breaks) == 0:
+            painter.drawPolyline(polygon)
+        else:  # a gap in what was shown stays a gap (rare: copies are fine here)
+            start = 0
+            for end in (*(int(b) + 1 for b in breaks), n):
+                if end - start > 1:
+                    painter.drawPolyline(polygon.mid(start, end - start))
+                start = end
+        self._drawn = self._pixel_box()
+
+    def _render_still(self, key: tuple) -> None:
+        super()._render_still(key)
+        self._trace_pen = pen(self.theme.trace, self.theme.trace_width)

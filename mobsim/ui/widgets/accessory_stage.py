@@ -14,11 +14,14 @@ from mobsim.model.accessory_demo import AccessoryDemo
 from mobsim.model.grades import Band, band
 from mobsim.model.joints import JointLibrary
 from mobsim.ui.theme import Theme
-from mobsim.ui.widgets.accessory_plots import ForceDiagram, GlideDiagram
-from mobsim.ui.widgets.diagram import MovementDiagram
+from mobsim.ui.widgets.accessory_plots import (
+    ForceDiagram,
+    GlideDiagram,
+    GlideTrace,
+    ServedDiagram,
+)
 from mobsim.ui.widgets.glide_view import GlideView
 from mobsim.ui.widgets.range_plot import Markers
-from mobsim.ui.widgets.trace_view import LiveTrace
 
 
 class AccessoryStage(QWidget):
@@ -30,9 +33,8 @@ class AccessoryStage(QWidget):
         self.glide = GlideView(demo, theme)
         self.diagram = GlideDiagram(theme)
         self.force = ForceDiagram(theme)
-        self.trace = LiveTrace(theme)
-        self.trace.setLabel("bottom", "translation (mm)")
-        self.angular = MovementDiagram(theme)  # compare: the same grade as the motion served
+        self.trace = GlideTrace(theme)
+        self.angular = ServedDiagram(theme)  # compare: the same grade as the motion served
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         right = QVBoxLayout()
@@ -74,6 +76,8 @@ class AccessoryStage(QWidget):
         self.trace.set_scene(t, demo.condition, self._band, Markers())
         self.trace.setXRange(0, t.anatomical_limit, padding=0.03)
         self._rebuild_compare()
+        for plot in (self.diagram, self.force, self.trace, self.angular):
+            plot.invalidate_still()
 
     def _rebuild_compare(self) -> None:
         demo, t = self.demo, self.demo.technique
@@ -117,7 +121,7 @@ class AccessoryStage(QWidget):
     def render(self) -> None:
         demo = self.demo
         mm = demo.translation
-        self.glide.update_frame()
+        self.glide.update_frame(mm)
         self.diagram.set_angle(mm)
         if self.force.isVisible():
             self.force.set_translation(mm)

@@ -6,22 +6,33 @@ perpendicular to it. The plane lies on the concave surface and moves with it.
 An inset shows the physiological motion the glide serves, with roll and glide
 arrows (the concave–convex rule, from the model). Everything drawn is asked of the
 model; nothing here decides a rule.
+
+Drawing: everything still is painted once into a picture. The moving bone's joint
+surface stays congruent with the fixed one, so in a glide its outline is a window
+sliding along one fixed curve: that body is painted once too, over the whole travel,
+and a frame copies the window, draws the bone's two sides and bottom, and repaints
+only the pixels that changed (the sides, its labels, the moving plane, the inset's
+lever; the mm read-out ten times a second).
 """
 
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+import pyqtgraph.functions as fn
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QPainter,
     QPainterPath,
     QPen,
     QPixmap,
     QPolygonF,
+    QRegion,
     QTransform,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -31,10 +42,13 @@ from mobsim.model.accessory_demo import AccessoryDemo
 from mobsim.ui.theme import Theme
 from mobsim.ui.widgets.joint_paint import hatch
 
-SAMPLES = 41  # points along each joint surface
+SAMPLES = 41  # points along the fixed bone's joint surface
+BODY_SAMPLES = 81  # points along the moving bone's surface (painted once)
 SAGITTA = 0.12  # surface curvature: depth as a share of the bone width
 GAP_PX = 6.0  # joint space at rest
 TRAVEL_SHARE = 0.42  # the anatomical limit spans this share of the bone width
+READOUT_S = 0.1  # the mm read-out changes ten times a second: readable, and cheap
+DARK_TEXT = "#1e2126"  # labels on the light bone fills, in every theme
 
 
 class GlideView(QWidget):
@@ -46,9 +60,17 @@ class GlideView(QWidget):
         self.theme = theme
         self.setMinimumSize(420, 320)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # the picture covers all
         self._static: QPixmap | None = None
+        self._body: QPixmap | None = None  # the moving bone, sides left out, over its travel
         self._labels: dict[tuple, QPixmap] = {}
         self._u = np.linspace(-1.0, 1.0, SAMPLES)
+        self._outline = fn.create_qpolygonf(4)  # the moving bone's sides and bottom
+        self.translation_mm = demo.translation  # what the latest frame shows
+        self._painted: float | None = None  # the translation on screen (None: nothing yet)
+        self._readout = ""
+        self._readout_at = -math.inf
+        self.static_renders = 0  # pictures painted so far (a frame paints none)
 
     # ------------------------------------------------------------ scene
     def apply_theme(self, theme: Theme) -> None:
@@ -59,6 +81,7 @@ class GlideView(QWidget):
         """The scene changed (technique, condition, labels): redraw the still parts."""
         self._static = None
         self._labels.clear()
+        self.translation_mm = self.demo.translation
         self.update()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
@@ -68,7 +91,9 @@ class GlideView(QWidget):
     # ------------------------------------------------------------ geometry
     # The joint is drawn in a local frame: fixed bone above the joint line (y < 0),
     # moving bone below, a glide along +x, traction along +y. `_frame` turns it so
-    # an inferior glide (or a spinal PA, patient prone) points down the screen.
+    # an inferior glide (or a spinal PA, patient prone) points down the screen. The
+    # frame's origin and the bone width are whole pixels, so whole local offsets
+    # land on whole screen pixels and the body picture is copied, never resampled.
     @property
     def turned(self) -> bool:
         t = self.demo.technique
@@ -79,14 +104,16 @@ class GlideView(QWidget):
     @property
     def _bone_width(self) -> float:
         if self.turned:
-            return min(self.width() * 0.30, self.height() * 0.36)
-        return min(self.width() * 0.40, self.height() * 0.42)
+            width = min(self.width() * 0.30, self.height() * 0.36)
+        else:
+            width = min(self.width() * 0.40, self.height() * 0.42)
+        return 2.0 * round(width / 2)
 
     @property
     def _centre(self) -> QPointF:
         if self.turned:
-            return QPointF(self.width() * 0.39, self.height() * 0.45)
-        return QPointF(self.width() * 0.34, self.height() * 0.54)
+            return QPointF(round(self.width() * 0.39), round(self.height() * 0.45))
+        return QPointF(round(self.width() * 0.34), round(self.height() * 0.54))
 
     def _frame(self) -> QTransform:
         c = self._centre
@@ -113,6 +140,11 @@ class GlideView(QWidget):
             return -s * (1.0 - u**2)  # socket: centre higher
         return -s * u**2  # head: centre lowest
 
+    def _moving_top(self, x: np.ndarray) -> np.ndarray:
+        """The moving bone's joint surface at local x (at rest): congruent with the fixed
+        one (schematic cartilage contact), flat beyond it, so a glide reads as sliding."""
+        return self._surface(np.clip(x / (0.5 * self._bone_width), -1.0, 1.0)) + GAP_PX
+
     def _xs(self) -> np.ndarray:
         return 0.5 * self._bone_width * self._u
 
@@ -124,80 +156,269 @@ class GlideView(QWidget):
         d = translation_mm * self.px_per_mm
         return (0.0, d) if self.demo.technique.is_traction else (d, 0.0)
 
-    def _text(self, painter: QPainter, local: QPointF, text: str, width: float = 240) -> None:
-        """Upright text centred on a point of the (possibly turned) local frame.
+    def _drawn_offset(self, translation_mm: float) -> tuple[int, int]:
+        """The offset as painted: whole pixels (the picture is copied, not resampled).
+        Uses the geometry of the last `_prepare` (the frame's hot path)."""
+        limit = self._travel_px
+        d = round(min(max(translation_mm * self._px_mm, -limit), limit))
+        return (0, d) if self._traction else (d, 0)
 
-        Each label is rendered once into a small picture and then only copied: text
-        layout every frame would cost more than the rest of the drawing.
-        """
-        p = self._frame().map(local)
-        key = (text, width, painter.font().toString(), painter.pen().color().rgba())
-        label = self._labels.get(key)
-        if label is None:
-            label = QPixmap(int(width), 60)
-            label.fill(Qt.GlobalColor.transparent)
-            inner = QPainter(label)
-            inner.setFont(painter.font())
-            inner.setPen(painter.pen())
-            inner.drawText(QRectF(0, 0, width, 60), Qt.AlignmentFlag.AlignCenter, text)
-            inner.end()
-            self._labels[key] = label
-        painter.drawPixmap(QPointF(p.x() - width / 2, p.y() - 30), label)
+    def _top_at(self, x: float) -> float:
+        """`_moving_top` for one x, without numpy (two of these per frame)."""
+        bw = self._bone_width_now
+        u = min(max(x / (0.5 * bw), -1.0), 1.0)
+        s = 0.0 if self.demo.technique.concave_bone is None else SAGITTA * bw
+        return (-s * (1.0 - u * u) if self._fixed_is_concave() else -s * u * u) + GAP_PX
 
-    # ------------------------------------------------------------ painting
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        if self._static is None or self._static.size() != self.size():
-            self._static = self._paint_static()
-        painter = QPainter(self)
-        area = event.rect()
-        painter.drawPixmap(area, self._static, area)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        x_mm = self.demo.translation
-        dx, dy = self.offset_px(x_mm)
-        self._paint_moving(painter, dx, dy)
-        self._paint_inset(painter, x_mm, moving=True)
-        self._paint_readout(painter, x_mm, moving=True)
-        painter.end()
-
-    def update_frame(self) -> None:
-        """Repaint only what moved: the moving bone (where it was and where it is),
-        the inset's segment and the read-out."""
-        if self._static is None:
-            self.update()
-            return
-        bone = self._bone_rect(*self.offset_px(self.demo.translation))
-        area = bone.united(self._last_bone)
-        for rect in self._dirty:  # one rectangle: a many-rect region costs more to paint
-            area = area.united(rect)
-        self.update(area)
-        self._last_bone = bone
-
-    def _bone_rect(self, dx: float, dy: float) -> QRect:
-        """Screen box of the moving bone with its labels (and the plane, if it moves)."""
-        bw = self._bone_width
-        top = -SAGITTA * bw - 70 + dy
-        local = QRectF(-0.5 * bw + dx - 110, top, bw + 120, 0.95 * bw + dy + 6 - top)
-        if not self._fixed_is_concave():  # the plane rides on the moving concave surface
-            local = local.united(QRectF(-0.85 * bw + dx - 80, top, 1.7 * bw + 160, 80))
-        return self._frame().mapRect(local).toAlignedRect().intersected(self.rect())
-
-    def _dirty_rects(self) -> list:
-        box = self._inset_box()
-        readout = QRectF(0, 0, box.left() - 2, 12 + self.theme.font_pt * 3.0)
-        return [r.toAlignedRect() for r in (box, readout)]
-
-    def _inset_box(self) -> QRectF:
-        w, h = self.width(), self.height()
-        return QRectF(w * 0.69, h * 0.03, w * 0.30, h * 0.56)
-
+    # ------------------------------------------------------------ text
     def _font(self, factor: float = 1.0, bold: bool = False) -> QFont:
         f = QFont()
         f.setPointSizeF(self.theme.font_pt * factor)
         f.setBold(bold)
         return f
 
+    def _label(self, text: str, font: QFont, colour: str, width: float) -> QPixmap:
+        """Text rendered once into a picture sized to it, then only copied: text layout
+        every frame would cost more than the rest of the drawing."""
+        key = (text, width, font.toString(), colour)
+        label = self._labels.get(key)
+        if label is None:
+            flags = Qt.AlignmentFlag.AlignCenter  # lines break where the text says
+            box = QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1000), flags, text)
+            size = QRectF(0, 0, max(width, box.width()) + 4, box.height() + 4)
+            dpr = self.devicePixelRatioF()
+            label = QPixmap(math.ceil(size.width() * dpr), math.ceil(size.height() * dpr))
+            label.setDevicePixelRatio(dpr)
+            label.fill(Qt.GlobalColor.transparent)
+            inner = QPainter(label)
+            inner.setFont(font)
+            inner.setPen(QColor(colour))
+            inner.drawText(size, flags, text)
+            inner.end()
+            self._labels[key] = label
+        return label
+
+    def _label_rect(self, local: QPointF, label: QPixmap) -> QRectF:
+        """Where a label centred on a point of the (possibly turned) local frame goes."""
+        p = self._frame_now.map(local)
+        dpr = label.devicePixelRatio()
+        w, h = label.width() / dpr, label.height() / dpr
+        x = min(max(p.x() - w / 2, 2.0), self.width() - w - 2.0)  # never off the edge
+        return QRectF(round(x), round(p.y() - h / 2), w, h)
+
+    def _text(self, painter: QPainter, local: QPointF, label: QPixmap) -> None:
+        painter.drawPixmap(self._label_rect(local, label).topLeft(), label)
+
+    # ------------------------------------------------------------ frame
+    def update_frame(self, translation_mm: float | None = None) -> None:
+        """Ask to repaint only what moved since the last paint, and the read-out
+        when it is due."""
+        mm = self.demo.translation if translation_mm is None else translation_mm
+        self.translation_mm = mm
+        if self._static is None or self._painted is None:
+            self.update()
+            return
+        region = self._moved(self._painted, mm)
+        now = time.perf_counter()
+        if now - self._readout_at >= READOUT_S:
+            self._readout_at = now
+            if self._readout_text(mm) != self._readout:
+                region += self._readout_box
+        if not region.isEmpty():
+            self.update(region)
+
+    def refresh_readout(self) -> None:
+        """Show the read-out's exact value now (paused: the last frame stays)."""
+        self._readout_at = -math.inf
+        self.update_frame(self.translation_mm)
+
+    def _moved(self, before: float, now: float) -> QRegion:
+        """Screen pixels that differ between two translations."""
+        region = QRegion()
+        old, new = self._drawn_offset(before), self._drawn_offset(now)
+        if old != new:
+            region += self._bone_edges(old, new)
+            for offset in (old, new):
+                for sprite, at in self._riders(*offset):
+                    region += QRect(at, sprite.deviceIndependentSize().toSize())
+        for step in {self._lever_step(before), self._lever_step(now)}:
+            if step is not None:
+                sprite, at = self._lever(step)
+                region += QRect(at, sprite.deviceIndependentSize().toSize())
+        return region
+
+    def _bone_box(self, dx: int, dy: int) -> QRect:
+        """Screen box of the moving bone's outline at an offset."""
+        g, m = self._geometry, self._geometry["margin"]
+        local = QRectF(g["left"] + dx, g["top_min"] + dy, g["width"], g["bottom"] - g["top_min"])
+        return self._frame_now.mapRect(local.adjusted(-m, -m, m, m)).toAlignedRect()
+
+    def _bone_edges(self, old: tuple[int, int], new: tuple[int, int]) -> QRegion:
+        """The moving bone's pixels that change from one offset to another: its sides
+        in a glide, its surface and bottom in traction (the fill between is the same)."""
+        g = self._geometry
+        m = g["margin"]
+        (dx0, dy0), (dx1, dy1) = old, new
+        boxes = [
+            QRectF(g["left"] + dx, g["top_min"] + dy, g["width"], g["bottom"] - g["top_min"])
+            for dx, dy in (old, new)
+        ]
+        outer = boxes[0].united(boxes[1]).adjusted(-m, -m, m, m)
+        inner = QRectF(outer)
+        if dx0 != dx1:
+            inner.setLeft(g["left"] + max(dx0, dx1) + m)
+            inner.setRight(g["left"] + g["width"] + min(dx0, dx1) - m)
+        if dy0 != dy1:
+            inner.setTop(g["top_max"] + max(dy0, dy1) + m)
+            inner.setBottom(g["bottom"] + min(dy0, dy1) - m)
+        frame = self._frame_now
+        region = QRegion(frame.mapRect(outer).toAlignedRect())
+        if inner.width() > 0 and inner.height() > 0:
+            # Shrunk by a pixel, so rounding never leaves a changed pixel outside.
+            region -= QRegion(frame.mapRect(inner).toRect().adjusted(1, 1, -1, -1))
+        return region
+
+    # ------------------------------------------------------------ painting
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if self._static is None or self._static.size() != self.size() * self._dpr():
+            self._prepare()
+        region = event.region()
+        mm = self.translation_mm
+        painter = QPainter(self)  # clipped to the region by Qt
+        box = region.boundingRect()  # one copy under the clip beats one per rectangle
+        dpr = self._static.devicePixelRatio()
+        source = QRectF(box.x() * dpr, box.y() * dpr, box.width() * dpr, box.height() * dpr)
+        painter.drawPixmap(QRectF(box), self._static, source)
+        offset = self._drawn_offset(mm)
+        if region.intersects(self._bone_box(*offset)):
+            self._paint_bone(painter, *offset)
+        for sprite, at in self._riders(*offset):
+            painter.drawPixmap(at, sprite)
+        step = self._lever_step(mm)
+        if step is not None:
+            sprite, at = self._lever(step)
+            painter.drawPixmap(at, sprite)
+        if region.intersects(self._readout_box):
+            if QRegion(self._readout_box).subtracted(region).isEmpty():
+                self._readout = self._readout_text(mm)  # whole box repainted: the value now
+            painter.setFont(self._fonts["readout"])
+            painter.setPen(self._pens["text"])
+            painter.drawText(self._readout_at_px, self._readout)
+        painter.end()
+        self._painted = mm
+
+    def _dpr(self) -> float:
+        return self.devicePixelRatioF()
+
+    def _picture(self, size: QSize) -> QPixmap:
+        """A transparent picture of `size` logical pixels at the screen's pixel ratio."""
+        dpr = self._dpr()
+        picture = QPixmap(math.ceil(size.width() * dpr), math.ceil(size.height() * dpr))
+        picture.setDevicePixelRatio(dpr)
+        picture.fill(Qt.GlobalColor.transparent)
+        return picture
+
+    def _prepare(self) -> None:
+        """Everything that stays until the scene or the size changes."""
+        theme, bw = self.theme, self._bone_width
+        self._frame_now = self._frame()
+        self._bone_width_now, self._px_mm = bw, self.px_per_mm
+        self._traction = self.demo.technique.is_traction
+        self._travel_px = round(1.1 * TRAVEL_SHARE * bw) + 4
+        outline = max(1.2, theme.line_width * 0.75)
+        top = self._moving_top(np.linspace(-0.5 * bw, 0.5 * bw, BODY_SAMPLES))
+        self._geometry = {
+            "left": -0.5 * bw,
+            "width": bw,
+            "bottom": round(0.95 * bw),
+            "top_min": math.floor(float(top.min())),
+            "top_max": math.ceil(float(top.max())),
+            "margin": math.ceil(outline / 2) + 2,
+            "side": max(1, round(outline)),
+        }
+        self._fonts = {
+            "readout": self._font(1.6, bold=True),
+            "label": self._font(1.1, bold=True),
+            "small": self._font(0.95),
+        }
+        self._pens = {
+            "text": QPen(QColor(theme.text)),
+            "outline": QPen(QColor(theme.bone_outline), outline),
+            "plane": QPen(
+                QColor(theme.resistance), max(2.0, theme.line_width), Qt.PenStyle.DashLine
+            ),
+        }
+        self._outline_colour = QColor(theme.bone_outline)
+        self._prepare_readout()
+        self._prepare_lever()
+        self._body = self._paint_body()
+        self._static = self._paint_static()
+        self._riders_at_rest = self._prepare_riders()
+        self._painted = None
+        self.static_renders += 1
+
+    def _prepare_readout(self) -> None:
+        metrics = QFontMetricsF(self._fonts["readout"])
+        widest = "888.88 mm   ≈ 8888 N" if self.demo.force is not None else "888.88 mm"
+        self._readout_at_px = QPointF(12, 12 + self.theme.font_pt * 2.2)
+        baseline = self._readout_at_px.y()
+        self._readout_box = (
+            QRectF(
+                8,
+                baseline - metrics.ascent() - 2,
+                metrics.horizontalAdvance(widest) + 12,
+                metrics.ascent() + metrics.descent() + 4,
+            )
+            .toAlignedRect()
+            .intersected(self.rect())
+        )
+        self._readout = self._readout_text(self.translation_mm)
+
+    def _readout_text(self, mm: float) -> str:
+        lines = [f"{mm:4.2f} mm"]
+        force = self.demo.force_at(mm)
+        if force is not None:
+            lines.append(f"≈ {force:3.0f} N")
+        return "   ".join(lines)
+
+    def _paint_body(self) -> QPixmap:
+        """The moving bone at rest, its surface, fill and bottom edge running on over its
+        whole travel (a glide copies a bone-wide window of it); the sides come per frame."""
+        g, bw = self._geometry, self._bone_width
+        travel, m = self._travel_px, g["margin"]
+        local = QRectF(
+            g["left"] - travel - m,
+            g["top_min"] - m,
+            bw + 2 * travel + 2 * m,
+            g["bottom"] - g["top_min"] + 2 * m,
+        )
+        screen = self._frame_now.mapRect(local).toAlignedRect()
+        self._body_local, self._body_origin = local, screen.topLeft()
+        body = self._picture(screen.size())
+        xs = np.concatenate(
+            ([local.left()], np.linspace(-0.5 * bw, 0.5 * bw, BODY_SAMPLES), [local.right()])
+        )
+        ys = self._moving_top(xs)
+        surface = QPolygonF([QPointF(x, y) for x, y in zip(xs, ys, strict=True)])
+        area = QPolygonF(surface)
+        area.append(QPointF(local.right(), g["bottom"]))
+        area.append(QPointF(local.left(), g["bottom"]))
+        painter = QPainter(body)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setTransform(self._frame_now * QTransform.fromTranslate(-screen.x(), -screen.y()))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(self.theme.bone_fill))
+        painter.drawPolygon(area)
+        painter.setPen(self._pens["outline"])
+        painter.drawPolyline(surface)
+        painter.drawLine(QPointF(local.left(), g["bottom"]), QPointF(local.right(), g["bottom"]))
+        painter.end()
+        return body
+
     def _paint_static(self) -> QPixmap:
-        pix = QPixmap(self.size())
+        dpr = self._dpr()
+        pix = QPixmap(self.size() * dpr)
+        pix.setDevicePixelRatio(dpr)
         pix.fill(QColor(self.theme.background))
         painter = QPainter(pix)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -210,92 +431,205 @@ class GlideView(QWidget):
             fixed.lineTo(QPointF(x, y))
         fixed.lineTo(QPointF(xs[-1], -0.9 * bw))
         fixed.closeSubpath()
-        fixed = self._frame().map(fixed)
-        painter.setPen(QPen(QColor(theme.bone_outline), max(1.2, theme.line_width * 0.75)))
+        fixed = self._frame_now.map(fixed)
+        painter.setPen(self._pens["outline"])
         painter.setBrush(QColor(theme.fixed_fill))
         painter.drawPath(fixed)
         hatch(painter, fixed, QColor(theme.anchor), max(8.0, 3 * theme.line_width), 1.0)
-        if self.demo.labels_visible:
-            painter.setFont(self._font(1.1, bold=True))
+        labels = self.demo.labels_visible
+        if labels:
+            painter.setFont(self._fonts["label"])
             text = f"{t.fixed_bone}\n(fixed)"
-            p = self._frame().map(QPointF(0, -0.5 * bw))
-            box = QRectF(p.x() - 0.5 * bw, p.y() - 30, bw, 60)
+            p = self._frame_now.map(QPointF(0, -0.5 * bw))
+            high = painter.fontMetrics().boundingRect(QRect(0, 0, 1000, 1000), 0, text).height()
+            box = QRectF(p.x() - 0.5 * bw, p.y() - high / 2 - 4, bw, high + 8)
             tight = painter.fontMetrics().boundingRect(
                 box.toRect(), Qt.AlignmentFlag.AlignCenter, text
             )
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(theme.fixed_fill))
             painter.drawRoundedRect(QRectF(tight).adjusted(-8, -4, 8, 4), 6, 6)
-            painter.setPen(QColor("#1e2126"))
+            painter.setPen(QColor(DARK_TEXT))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
             if t.concave_bone is not None:
                 shape = "concave" if self._fixed_is_concave() else "convex"
-                painter.setFont(self._font(0.95))
-                painter.setPen(QColor(theme.muted_text))
-                self._text(painter, QPointF(-0.5 * bw - 50, top[0] - 40), shape, 110)
-        self._paint_direction_arrow(painter, self.demo.labels_visible)
-        self._paint_inset(painter, 0.0, moving=False)
-        self._paint_readout(painter, 0.0, moving=False)
+                label = self._label(shape, self._fonts["small"], theme.muted_text, 110)
+                self._text(painter, QPointF(-0.5 * bw - 50, top[0] - 40), label)
+        if self._plane_moves() is False:  # on the fixed bone: still, clear of the moving one
+            self._paint_plane(painter, QPointF(0, 0))
+        self._paint_direction_arrow(painter, labels)
+        self._paint_inset(painter)
+        self._paint_scale(painter)
         painter.end()
-        self._dirty = self._dirty_rects()
-        self._last_bone = QRect(self.rect())  # first frame: everything
         return pix
 
-    def _moving_path(self, dx: float, dy: float) -> QPainterPath:
-        """The moving bone; its joint surface stays congruent with the fixed one
-        (schematic cartilage contact), so a glide reads as sliding, not separating."""
-        bw = self._bone_width
-        xs = self._xs() + dx
-        u = np.clip(xs / (0.5 * bw), -1.0, 1.0)  # flat beyond the fixed surface
-        top = self._surface(u) + GAP_PX + dy
-        path = QPainterPath(QPointF(xs[0], 0.95 * bw + dy))
-        for x, y in zip(xs, top, strict=True):
-            path.lineTo(QPointF(x, y))
-        path.lineTo(QPointF(xs[-1], 0.95 * bw + dy))
-        path.closeSubpath()
-        return self._frame().map(path)
+    def _paint_bone(self, painter: QPainter, dx: int, dy: int) -> None:
+        """The moving bone at a whole-pixel offset: a window of the body picture and
+        its two sides."""
+        g, frame = self._geometry, self._frame_now
+        body = self._body_local
+        window = QRectF(g["left"] + dx, body.top(), g["width"], body.height())
+        source = frame.mapRect(window).translated(-self._body_origin.x(), -self._body_origin.y())
+        dpr = self._body.devicePixelRatio()
+        source = QRectF(
+            source.x() * dpr, source.y() * dpr, source.width() * dpr, source.height() * dpr
+        )
+        painter.drawPixmap(frame.mapRect(window.translated(0, dy)), self._body, source)
+        side, bottom = g["side"], g["bottom"] + dy
+        for x in (g["left"] + dx, g["left"] + g["width"] + dx):
+            top = self._top_at(x) + dy
+            edge = QRectF(x - side / 2, top - side / 2, side, bottom - top + side)
+            painter.fillRect(frame.mapRect(edge), self._outline_colour)
 
-    def _paint_moving(self, painter: QPainter, dx: float, dy: float) -> None:
-        theme, t = self.theme, self.demo.technique
+    def _riders(self, dx: int, dy: int) -> list[tuple[QPixmap, QPoint]]:
+        """What moves with the bone (the plane, if the concave bone moves; labels), as
+        pictures and their screen corners. The frame turns by right angles, so a whole
+        local offset is a whole screen offset."""
+        (a, b), (c, d) = self._turn
+        shift = QPoint(a * dx + b * dy, c * dx + d * dy)
+        return [(sprite, at + shift) for sprite, at in self._riders_at_rest]
+
+    def _prepare_riders(self) -> list[tuple[QPixmap, QPoint]]:
+        frame = self._frame_now
+        self._turn = (
+            (round(frame.m11()), round(frame.m21())),
+            (round(frame.m12()), round(frame.m22())),
+        )
+        riders = []
+        plane = self._paint_moving_plane()
+        if plane is not None:
+            riders.append(plane)
+        if not self.demo.labels_visible:
+            return riders
+        t, theme, bw = self.demo.technique, self.theme, self._bone_width
+        if t.concave_bone is not None:
+            shape = "convex" if self._fixed_is_concave() else "concave"
+            edge = float(self._surface()[0]) + GAP_PX
+            label = self._label(shape, self._fonts["small"], theme.muted_text, 110)
+            at = self._label_rect(QPointF(-0.5 * bw - 50, edge + 40), label).topLeft()
+            riders.append((label, at.toPoint()))
+        label = self._label(f"{t.moving_bone}\n(moves)", self._fonts["label"], DARK_TEXT, bw)
+        riders.append((label, self._label_rect(QPointF(0, 0.6 * bw), label).topLeft().toPoint()))
+        return riders
+
+    # ------------------------------------------------------------ treatment plane
+    def _plane_moves(self) -> bool | None:
+        """None: no plane drawn (spinal); else whether it rides on the moving bone."""
+        if self.demo.technique.region == "spinal":
+            return None
+        return not self._fixed_is_concave()
+
+    def _plane_at(self) -> tuple[QPointF, QPointF, QPointF]:
+        """The treatment plane at rest: its ends and its label's place, in local
+        coordinates. It is tangent to the concave surface and moves with it."""
         bw = self._bone_width
-        painter.setPen(QPen(QColor(theme.bone_outline), max(1.2, theme.line_width * 0.75)))
-        painter.setBrush(QColor(theme.bone_fill))
-        painter.drawPath(self._moving_path(dx, dy))
-        labels = self.demo.labels_visible
-        if t.region != "spinal":
-            # The treatment plane: tangent to the concave surface, moving with it.
-            concave_moves = not self._fixed_is_concave()
-            y_plane = self._surface()[SAMPLES // 2] + (GAP_PX + dy if concave_moves else 0.0)
-            px = dx if concave_moves else 0.0
-            frame = self._frame()
-            painter.setPen(
-                QPen(QColor(theme.resistance), max(2.0, theme.line_width), Qt.PenStyle.DashLine)
-            )
-            left, right = QPointF(-0.85 * bw + px, y_plane), QPointF(0.85 * bw + px, y_plane)
-            painter.drawLine(frame.map(left), frame.map(right))
-            if labels:
-                painter.setFont(self._font(0.95))
-                painter.setPen(QColor(theme.resistance))
-                if self.turned:  # beside the plane's lower end, clear of the bones
-                    where = QPointF(0.85 * bw + px - 30, y_plane - 80)
-                else:  # above the plane's right end, clear of the surface labels
-                    where = QPointF(0.85 * bw + px - 70, y_plane - 14)
-                self._text(painter, where, "treatment plane", 150)
-        if labels:
-            if t.concave_bone is not None:
-                shape = "convex" if self._fixed_is_concave() else "concave"
-                painter.setFont(self._font(0.95))
-                painter.setPen(QColor(theme.muted_text))
-                edge = self._surface()[0] + GAP_PX + dy
-                self._text(painter, QPointF(-0.5 * bw - 50 + dx, edge + 40), shape, 110)
-            painter.setFont(self._font(1.1, bold=True))
-            painter.setPen(QColor("#1e2126"))
-            self._text(painter, QPointF(dx, 0.6 * bw + dy), f"{t.moving_bone}\n(moves)", bw)
+        y = float(self._surface()[SAMPLES // 2]) + (GAP_PX if self._plane_moves() else 0.0)
+        # Turned: beside the plane's lower end, clear of the bones; else above its
+        # right end, clear of the surface labels.
+        where = QPointF(0.85 * bw - 30, y - 80) if self.turned else QPointF(0.85 * bw - 70, y - 14)
+        return QPointF(-0.85 * bw, y), QPointF(0.85 * bw, y), where
+
+    def _paint_plane(self, painter: QPainter, shift: QPointF) -> None:
+        start, end, where = self._plane_at()
+        frame = self._frame_now
+        painter.setPen(self._pens["plane"])
+        painter.drawLine(frame.map(start) + shift, frame.map(end) + shift)
+        if self.demo.labels_visible:
+            label = self._label("treatment plane", self._fonts["small"], self.theme.resistance, 150)
+            painter.drawPixmap(self._label_rect(where, label).topLeft() + shift, label)
+
+    def _paint_moving_plane(self) -> tuple[QPixmap, QPoint] | None:
+        """The plane on a moving concave bone: painted once, copied to where it is."""
+        if not self._plane_moves():
+            return None
+        start, end, where = self._plane_at()
+        frame = self._frame_now
+        grow = self._pens["plane"].widthF() + 2
+        box = QRectF(frame.map(start), frame.map(end)).normalized()
+        box = box.adjusted(-grow, -grow, grow, grow)
+        if self.demo.labels_visible:
+            label = self._label("treatment plane", self._fonts["small"], self.theme.resistance, 150)
+            box = box.united(self._label_rect(where, label))
+        box = box.toAlignedRect()
+        sprite = self._picture(box.size())
+        painter = QPainter(sprite)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        self._paint_plane(painter, QPointF(-box.x(), -box.y()))
+        painter.end()
+        return sprite, box.topLeft()
+
+    # ------------------------------------------------------------ inset
+    def _inset_box(self) -> QRectF:
+        w, h = self.width(), self.height()
+        return QRectF(w * 0.69, h * 0.03, w * 0.30, h * 0.56)
+
+    def _prepare_lever(self) -> None:
+        box = self._inset_box()
+        r = min(box.width(), box.height()) * 0.11
+        self._lever_r = r
+        self._lever_centre = QPointF(box.center().x(), box.top() + box.height() * 0.42)
+        self._levers: dict[int, tuple[QPixmap, QPoint]] = {}
+
+    def _lever_step(self, mm: float) -> int | None:
+        """The inset's moving segment swings with the glide, in steps of a quarter
+        degree (None: no roll to show, as in traction or a spinal PA)."""
+        t = self.demo.technique
+        if t.roll is None:
+            return None
+        swing = 40.0 * min(max(mm / max(t.available_mm, 1e-9), 0.0), 1.2)
+        return round(4 * (-90 + _roll_sign(t.roll) * swing))
+
+    def _lever(self, step: int) -> tuple[QPixmap, QPoint]:
+        """The segment at one angle, painted once and kept (it sweeps a few dozen)."""
+        cached = self._levers.get(step)
+        if cached is not None:
+            return cached
+        angle = math.radians(step / 4)
+        c, r = self._lever_centre, self._lever_r
+        tip = QPointF(c.x() + 2.8 * r * math.cos(angle), c.y() - 2.8 * r * math.sin(angle))
+        grow = 0.7 * r + 4  # the hub's radius, and its outline
+        box = QRectF(c, tip).normalized().adjusted(-grow, -grow, grow, grow).toAlignedRect()
+        sprite = self._picture(box.size())
+        painter = QPainter(sprite)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.translate(-box.x(), -box.y())
+        for colour, width in (
+            (self.theme.bone_outline, 0.8 * r + 3),
+            (self.theme.bone_fill, 0.8 * r),
+        ):
+            lever = QPen(QColor(colour), width)  # outlined, so it shows on light themes
+            lever.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(lever)
+            painter.drawLine(c, tip)
+        painter.setPen(QPen(QColor(self.theme.bone_outline), 1.5))
+        painter.setBrush(QColor(self.theme.fixed_fill))
+        painter.drawEllipse(c, 0.7 * r, 0.7 * r)
+        painter.end()
+        self._levers[step] = (sprite, box.topLeft())
+        return self._levers[step]
+
+    # ------------------------------------------------------------ still parts
+    def _paint_scale(self, painter: QPainter) -> None:
+        theme, demo = self.theme, self.demo
+        painter.setFont(self._fonts["small"])
+        painter.setPen(QColor(theme.muted_text))
+        shown = demo.labels_visible and not demo.mystery
+        label = demo.grade_label if shown else "grade hidden"
+        painter.drawText(
+            QPointF(12, 16 + theme.font_pt * 4.0),
+            f"{label}  ·  available translation L = {demo.limit:g} mm",
+        )
+        # A scale bar, so "magnified" has a number.
+        y = self.height() - 16
+        bar = self.px_per_mm
+        painter.setPen(QPen(QColor(theme.text), 2))
+        painter.drawLine(QPointF(12, y), QPointF(12 + bar, y))
+        painter.drawText(QPointF(18 + bar, y + 5), "1 mm  (schematic, magnified)")
 
     def _paint_direction_arrow(self, painter: QPainter, labels: bool) -> None:
         theme, t = self.theme, self.demo.technique
         bw = self._bone_width
-        frame = self._frame()
+        frame = self._frame_now
         pen = QPen(QColor(theme.arrow), max(2.5, theme.line_width * 1.2))
         painter.setPen(pen)
         painter.setBrush(QColor(theme.arrow))
@@ -313,69 +647,22 @@ class GlideView(QWidget):
             text = "PA pressure: L3 moves anteriorly\n(patient prone)"
         _arrow(painter, frame.map(start), frame.map(end), 10 + 2 * theme.line_width)
         if labels:
-            painter.setFont(self._font(1.0, bold=True))
-            painter.setPen(QColor(theme.arrow))
-            self._text(painter, at, text, 320)
+            self._text(painter, at, self._label(text, self._font(1.0, bold=True), theme.arrow, 320))
             if not t.is_traction and t.region != "spinal":
-                painter.setPen(QColor(theme.muted_text))
                 back = rule.OPPOSITE.get(t.direction, "")
                 above_moving = QPointF(-0.8 * bw, 0.8 * bw)
                 where = above_moving if self.turned else QPointF(-0.2 * bw - 60, 1.08 * bw)
-                self._text(painter, where, back, 120)
+                label = self._label(back, self._font(1.0, bold=True), theme.muted_text, 120)
+                self._text(painter, where, label)
 
-    def _paint_readout(self, painter: QPainter, x_mm: float, moving: bool) -> None:
-        theme, demo = self.theme, self.demo
-        if moving:
-            lines = [f"{x_mm:4.2f} mm"]
-            if demo.force is not None:
-                lines.append(f"≈ {demo.force:3.0f} N")
-            painter.setFont(self._font(1.6, bold=True))
-            painter.setPen(QColor(theme.text))
-            painter.drawText(QPointF(12, 12 + self.theme.font_pt * 2.2), "   ".join(lines))
-            return
-        painter.setFont(self._font(0.95))
-        painter.setPen(QColor(theme.muted_text))
-        shown = demo.labels_visible and not demo.mystery
-        label = demo.grade_label if shown else "grade hidden"
-        painter.drawText(
-            QPointF(12, 16 + self.theme.font_pt * 4.0),
-            f"{label}  ·  available translation L = {demo.limit:g} mm",
-        )
-        # A scale bar, so "magnified" has a number.
-        y = self.height() - 16
-        bar = self.px_per_mm
-        painter.setPen(QPen(QColor(theme.text), 2))
-        painter.drawLine(QPointF(12, y), QPointF(12 + bar, y))
-        painter.drawText(QPointF(18 + bar, y + 5), "1 mm  (schematic, magnified)")
-
-    def _paint_inset(self, painter: QPainter, x_mm: float, moving: bool) -> None:
-        """The physiological motion the technique serves, with the roll arrow.
-
-        The still parts go into the cached picture; each frame adds the moving segment.
-        """
+    def _paint_inset(self, painter: QPainter) -> None:
+        """The physiological motion the technique serves, with the roll arrow (the still
+        parts; `_paint_lever` adds the moving segment each frame)."""
         theme, t = self.theme, self.demo.technique
         box = self._inset_box()
-        r = min(box.width(), box.height()) * 0.11
-        centre = QPointF(box.center().x(), box.top() + box.height() * 0.42)
+        r, centre = self._lever_r, self._lever_centre
         roll = t.roll
-        sign = 1.0 if roll in ("posterior", "superior", "volar", "cranial", "medial") else -1.0
-        if moving and roll is None:
-            return  # traction, spinal PA: no roll to show
-        if moving:
-            swing = 40.0 * min(max(x_mm / max(t.available_mm, 1e-9), 0.0), 1.2)
-            angle = math.radians(-90 + (sign * swing if roll else 0.0))
-            tip = QPointF(
-                centre.x() + 2.8 * r * math.cos(angle), centre.y() - 2.8 * r * math.sin(angle)
-            )
-            for colour, width in ((theme.bone_outline, 0.8 * r + 3), (theme.bone_fill, 0.8 * r)):
-                lever = QPen(QColor(colour), width)  # outlined, so it shows on light themes
-                lever.setCapStyle(Qt.PenCapStyle.RoundCap)
-                painter.setPen(lever)
-                painter.drawLine(centre, tip)
-            painter.setPen(QPen(QColor(theme.bone_outline), 1.5))
-            painter.setBrush(QColor(theme.fixed_fill))
-            painter.drawEllipse(centre, 0.7 * r, 0.7 * r)
-            return
+        sign = _roll_sign(roll)
         painter.setPen(QPen(QColor(theme.grid), 1))
         painter.setBrush(QColor(theme.panel))
         painter.drawRoundedRect(box, 8, 8)
@@ -440,3 +727,8 @@ def _arrow(painter: QPainter, start: QPointF, end: QPointF, head: float) -> None
         end.x() - head * math.cos(angle + 0.45), end.y() - head * math.sin(angle + 0.45)
     )
     painter.drawPolygon(QPolygonF([end, left, right]))
+
+
+def _roll_sign(roll: str | None) -> float:
+    """Which way the inset's segment swings for a roll (screen convention)."""
+    return 1.0 if roll in ("posterior", "superior", "volar", "cranial", "medial") else -1.0

@@ -1,0 +1,161 @@
+"""A plot whose still scene is painted once and copied; only what moves is drawn per frame.
+
+A pyqtgraph view repaints every item under a dirty rectangle through Python paint
+calls: about 1 ms a view even when only a 16-px bead moved. Here the scene (bands,
+lines, curves, axes, text) is rendered into a picture when it changes. A frame
+copies that picture under the few pixels that moved and paints the moving part
+itself, a bead or a polyline, straight onto the viewport.
+
+The picture is rendered again when the scene changes (an item moved or restyled, a
+layout settled, a resize, a theme), when a repaint reaches the view that the moving
+parts did not ask for, or after `invalidate_still()`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QBrush, QPainter, QPen, QPixmap, QRegion, QTransform
+from PySide6.QtWidgets import QGraphicsItem
+
+BEAD_MARGIN = 3  # px round a bead: its outline and antialiasing
+
+
+class StillScene:
+    """Mixin for a pyqtgraph `PlotWidget` (list it first among the bases).
+
+    Subclasses draw their moving parts in `paint_moving(painter)` and call `ask(rect)`
+    for the viewport pixels those parts covered before and cover now.
+    """
+
+    def init_still(self) -> None:
+        self._still: QPixmap | None = None
+        self._still_key: tuple | None = None
+        self._asked = QRegion()  # what moving parts asked to repaint since the last paint
+        self._to_px = QTransform()  # data → viewport pixels, as of the still picture
+        self._view_px = QRect()  # the view box on the viewport: moving parts are clipped to it
+        self._beads: list[_Bead] = []
+        # The view never paints the scene itself, so the scene cannot track where its
+        # items were painted; listening to `changed` makes it report every change.
+        self.scene().changed.connect(self._scene_changed)
+        self.renders = 0  # still pictures rendered so far (tests check a frame renders none)
+
+    # ------------------------------------------------------------ the still picture
+    def invalidate_still(self) -> None:
+        """The scene changed: render the picture again at the next paint."""
+        self._still = None
+        self.viewport().update()
+
+    def _scene_changed(self, rects) -> None:
+        if rects:
+            self.invalidate_still()
+
+    @property
+    def still_ready(self) -> bool:
+        return self._still is not None
+
+    def ask(self, rect: QRect) -> None:
+        """Repaint these viewport pixels from the picture (a moving part was or is there)."""
+        if self._still is None:
+            self.viewport().update()
+            return
+        rect = rect.intersected(self._view_px)
+        if rect.isEmpty():
+            return
+        self._asked += rect
+        self.viewport().update(rect)
+
+    def _render_still(self, key: tuple) -> None:
+        viewport = self.viewport()
+        width, height, dpr = key
+        picture = QPixmap(round(width * dpr), round(height * dpr))
+        picture.setDevicePixelRatio(dpr)
+        picture.fill(Qt.GlobalColor.transparent)
+        self.scene().prepareForPaint()  # pyqtgraph: view boxes settle their transforms
+        painter = QPainter(picture)
+        painter.setRenderHints(self.renderHints())
+        self.render(painter, QRectF(0, 0, width, height), viewport.rect())
+        painter.end()
+        self._still, self._still_key = picture, key
+        box = self.plotItem.vb
+        self._to_px = box.childGroup.sceneTransform() * self.viewportTransform()
+        self._view_px = self.mapFromScene(box.sceneBoundingRect()).boundingRect()
+        for bead in self._beads:
+            bead.restyle()
+        self.renders += 1
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        viewport = self.viewport()
+        dpr = viewport.devicePixelRatioF()
+        key = (viewport.width(), viewport.height(), dpr)
+        region = event.region()
+        if (
+            self._still is None
+            or self._still_key != key
+            or not region.subtracted(self._asked).isEmpty()
+        ):
+            self._render_still(key)
+        self._asked = QRegion()
+        painter = QPainter(viewport)
+        for rect in region:
+            source = QRectF(rect.x() * dpr, rect.y() * dpr, rect.width() * dpr, rect.height() * dpr)
+            painter.drawPixmap(QRectF(rect), self._still, source)
+        painter.setClipRect(self._view_px, Qt.ClipOperation.IntersectClip)
+        self.paint_moving(painter)
+        painter.end()
+
+    def paint_moving(self, painter: QPainter) -> None:
+        for bead in self._beads:
+            bead.paint(painter, self._to_px)
+
+    # ------------------------------------------------------------ beads
+    def bead_for(self, item: QGraphicsItem) -> _Bead:
+        """Draw this scene bead over the picture instead of in the scene.
+
+        The item leaves the scene (moving it there would report a scene change) but
+        keeps its position and style, so callers still read and restyle it."""
+        self.removeItem(item)
+        bead = _Bead(self, item)
+        self._beads.append(bead)
+        return bead
+
+
+class _Bead:
+    """A round marker at a data point, painted over the still picture."""
+
+    def __init__(self, plot: StillScene, item: QGraphicsItem):
+        self.plot = plot
+        self.item = item
+        self.at: QPointF | None = None  # data coordinates
+        self._drawn: QRect | None = None  # viewport pixels covered when last painted
+        self._pen, self._brush = QPen(), QBrush()
+        self.restyle()
+
+    def restyle(self) -> None:
+        """Take the item's pen and brush (once per still picture, not per frame)."""
+        self._pen, self._brush = QPen(self.item.pen()), QBrush(self.item.brush())
+        rect = self.item.rect()
+        self._rx, self._ry = rect.width() / 2, rect.height() / 2
+
+    def move(self, x: float, y: float) -> None:
+        self.item.setPos(x, y)  # out of the scene: no repaint, but its position is the truth
+        self.at = QPointF(x, y)
+        plot = self.plot
+        if not plot.still_ready:
+            plot.ask(QRect())
+            return
+        now = self._box(plot._to_px)
+        plot.ask(now if self._drawn is None else now.united(self._drawn))
+
+    def _box(self, to_px: QTransform) -> QRect:
+        r = max(self._rx, self._ry) + BEAD_MARGIN
+        p = to_px.map(self.at)
+        return QRectF(p.x() - r, p.y() - r, 2 * r, 2 * r).toAlignedRect()
+
+    def paint(self, painter: QPainter, to_px: QTransform) -> None:
+        if self.at is None or not self.plot.isVisible():
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(self._pen)
+        painter.setBrush(self._brush)
+        painter.drawEllipse(to_px.map(self.at), self._rx, self._ry)
+        self._drawn = self._box(to_px)
