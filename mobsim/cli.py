@@ -386,7 +386,7 @@ def score_performance(scene, path: Path, given_grade: bool, column: str = "angle
     except RecordingError as exc:
         raise UsageError(f"--score-performance: {exc}") from None
     limb = getattr(scene, "joint", None) or scene.technique
-    target = Target(scene.choice, scene.condition, scene.convention, limb.margin)
+    target = Target.of(scene.choice, limb, scene.condition, scene.convention)
     print(json.dumps(mark(recording, target).as_dict(), ensure_ascii=False))
     return 0
 

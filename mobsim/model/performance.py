@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from mobsim.model.accessory import AccessoryTechnique, thrust_window
 from mobsim.model.definitions import Definition, Rulebook
 from mobsim.model.grades import Convention, GradeChoice, Modifier
 from mobsim.model.joints import Condition
@@ -104,12 +105,23 @@ class Target:
     condition: Condition
     convention: Convention = Convention.QUARTILE
     margin: float | None = None  # the joint's para-physiological margin (caps grade V)
+    thrust_window: tuple[float, float] | None = None  # grade V past L (None: in degrees)
+    unit: str = "°"  # the position's unit in words: "°" or " mm"
+
+    @classmethod
+    def of(cls, choice: GradeChoice, limb, condition: Condition, convention: Convention):
+        """The target for a joint (degrees) or an accessory technique (mm)."""
+        if isinstance(limb, AccessoryTechnique):
+            return cls(choice, condition, convention, limb.margin, thrust_window(limb), " mm")
+        return cls(choice, condition, convention, limb.margin)
 
     @property
     def rulebook(self) -> Rulebook:
         # A ± grade brings the depth windows into play; a plain one means "into R1–L".
         modifiers = self.choice.modifier is not Modifier.NONE
-        return Rulebook(self.condition, self.convention, modifiers, self.margin)
+        return Rulebook(
+            self.condition, self.convention, modifiers, self.margin, self.thrust_window
+        )
 
     @property
     def definition(self) -> Definition:
@@ -477,7 +489,7 @@ def _score_thrust(target: Target, t: np.ndarray, x: np.ndarray) -> Marking:
     hold = np.array([e.hold_s for e in seen])
     criteria = {
         "start_at_L": _thrust_start(start_f, definition, condition),
-        "excursion": _thrust_excursion(peak_f, start_f, definition, span),
+        "excursion": _thrust_excursion(peak_f, start_f, definition, span, target.unit),
         "rise_time": _rise_criterion(rise),
         "hold_at_L": _hold_criterion(hold),
     }
@@ -520,7 +532,7 @@ def _thrust_start(start_f: np.ndarray, definition: Definition, condition: Condit
 
 
 def _thrust_excursion(
-    peak_f: np.ndarray, start_f: np.ndarray, definition: Definition, span: float
+    peak_f: np.ndarray, start_f: np.ndarray, definition: Definition, span: float, unit: str
 ) -> Criterion:
     region = definition.high
     size = peak_f - start_f
@@ -536,10 +548,11 @@ def _thrust_excursion(
         verdict = "too short a push past L"
     else:
         verdict = "just past L"
+    digits = 2 if unit.strip() == "mm" else 1
     text = (
-        f"{verdict}: the peak is {_percent(typical)} of A–L ({typical * span:.1f}) past L; "
-        f"grade V goes {least * span:.1f}–{most * span:.1f} past L "
-        f"({_percent(least)}–{_percent(most)} of A–L)"
+        f"{verdict}: the peak is {typical * span:.{digits}f}{unit} past L "
+        f"({_percent(typical)} of A–L); grade V goes {least * span:.{digits}f}–"
+        f"{most * span:.{digits}f}{unit} past L"
     )
     share = float(np.mean(distance == 0))
     return Criterion("excursion", typical, (least, most), credit, share >= MATCH_SHARE, text)
