@@ -479,15 +479,18 @@ def run_accessory(args: argparse.Namespace, library: JointLibrary) -> int:
             return cli_accessory.export_trace(scene, args.export_trace, seconds, args.rate)
     except cli_accessory.AccessoryUsageError as exc:
         raise UsageError(str(exc)) from None
-    if args.screen not in (None, "accessory"):
+    if args.screen not in (None, "accessory", "perform"):
         raise UsageError(
-            f"--joint {scene.technique.id} is an accessory technique: use --screen accessory"
+            f"--joint {scene.technique.id} is an accessory technique: "
+            "use --screen accessory or --screen perform"
         )
+    if args.screen == "perform" and scene.choice is None:
+        raise UsageError("--screen perform asks for a Maitland grade, not a Kaltenborn one")
     if args.score_performance:
         if scene.choice is None:
             raise UsageError("--score-performance marks Maitland grades, not Kaltenborn's")
         return score_performance(scene, args.score_performance, bool(args.grade), "translation_mm")
-    args.screen = "accessory"
+    args.screen = args.screen or "accessory"
     args.accessory_scene = scene
     # The other screens still need an angular joint: the default one.
     angular = argparse.Namespace(

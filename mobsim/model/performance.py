@@ -119,9 +119,7 @@ class Target:
     def rulebook(self) -> Rulebook:
         # A ± grade brings the depth windows into play; a plain one means "into R1–L".
         modifiers = self.choice.modifier is not Modifier.NONE
-        return Rulebook(
-            self.condition, self.convention, modifiers, self.margin, self.thrust_window
-        )
+        return Rulebook(self.condition, self.convention, modifiers, self.margin, self.thrust_window)
 
     @property
     def definition(self) -> Definition:

@@ -136,7 +136,7 @@ _TECHNIQUE_WORDS = {"glide", "traction", "central", "pa"}
 
 
 def _technique_joint(technique: AccessoryTechnique) -> str:
-    """The joint in a technique's name: 'Knee posterior glide' -> 'knee', 'L3 central PA' -> 'L3'."""
+    """The joint in a technique's name: 'Knee posterior glide' gives 'knee'."""
     drop = _TECHNIQUE_WORDS | {technique.direction.lower()}
     words = [w for w in technique.name.split() if w.lower() not in drop]
     return " ".join(w.lower() if w[1:].islower() else w for w in words) or technique.id

@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         self.lecture = Lecture()
         self.theme: Theme = theme_named(self.prefs.theme, self.prefs.scale)
         self.context = ScreenContext(
-            sim, library, self.lecture, self.theme, lambda: self.history, options or {}
+            sim, library, self.lecture, self.theme, lambda: self.history, options or {}, self.prefs
         )
         self.setWindowTitle("mobsim — joint mobilization grades")
         self.screens: dict[str, Screen] = {}

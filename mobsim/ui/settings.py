@@ -16,6 +16,8 @@ from mobsim.model.grades import Convention, GradeChoice
 from mobsim.model.joints import MIN_LIMIT_FRACTION, MIN_RESISTANCE_FRACTION
 from mobsim.ui.theme import PROFILES, SCALE_RANGE
 
+PERFORM_MOTIONS = ("angular", "accessory")
+
 
 @dataclass
 class Preferences:
@@ -30,6 +32,8 @@ class Preferences:
     keys_hint_shown: bool = False  # the first-launch hint of the keys is shown once
     geometry: QByteArray | None = None
     export_folder: str = ""  # where the last export went (the export dialogs start there)
+    perform_motion: str = "angular"  # the perform screen asks for: angular | accessory
+    perform_technique: str = ""  # the accessory technique it asks on ("" = the default)
 
     def capture(self, sim, geometry: QByteArray, about_panel: bool) -> Preferences:
         """What to remember of the running window."""
@@ -76,6 +80,10 @@ def _clean(raw: dict[str, object]) -> Preferences:
     prefs.keys_hint_shown = str(raw.get("keys_hint_shown")).lower() == "true"
     if isinstance(raw.get("export_folder"), str) and Path(raw["export_folder"]).is_dir():
         prefs.export_folder = raw["export_folder"]
+    if raw.get("perform_motion") in PERFORM_MOTIONS:
+        prefs.perform_motion = raw["perform_motion"]
+    if isinstance(raw.get("perform_technique"), str):
+        prefs.perform_technique = raw["perform_technique"]
     if isinstance(raw.get("geometry"), QByteArray):
         prefs.geometry = raw["geometry"]
     return prefs
