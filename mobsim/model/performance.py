@@ -314,9 +314,9 @@ def _score_oscillation(target: Target, t: np.ndarray, x: np.ndarray) -> Marking:
     amp_f = high_f - low_f
 
     criteria = {
-        "amplitude": _amplitude_criterion(amp_f, definition, label),
-        "low_end": _end_criterion("low end", low_f, definition.low, label, condition),
-        "high_end": _end_criterion("high end", high_f, definition.high, label, condition),
+        "amplitude": _amplitude_criterion(amp_f, definition, label, target),
+        "low_end": _end_criterion("low end", low_f, definition.low, label, target),
+        "high_end": _end_criterion("high end", high_f, definition.high, label, target),
         "frequency": _frequency_criterion(t[marked]),
         "regularity": _regularity_criterion(amp_f, t[marked]),
         "smoothness": _smoothness_criterion(x[marked[0] : marked[-1] + 1], span, len(amp_f)),
@@ -337,7 +337,9 @@ def _score_oscillation(target: Target, t: np.ndarray, x: np.ndarray) -> Marking:
     )
 
 
-def _amplitude_criterion(amp_f: np.ndarray, definition: Definition, label: str) -> Criterion:
+def _amplitude_criterion(
+    amp_f: np.ndarray, definition: Definition, label: str, target: Target
+) -> Criterion:
     region = definition.amplitude
     typical = float(np.median(amp_f))
     credit = _typical_and_every(typical, amp_f, region)
@@ -348,15 +350,21 @@ def _amplitude_criterion(amp_f: np.ndarray, definition: Definition, label: str) 
         words = "amplitude too large"
     else:
         words = "amplitude right"
-    words += f": {_percent(typical)} of A–L; grade {label} needs {_region_words(region)}"
+    size = typical * target.condition.available_range
+    digits = 2 if target.unit.strip() == "mm" else 0
+    words += (
+        f": {size:.{digits}f}{target.unit} ({_percent(typical)} of A–L); "
+        f"grade {label} needs {_region_words(region)}"
+    )
     if share < 1.0:
         words += f" ({_percent(share)} of the swings inside)"
     return Criterion("amplitude", typical, region, credit, share >= MATCH_SHARE, words)
 
 
 def _end_criterion(
-    name: str, ends_f: np.ndarray, region: tuple[float, float], label: str, condition: Condition
+    name: str, ends_f: np.ndarray, region: tuple[float, float], label: str, target: Target
 ) -> Criterion:
+    condition = target.condition
     typical = float(np.median(ends_f))
     credit = _typical_and_every(typical, ends_f, region)
     share = float(np.mean(_outside(ends_f, region) == 0))
@@ -366,8 +374,10 @@ def _end_criterion(
         verdict = f"{name} too far into the range"
     else:
         verdict = f"{name} in place"
+    at = condition.start + typical * condition.available_range
+    digits = 2 if target.unit.strip() == "mm" else 0
     words = (
-        f"{verdict}: at {where_in_range(typical, condition)}; "
+        f"{verdict}: at {at:.{digits}f}{target.unit} ({where_in_range(typical, condition)}); "
         f"grade {label} needs it at {_region_words(region)}"
     )
     if share < 1.0:
