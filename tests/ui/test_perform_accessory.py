@@ -283,3 +283,38 @@ def test_the_motion_setting_is_switched_by_a_and_remembered(qtbot, tmp_path):
     QTest.keyClick(w, Qt.Key.Key_A)
     assert not w.screen.panel.task.is_accessory
     w.close()
+
+
+# ---------------------------------------------------------------- concurrent feedback
+
+
+def test_the_live_trace_is_drawn_over_the_band_while_performing(qtbot):
+    """Concurrent schedule: the trace appears point by point at the plot's own pixel for
+    each sample (the chart's picture of the plot and its trace), then the plot takes over."""
+    panel = make_panel(qtbot, glide_task("IV"))
+    panel.set_schedule(FeedbackSchedule.CONCURRENT)
+    panel.start()
+    assert panel.plot.band.isVisible()  # concurrent: the band is shown while performing
+    for i in range(120):  # 2 s at 60 Hz, 3.5–3.9 mm
+        panel.clock_for_test.now = (i + 1) / 60
+        panel.move_to(3.7 + 0.2 * math.sin(2 * math.pi * 2.0 * i / 60))
+        panel.step(1 / 60)
+        panel.render()
+    live = panel.plot.live
+    assert live.isVisible() and live.count == 120
+    vb = panel.plot.getPlotItem().getViewBox()
+    px, py = live.points()
+    for k in (0, 60, 119):
+        t = (k + 1) / 60  # elapsed at that frame (the start sample is at 0)
+        x = 3.7 + 0.2 * math.sin(2 * math.pi * 2.0 * k / 60)
+        want = panel.plot.mapFromScene(vb.mapViewToScene(QPointF(t, x)))
+        assert (px[k], py[k]) == pytest.approx((want.x(), want.y()), abs=0.5)
+    qtbot.wait(20)
+    image = live.grab().toImage()
+    trace = image.pixelColor(round(px[60]), round(py[60]))
+    expected = panel.plot.curve.opts["pen"].color()
+    assert trace.rgb() == expected.rgb()  # the trace's colour where the sample is drawn
+    panel.toggle_recording()  # stop: marked; the plot shows the whole trace itself
+    assert not live.isVisible()
+    x, _ = panel.plot.curve.getData()
+    assert len(x) == panel.recorder.count

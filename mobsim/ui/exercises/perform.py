@@ -63,10 +63,6 @@ class PerformPanel(QWidget):
         self.key_speed = KEY_SPEED
         self.mouse_events = 0
         self._dragging = False
-        # The live curve: one point per frame, preallocated (frames up to 240 Hz).
-        self._live_t = np.empty(int(RECORD_SECONDS * 240) + 2)
-        self._live_x = np.empty_like(self._live_t)
-        self._live_count = 0
         self._t0 = self.clock()
         self._build(theme)
         self.set_task(task)
@@ -135,6 +131,9 @@ class PerformPanel(QWidget):
         grid.setColumnStretch(1, 1)
 
     def _add_stage(self, widget: QWidget) -> None:
+        # Both stages paint every pixel of what they repaint (a cached picture first),
+        # so Qt need not paint the window's styled background under them each frame.
+        widget.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         widget.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
         widget.installEventFilter(self)
@@ -217,7 +216,6 @@ class PerformPanel(QWidget):
 
     def start(self) -> None:
         self.recorder = Recorder(self.task.reachable)
-        self._live_count = 0
         self.marking = None
         self.plot.clear_attempt()
         self.feedback.setText("")
@@ -333,12 +331,9 @@ class PerformPanel(QWidget):
         if self.recording and self.practice.live:
             # One point per frame: the live curve costs what a frame-rate curve costs,
             # however fast the mouse reports (the marking uses every sample).
-            n = self._live_count
-            if n < len(self._live_t):
-                self._live_t[n] = self.recorder.elapsed
-                self._live_x[n] = self.position
-                self._live_count = n + 1
-            self.plot.show_trace(self._live_t[: self._live_count], self._live_x[: self._live_count])
+            if not self.plot.live.isVisible():
+                self.plot.start_live()
+            self.plot.live.add(self.recorder.elapsed, self.position)
 
     # ------------------------------------------------------------ marking
     def _finish(self) -> None:

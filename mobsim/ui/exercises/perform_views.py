@@ -11,8 +11,8 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from mobsim.model.accessory import force_n
@@ -129,27 +129,135 @@ class Metronome(QWidget):
         self.frequency: float | None = None
         self.phase = 0.0
         self.setFixedHeight(30)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)  # fills what it paints
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Metronome")
 
+    def _dot_x(self) -> float:
+        return 12 + self.phase * (self.width() - 112)
+
     def set_time(self, seconds: float) -> None:
+        """Move the dot; only the strip it left and the strip it enters are repainted."""
         if self.frequency:
+            before = self._dot_x()
             self.phase = 0.5 * (1 - math.cos(2 * math.pi * self.frequency * seconds))
-            self.update()
+            after = self._dot_x()
+            if round(before) != round(after):
+                left, right = min(before, after), max(before, after)
+                self.update(int(left) - 10, 0, int(right - left) + 21, self.height())
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
         p = QPainter(self)
-        p.fillRect(self.rect(), QColor(self.theme.panel))
+        p.setClipRect(event.rect())
+        p.fillRect(event.rect(), QColor(self.theme.panel))
         if self.frequency:
             w, h = self.width(), self.height()
             p.setPen(QColor(self.theme.muted_text))
             p.drawLine(12, h // 2, w - 100, h // 2)
-            x = 12 + self.phase * (w - 112)
+            x = self._dot_x()
             p.setBrush(QColor(self.theme.needle))
             p.drawEllipse(QPointF(x, h / 2), 8, 8)
             p.setPen(QColor(self.theme.muted_text))
             p.drawText(w - 90, h - 4, f"beat {self.frequency:g} Hz")
         p.end()
+
+
+LIVE_RATE = 240  # frames per second the live buffers have room for
+
+
+class LiveChart(QWidget):
+    """The live trace while performing, drawn over the attempt plot.
+
+    The plot's scene asks every item for its bounds and paints each overlapping
+    item in Python, even for a strip a few pixels wide (≈1.5 ms a frame here). So
+    while recording, an opaque widget covers the plot: a picture of the plot taken
+    once at the start, and the trace drawn from preallocated pixel buffers. A frame
+    adds one point and repaints only the box of the newest segment (no item, no
+    allocation per frame). It hides when the attempt ends, and the plot shows the
+    whole trace itself.
+    """
+
+    def __init__(self, plot: AttemptPlot):
+        super().__init__(plot)
+        self.plot = plot
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.px = np.empty(int(RECORD_SECONDS * LIVE_RATE) + 2)
+        self.py = np.empty_like(self.px)
+        self.count = 0
+        self.pen = QPen()
+        self._backdrop = None
+        self._to_pixels = None
+        self.hide()
+
+    def start(self, pen_: QPen) -> None:
+        """Cover the plot with its picture as it is now; the trace starts empty."""
+        self.pen = QPen(pen_)
+        self.count = 0
+        self.setGeometry(self.plot.rect())
+        self._backdrop = self.plot.grab()
+        vb = self.plot.getPlotItem().getViewBox()
+        self._to_pixels = vb.childGroup.sceneTransform() * self.plot.viewportTransform()
+        self.show()
+        self.raise_()
+
+    def stop(self) -> None:
+        self.hide()
+        self._backdrop = None
+
+    def add(self, t: float, x: float) -> None:
+        n = self.count
+        if n >= len(self.px) or self._to_pixels is None:
+            return
+        p = self._to_pixels.map(QPointF(t, x))
+        self.px[n], self.py[n] = p.x(), p.y()
+        self.count = n + 1
+        m = max(n - 1, 0)
+        pad = self.pen.widthF() + 2
+        left, right = min(self.px[m], self.px[n]), max(self.px[m], self.px[n])
+        top, bottom = min(self.py[m], self.py[n]), max(self.py[m], self.py[n])
+        self.update(
+            int(left - pad),
+            int(top - pad),
+            int(right - left + 2 * pad) + 1,
+            int(bottom - top + 2 * pad) + 1,
+        )
+
+    def points(self) -> tuple[np.ndarray, np.ndarray]:
+        """The pixels of the trace drawn so far (for tests)."""
+        return self.px[: self.count], self.py[: self.count]
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        if self.isVisible() and event.size() != self.plot.size():
+            self.stop()  # the picture no longer fits: the plot draws the rest itself
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if self._backdrop is None:
+            return
+        area = event.rect()
+        painter = QPainter(self)
+        painter.drawPixmap(area, self._backdrop, self._pixmap_rect(area))
+        n = self.count
+        if n >= 2:
+            painter.setClipRect(area)
+            painter.setPen(self.pen)
+            # Time only grows: the segments in this box are a short run of the buffer.
+            lo = max(int(np.searchsorted(self.px[:n], area.left() - 1)) - 1, 0)
+            hi = min(int(np.searchsorted(self.px[:n], area.right() + 1)) + 1, n - 1)
+            for i in range(lo, hi):
+                painter.drawLine(
+                    QPointF(self.px[i], self.py[i]), QPointF(self.px[i + 1], self.py[i + 1])
+                )
+        painter.end()
+
+    def _pixmap_rect(self, area):
+        ratio = self._backdrop.devicePixelRatio()
+        if ratio == 1.0:
+            return area
+        return QRectF(
+            area.x() * ratio, area.y() * ratio, area.width() * ratio, area.height() * ratio
+        )
 
 
 class AttemptPlot(RangePlot):
@@ -178,6 +286,7 @@ class AttemptPlot(RangePlot):
         self.rise_label = pg.TextItem("", anchor=(0, 1))
         self.addItem(self.rise, ignoreBounds=True)
         self.addItem(self.rise_label, ignoreBounds=True)
+        self.live = LiveChart(self)
         self.apply_theme(theme)
 
     def apply_theme(self, theme: Theme) -> None:
@@ -207,6 +316,7 @@ class AttemptPlot(RangePlot):
 
     def clear_attempt(self) -> None:
         self.curve.setData([], [])
+        self.live.stop()
         self.ends.setData([], [])
         self.rise.setVisible(False)
         self.rise_label.setText("")
@@ -214,7 +324,13 @@ class AttemptPlot(RangePlot):
     def set_band_visible(self, visible: bool) -> None:
         self.band.setVisible(visible)
 
+    def start_live(self) -> None:
+        """Live feedback: the trace drawn over the band as the student performs."""
+        self.live.start(self.curve.opts["pen"])
+
     def show_trace(self, times: np.ndarray, positions: np.ndarray) -> None:
+        """The whole attempt at once (after it, with the marking); the live chart goes."""
+        self.live.stop()
         self.curve.setData(times, positions, skipFiniteCheck=True)
 
     def show_marking(self, marking: Marking) -> None:
