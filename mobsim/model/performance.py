@@ -47,6 +47,7 @@ FREQUENCY_FACTOR = 2.0  # credit reaches 0 at half the lowest / twice the highes
 HOLD_MIN_S = 0.5
 HOLD_TOLERANCE = 0.01  # the hold may wander this much of A–L
 RISE_ONSET = 0.10  # rise time is timed from 10 % of the excursion to the peak
+PAUSE_S = 0.10  # a push that stops for longer than this had a hold before it
 RISE_TIME_S = (0.25, 1.0)  # full credit up to (manipulation), none from (mobilisation)
 THRUST_GRACE = 0.02  # of A–L: a thrust's region is narrow, so is its grace
 # How much the grade itself and the quality of its execution weigh in the score.
@@ -463,7 +464,7 @@ def find_thrusts(t: np.ndarray, x: np.ndarray, span: float) -> list[ThrustEvent]
     for i in _peaks(x, turns):
         before = turns[turns < i]
         previous = int(before[-1]) if len(before) else 0
-        base_i = previous + int(np.argmin(x[previous : i + 1]))
+        base_i = previous + _push_start(x[previous : i + 1])
         base = float(x[base_i])
         excursion = float(x[i]) - base
         rising = np.nonzero(x[base_i : i + 1] <= base + RISE_ONSET * excursion)[0]
@@ -471,6 +472,27 @@ def find_thrusts(t: np.ndarray, x: np.ndarray, span: float) -> list[ThrustEvent]
         hold = _hold_before(t, x, onset, base, HOLD_TOLERANCE * span)
         events.append(ThrustEvent(float(t[onset]), float(t[i]), base, float(x[i]), hold))
     return events
+
+
+def _push_start(rise: np.ndarray) -> int:
+    """Where the push to the peak (the last sample of `rise`) began: walking back from
+    the peak for as long as the position keeps falling, or stays level for less than
+    PAUSE_S (a mouse or key moves in steps; a longer stop is the hold before the push).
+
+    The level held before it is then the preload, even when the segment was brought
+    to L from A earlier without turning back (a student starts at A). One steady
+    movement from the start, with no hold, begins at the start."""
+    longest = int(round(PAUSE_S * ANALYSIS_RATE))
+    j, level = len(rise) - 1, 0
+    while j > 0 and rise[j - 1] <= rise[j]:
+        if rise[j - 1] == rise[j]:
+            if level == longest:  # held level this long: the push starts where it ends
+                break
+            level += 1
+        else:
+            level = 0
+        j -= 1
+    return j + level
 
 
 def _hold_before(t: np.ndarray, x: np.ndarray, onset: int, level: float, tolerance: float):

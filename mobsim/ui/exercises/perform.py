@@ -16,10 +16,13 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFormLayout,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -105,30 +108,42 @@ class PerformPanel(QWidget):
         self.metronome_box.setChecked(True)
         self.metronome_box.toggled.connect(self.set_metronome)
 
-        controls = QHBoxLayout()
-        for w in (self.start_button, self.ask_button, self.metronome_box, self.retention_box):
-            controls.addWidget(w)
-        controls.addStretch(1)
-        # The instructor's settings on a row of their own (the screen adds the motion).
-        self.controls = QHBoxLayout()
-        self.controls.addWidget(QLabel("Feedback (instructor):"))
-        self.controls.addWidget(self.schedule_box)
-        self.controls.addStretch(1)
+        buttons, boxes = QHBoxLayout(), QHBoxLayout()
+        for w in (self.start_button, self.ask_button):
+            buttons.addWidget(w)
+        for w in (self.metronome_box, self.retention_box):
+            boxes.addWidget(w)
+        buttons.addStretch(1)
+        boxes.addStretch(1)
+        # The instructor's settings (the screen adds the motion as the first row).
+        self.controls = QFormLayout()
+        self.controls.addRow("Feedback (instructor):", self.schedule_box)
+        for box in (self.schedule_box,):
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+        # The segment gets the whole height on the left (the glide view needs it);
+        # everything else is on the right.
+        right = QVBoxLayout()
+        right.addWidget(self.metronome)
+        self.plot.setMinimumHeight(200)
+        right.addWidget(self.plot, 3)
+        # Long feedback scrolls rather than squeezing the plot (projector text is large).
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.feedback)
+        right.addWidget(scroll, 2)
+        right.addWidget(self.status)
+        right.addLayout(buttons)
+        right.addLayout(boxes)
+        right.addLayout(self.controls)
         grid = QGridLayout(self)
         grid.addWidget(self.prompt, 0, 0, 1, 2)
-        left = QVBoxLayout()
-        left.addWidget(self.stages, 1)
-        left.addWidget(self.metronome)
-        grid.addLayout(left, 1, 0)
-        right = QVBoxLayout()
-        right.addWidget(self.plot, 3)
-        right.addWidget(self.feedback, 2)
+        grid.addWidget(self.stages, 1, 0)
         grid.addLayout(right, 1, 1)
-        grid.addWidget(self.status, 2, 0, 1, 2)
-        grid.addLayout(controls, 3, 0, 1, 2)
-        grid.addLayout(self.controls, 4, 0, 1, 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(0, 11)
+        grid.setColumnStretch(1, 9)
 
     def _add_stage(self, widget: QWidget) -> None:
         # Both stages paint every pixel of what they repaint (a cached picture first),
@@ -397,7 +412,7 @@ class PerformPanel(QWidget):
         )
         self.status.setText(
             f"{state} · {how}, or hold the arrow keys "
-            f"(speed {self.key_speed:.0%} of A–L per second; [ and ] change it) · "
+            f"({self.key_speed:.0%} of A–L per second; [ ] change it) · "
             f"feedback: {practice.schedule.value}"
             + (" · retention test" if practice.phase is Phase.RETENTION else "")
             + f" · attempts {len(practice.attempts)}"

@@ -303,7 +303,7 @@ class AttemptPlot(RangePlot):
         c = task.condition
         lo, hi = task.reachable
         span = hi - lo
-        self.setYRange(lo - 0.04 * span, hi + 0.04 * span, padding=0)
+        self.setYRange(lo - 0.04 * span, hi + 0.08 * span, padding=0)  # room for L's tag
         target = task.band
         colour = _over(theme.grade_colour(task.choice.grade), theme.band_alpha, theme.background)
         self.band.setBrush(pg.mkBrush(colour))  # opaque: no blending in every live frame

@@ -11,7 +11,7 @@ the panel is `mobsim.ui.exercises.perform`. The one clock steps it.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QVBoxLayout
 
 from mobsim.model.accessory import condition_for
 from mobsim.model.grades import Grade, GradeChoice
@@ -110,8 +110,8 @@ class PerformScreen(ExerciseScreen):
             box.addItem(f"Accessory: {technique.name} (mm)", technique.id)
         self._show_motion()
         box.activated.connect(self._motion_chosen)
-        self.panel.controls.insertWidget(0, QLabel("Motion (instructor):"))
-        self.panel.controls.insertWidget(1, box)
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.panel.controls.insertRow(0, "Motion (instructor):", box)
 
     def _show_motion(self) -> None:
         key = self._technique().id if self.motion == ACCESSORY else ""
