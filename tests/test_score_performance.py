@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import mobsim.model.performance as performance
+import mobsim.model.recording as recording
 from mobsim.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,7 +100,7 @@ def test_bad_csv_gives_one_clear_line_and_exit_2(tmp_path, capsys, content, word
 
 
 def test_a_huge_csv_is_refused_before_reading(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(performance, "MAX_TRACE_BYTES", 1000)
+    monkeypatch.setattr(recording, "MAX_TRACE_BYTES", 1000)
     path = bad(tmp_path, "time_s,angle_deg\n" + rows(400))
     assert main(["--score-performance", str(path), "--joint", "knee", "--grade", "II"]) == 2
     assert "too large" in capsys.readouterr().err
