@@ -22,6 +22,7 @@ ANALYSIS_RATE = 100.0  # Hz: mouse and key input arrive unevenly; resample first
 SMOOTH_S = 0.03  # moving average against sensor noise; shrinks a 2 Hz swing < 1 %
 TURN_SHARE = 0.30  # a turn must move back ≥ 30 % of the typical swing ...
 TURN_FLOOR = 0.01  # ... and ≥ 1 % of A–L
+SWING_WINDOW_S = 2.0  # the typical swing is measured in windows of a whole slow cycle
 HOLD_TOLERANCE = 0.01  # the hold may wander this much of A–L
 RISE_ONSET = 0.10  # rise time is timed from 10 % of the excursion to the peak
 PAUSE_S = 0.10  # a push that stops for longer than this had a hold before it
@@ -126,10 +127,23 @@ def _peaks(x: np.ndarray, turns: np.ndarray) -> list[int]:
     return [int(i) for k, i in enumerate(turns) if (k % 2 == 0) == first_is_peak]
 
 
+def typical_swing(x: np.ndarray) -> float:
+    """The size of a typical swing: the median, over windows of SWING_WINDOW_S (a whole
+    cycle at the slowest clinical rate), of the range inside each window.
+
+    Windows, not the whole recording: a student who first brings the segment from A
+    to the band must not make the approach look like the swing (it would hide every
+    small oscillation after it)."""
+    width = int(round(SWING_WINDOW_S * ANALYSIS_RATE))
+    if len(x) <= width:
+        return float(np.percentile(x, 95) - np.percentile(x, 5))
+    windows = np.lib.stride_tricks.sliding_window_view(x, width)[:: width // 4]
+    return float(np.median(windows.max(axis=1) - windows.min(axis=1)))
+
+
 def _swings(t: np.ndarray, x: np.ndarray, span: float):
     """Turning points and the marked swings (first swing dropped: getting into place)."""
-    spread = float(np.percentile(x, 95) - np.percentile(x, 5))
-    threshold = max(TURN_FLOOR * span, TURN_SHARE * spread)
+    threshold = max(TURN_FLOOR * span, TURN_SHARE * typical_swing(x))
     turns = turning_points(x, threshold)
     return turns, threshold
 

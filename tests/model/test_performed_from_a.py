@@ -1,7 +1,9 @@
-"""Grade V as a student performs it: from A up to L, a hold there, then the thrust.
+"""Grades as a student performs them: the segment starts at A and is brought into place.
 
-The push starts where the hold ends, not at A (the approach to L has no turn back),
-and a push that moves in pixel steps is still one push."""
+Grade V: from A up to L, a hold there, then the thrust. The push starts where the
+hold ends, not at A (the approach to L has no turn back), and a push that moves in
+pixel steps is still one push. I–IV: the approach to the band must not hide a small
+oscillation after it."""
 
 from __future__ import annotations
 
@@ -74,3 +76,23 @@ def test_one_steady_movement_from_a_past_l_has_no_hold():
     )
     assert not marking.grade_matched
     assert not marking.criteria["hold_at_L"].passed
+
+
+@pytest.mark.parametrize("grade", ["I", "IV"])
+def test_a_small_oscillation_after_an_approach_from_a_is_marked(grade):
+    """1 s from A to the band, then 7 s of the grade at 2 Hz (a glide stiff at 4 mm)."""
+    from mobsim.model.accessory import accessory_band
+
+    condition = condition_for(GLIDE, 4.0)
+    band = accessory_band(GradeChoice.parse(grade), GLIDE, condition)
+    t = np.arange(0.0, 8.0, 1 / 120)
+    middle, half = (band.low + band.high) / 2, (band.high - band.low) / 2
+    x = middle - half * np.cos(2 * np.pi * 2.0 * (t - 1.0))
+    x = np.where(t < 1.0, t * band.low, x)
+    marking = score_performance(
+        Recording(t, np.round(x, 2)),
+        Target.of(GradeChoice.parse(grade), GLIDE, condition, Convention.QUARTILE),
+    )
+    assert marking.grade_matched, marking.as_dict()
+    assert marking.score >= 90
+    assert marking.criteria["frequency"].measured == pytest.approx(2.0, rel=0.05)
