@@ -398,7 +398,7 @@ def score_performance(scene, path: Path, given_grade: bool, column: str = "angle
     except RecordingError as exc:
         raise UsageError(f"--score-performance: {exc}") from None
     limb = getattr(scene, "joint", None) or scene.technique
-    target = Target(scene.choice, scene.condition, scene.convention, limb.margin)
+    target = Target.of(scene.choice, limb, scene.condition, scene.convention)
     print(json.dumps(mark(recording, target).as_dict(), ensure_ascii=False))
     return 0
 
@@ -526,15 +526,18 @@ def run_accessory(args: argparse.Namespace, library: JointLibrary) -> int:
             return cli_accessory.export_trace(scene, args.export_trace, seconds, args.rate)
     except cli_accessory.AccessoryUsageError as exc:
         raise UsageError(str(exc)) from None
-    if args.screen not in (None, "accessory"):
+    if args.screen not in (None, "accessory", "perform"):
         raise UsageError(
-            f"--joint {scene.technique.id} is an accessory technique: use --screen accessory"
+            f"--joint {scene.technique.id} is an accessory technique: "
+            "use --screen accessory or --screen perform"
         )
+    if args.screen == "perform" and scene.choice is None:
+        raise UsageError("--screen perform asks for a Maitland grade, not a Kaltenborn one")
     if args.score_performance:
         if scene.choice is None:
             raise UsageError("--score-performance marks Maitland grades, not Kaltenborn's")
         return score_performance(scene, args.score_performance, bool(args.grade), "translation_mm")
-    args.screen = "accessory"
+    args.screen = args.screen or "accessory"
     args.accessory_scene = scene
     # The other screens still need an angular joint: the default one.
     angular = argparse.Namespace(

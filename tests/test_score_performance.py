@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import mobsim.model.performance as performance
+import mobsim.model.recording as recording
 from mobsim.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,7 +100,7 @@ def test_bad_csv_gives_one_clear_line_and_exit_2(tmp_path, capsys, content, word
 
 
 def test_a_huge_csv_is_refused_before_reading(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(performance, "MAX_TRACE_BYTES", 1000)
+    monkeypatch.setattr(recording, "MAX_TRACE_BYTES", 1000)
     path = bad(tmp_path, "time_s,angle_deg\n" + rows(400))
     assert main(["--score-performance", str(path), "--joint", "knee", "--grade", "II"]) == 2
     assert "too large" in capsys.readouterr().err
@@ -116,6 +116,43 @@ def test_a_missing_file_is_one_line(tmp_path, capsys):
     missing = tmp_path / "nope.csv"
     assert main(["--score-performance", str(missing), "--joint", "knee", "--grade", "I"]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("convention", ["quartile", "resistance"])
+@pytest.mark.parametrize("grade", GRADES)
+def test_accessory_traces_in_mm_of_every_grade_score_as_themselves(
+    tmp_path, capsys, grade, convention
+):
+    """time_s,translation_mm from --export-trace, a knee glide stiff at 4 mm; grade V is
+    an accessory thrust of 0.5 mm past L, marked against the technique's own window."""
+    out = tmp_path / "glide.csv"
+    common = ["--joint", "knee-posterior-glide", "--grade", grade, "--limit", "4"]
+    common += ["--convention", convention]
+    assert main(["--export-trace", str(out), *common]) == 0
+    capsys.readouterr()
+    assert main(["--score-performance", str(out), *common]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["grade_matched"] is True, result
+    assert result["score"] >= 90
+    if grade == "V":
+        excursion = result["criteria"]["excursion"]
+        assert excursion["passed"] and "0.50 mm past L" in excursion["feedback"]
+
+
+def test_an_angular_sized_thrust_on_a_glide_is_too_far(tmp_path, capsys):
+    """3 mm past L would be a fine thrust in degrees but is past the glide's margin."""
+    import numpy as np
+
+    t = np.arange(0, 4, 0.01)
+    x = np.where((t > 2.0) & (t < 2.2), 4.0 + 3.0 * np.sin(np.pi * (t - 2.0) / 0.2), 4.0)
+    out = tmp_path / "far.csv"
+    rows = "".join(f"{a:.3f},{b:.4f}\n" for a, b in zip(t, x, strict=True))
+    out.write_text("time_s,translation_mm\n" + rows, encoding="utf-8")
+    args = ["--joint", "knee-posterior-glide", "--grade", "V", "--limit", "4"]
+    assert main(["--score-performance", str(out), *args]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["grade_matched"] is False
+    assert result["criteria"]["excursion"]["feedback"].startswith("goes too far past L")
 
 
 @pytest.mark.parametrize("grade", ["I", "II", "III", "IV"])

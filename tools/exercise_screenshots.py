@@ -97,6 +97,48 @@ def perform(out: Path) -> None:
     w.close()
 
 
+def perform_glide(out: Path, theme: str = "default") -> None:
+    """Grade IV posterior glide of the tibia on a knee stiff at 4 mm, by mouse drags
+    along the glide, then a stop (Space) and the marking."""
+    lib = load_library()
+    knee = lib.get("knee")
+    sim = Simulation(knee, Condition.for_joint(knee, 104.0), GradeChoice.parse("IV"))
+    prefs = Preferences(theme=theme, perform_motion="accessory")
+    prefs.perform_technique = "knee-posterior-glide"
+    w = MainWindow(sim, lib, None, prefs, start_clock=False, history=HistoryStore.in_memory())
+    w.resize(*SIZE)
+    w.show()
+    QApplication.processEvents()
+    screen = w.show_screen("perform")
+    panel = screen.panel
+    panel.clock = clock = Clock()
+    panel.set_schedule(FeedbackSchedule.CONCURRENT)
+    view, px = panel.glide_view, panel.glide_view.px_per_mm
+    origin = QPoint(view.width() // 3, view.height() // 2)
+    rng = np.random.default_rng(5)
+    highs = np.minimum(3.97 - 0.04 * np.abs(rng.standard_normal(24)), 4.0)
+    lows = highs - 0.42 * (1 + 0.12 * rng.standard_normal(24))
+    motion = Oscillation(lows, highs, 2.0)
+    QTest.keyClick(w, Qt.Key.Key_Space)
+    QTest.mousePress(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, origin)
+    fps = 60
+    suffix = "" if theme == "default" else f"-{theme}"
+    for i in range(int(8 * fps)):
+        t = i / fps
+        # The first second brings the bone from A to the band, then the oscillation.
+        mm = float(motion.angle(np.array([t]))[0]) * min(1.0, t)
+        clock.now = t
+        QTest.mouseMove(view, origin + QPoint(round(mm * px), 0))
+        screen.step(1 / fps)
+        screen.render()
+        if i == int(6.0 * fps):
+            shot(w, out / f"perform-glide-during{suffix}.png")
+    QTest.mouseRelease(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, origin)
+    QTest.keyClick(w, Qt.Key.Key_Space)  # stop: marked
+    shot(w, out / f"perform-glide-marked{suffix}.png")
+    w.close()
+
+
 def diagram(out: Path) -> None:
     w = window()
     screen = w.show_screen("diagram")
@@ -122,6 +164,8 @@ def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "doc"
     app = QApplication.instance() or QApplication([])
     perform(out)
+    perform_glide(out)
+    perform_glide(out, "projector")
     diagram(out)
     app.processEvents()
     return 0

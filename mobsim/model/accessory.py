@@ -40,6 +40,11 @@ MAX_TRANSLATION_MM = 30.0
 # quartile II band ends at 48 % of A–L, so R1 at 50 % or later.
 MIN_TOE_END_FRACTION = 0.5
 
+# Grade V marked as performed: the peak passes L by at least this share of the
+# preset's thrust, and never past the para-physiological zone (mobsim's choice:
+# half the demonstrated thrust is still a visible push; doc/model.md, Accessory movements).
+THRUST_LEAST_SHARE = 0.5
+
 TECHNIQUES = ("glide", "traction")
 REGIONS = ("peripheral", "spinal")
 TOP_KEYS = {
@@ -198,6 +203,11 @@ def condition_for(
 def thrust_excursion(technique: AccessoryTechnique) -> float:
     """mm that grade V goes past L: the preset's thrust, never past the margin."""
     return min(technique.thrust_mm, technique.margin_mm)
+
+
+def thrust_window(technique: AccessoryTechnique) -> tuple[float, float]:
+    """mm past L that a performed grade V may peak at: from half the thrust to the margin."""
+    return THRUST_LEAST_SHARE * thrust_excursion(technique), technique.margin_mm
 
 
 def accessory_band(

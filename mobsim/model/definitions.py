@@ -101,12 +101,16 @@ class Rulebook:
     or IV means depth 50 % ± DEPTH_WINDOW of R1–L; otherwise it means anywhere in
     R1–L. A choice that carries a modifier always means its own depth.
     `margin`: the joint's para-physiological margin past L in degrees (caps grade V).
+    `thrust_window`: how far past L grade V's peak may go, (least, most) in the
+    joint's unit; None means THRUST_EXCURSION_DEG (an accessory technique in mm
+    passes its own, `accessory.thrust_window`).
     """
 
     condition: Condition
     convention: Convention = Convention.QUARTILE
     modifiers: bool = False
     margin: float | None = None
+    thrust_window: tuple[float, float] | None = None
 
     def __post_init__(self) -> None:
         if self.modifiers and self.convention is not Convention.RESISTANCE:
@@ -163,7 +167,7 @@ class Rulebook:
 
     def _thrust(self, choice: GradeChoice) -> Definition:
         c = self.condition
-        least, most = THRUST_EXCURSION_DEG
+        least, most = self.thrust_window or THRUST_EXCURSION_DEG
         if self.margin is not None:  # never past the anatomical limit B + margin
             most = min(most, c.normal_end + self.margin - c.available_limit)
         least = min(least, most)

@@ -1,12 +1,12 @@
 """Marking a performed grade: a recorded motion against the grade's definition.
 
-A student (or a CSV) supplies positions over time. This module finds the
-oscillation's turning points (or the thrust), measures amplitude, where the low
-and high ends lie, frequency, regularity and smoothness, and marks them with the
-quiz's own tolerance definitions (`mobsim.model.definitions.Rulebook`): one rule
-for performing and for marking. It returns a 0–100 score, whether the grade was
-matched, and per-criterion feedback in words. doc/model.md §11 gives every
-threshold and its reason.
+`mobsim.model.recording` finds the oscillation's turning points (or the thrust) in
+what a student (or a CSV) did. This module measures amplitude, where the low and
+high ends lie, frequency, regularity and smoothness (or a thrust's start, excursion,
+rise time and hold), and marks them with the quiz's own tolerance definitions
+(`mobsim.model.definitions.Rulebook`): one rule for performing and for marking. It
+returns a 0–100 score, whether the grade was matched, and per-criterion feedback in
+words. doc/model.md §11 gives every threshold and its reason.
 
 Positions are in the joint's unit (degrees, or mm for accessory movements);
 everything is marked as a fraction of the available range A–L.
@@ -14,26 +14,37 @@ everything is marked as a fraction of the available range A–L.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 
+from mobsim.model.accessory import AccessoryTechnique, thrust_window
 from mobsim.model.definitions import Definition, Rulebook
 from mobsim.model.grades import Convention, GradeChoice, Modifier
 from mobsim.model.joints import Condition
 from mobsim.model.motion import FREQUENCY_RANGE
+from mobsim.model.recording import (  # noqa: F401 (kept importable from here)
+    ANALYSIS_RATE,
+    HOLD_TOLERANCE,
+    MAX_TRACE_BYTES,
+    MIN_SECONDS,
+    POSITION_COLUMNS,
+    RISE_ONSET,
+    TURN_FLOOR,
+    TURN_SHARE,
+    Recording,
+    RecordingError,
+    ThrustEvent,
+    _resampled,
+    _swings,
+    find_thrusts,
+    read_recording,
+    turning_points,
+)
 
 # ---------------------------------------------------------------- thresholds
 # (doc/model.md §11 explains each one)
-MIN_SECONDS = 2.0  # shorter than this holds too few cycles to mark
-ANALYSIS_RATE = 100.0  # Hz: mouse and key input arrive unevenly; resample first
-SMOOTH_S = 0.03  # moving average against sensor noise; shrinks a 2 Hz swing < 1 %
-TURN_SHARE = 0.30  # a turn must move back ≥ 30 % of the typical swing ...
-TURN_FLOOR = 0.01  # ... and ≥ 1 % of A–L
 WOBBLE = 0.01  # reversals of ≥ 1 % of A–L inside a swing count against smoothness
 MIN_HALF_CYCLES = 4  # after dropping the first swing (getting into place)
 GRACE = 0.05  # credit falls from 1 to 0 over this far outside a region (of A–L)
@@ -44,56 +55,11 @@ FREQUENCY_FACTOR = 2.0  # credit reaches 0 at half the lowest / twice the highes
 # Grade V
 # Preload hold at L before the thrust (doc/model.md §4; Chiropr Man Therap 2020 preloads).
 HOLD_MIN_S = 0.5
-HOLD_TOLERANCE = 0.01  # the hold may wander this much of A–L
-RISE_ONSET = 0.10  # rise time is timed from 10 % of the excursion to the peak
 RISE_TIME_S = (0.25, 1.0)  # full credit up to (manipulation), none from (mobilisation)
 THRUST_GRACE = 0.02  # of A–L: a thrust's region is narrow, so is its grace
 # How much the grade itself and the quality of its execution weigh in the score.
 GRADE_SHARE = 0.70
 QUALITY_SHARE = 0.30
-
-
-class RecordingError(ValueError):
-    """A recording that cannot be marked (too short, not finite, time not increasing).
-
-    `sample` is the 1-based sample the problem is at, when there is one."""
-
-    def __init__(self, message: str, sample: int | None = None):
-        super().__init__(message)
-        self.sample = sample
-
-
-@dataclass(frozen=True)
-class Recording:
-    """Times (s) and positions (the joint's unit) as recorded."""
-
-    times: np.ndarray
-    positions: np.ndarray
-
-    def __post_init__(self) -> None:
-        t = np.asarray(self.times, float)
-        x = np.asarray(self.positions, float)
-        object.__setattr__(self, "times", t)
-        object.__setattr__(self, "positions", x)
-        if t.ndim != 1 or t.shape != x.shape:
-            raise RecordingError("times and positions must be two columns of equal length")
-        if len(t) < 2:
-            raise RecordingError("a recording needs at least 2 samples")
-        if not (np.all(np.isfinite(t)) and np.all(np.isfinite(x))):
-            row = int(np.argmin(np.isfinite(t) & np.isfinite(x))) + 1
-            raise RecordingError(f"sample {row} is not a finite number", row)
-        steps = np.diff(t)
-        if np.any(steps <= 0):
-            row = int(np.argmax(steps <= 0)) + 2
-            raise RecordingError(f"time does not increase at sample {row}", row)
-        if self.duration < MIN_SECONDS - 1e-9:
-            raise RecordingError(
-                f"only {self.duration:.2f} s recorded; at least {MIN_SECONDS:g} s is needed"
-            )
-
-    @property
-    def duration(self) -> float:
-        return float(self.times[-1] - self.times[0])
 
 
 @dataclass(frozen=True)
@@ -104,12 +70,21 @@ class Target:
     condition: Condition
     convention: Convention = Convention.QUARTILE
     margin: float | None = None  # the joint's para-physiological margin (caps grade V)
+    thrust_window: tuple[float, float] | None = None  # grade V past L (None: in degrees)
+    unit: str = "°"  # the position's unit in words: "°" or " mm"
+
+    @classmethod
+    def of(cls, choice: GradeChoice, limb, condition: Condition, convention: Convention):
+        """The target for a joint (degrees) or an accessory technique (mm)."""
+        if isinstance(limb, AccessoryTechnique):
+            return cls(choice, condition, convention, limb.margin, thrust_window(limb), " mm")
+        return cls(choice, condition, convention, limb.margin)
 
     @property
     def rulebook(self) -> Rulebook:
         # A ± grade brings the depth windows into play; a plain one means "into R1–L".
         modifiers = self.choice.modifier is not Modifier.NONE
-        return Rulebook(self.condition, self.convention, modifiers, self.margin)
+        return Rulebook(self.condition, self.convention, modifiers, self.margin, self.thrust_window)
 
     @property
     def definition(self) -> Definition:
@@ -162,62 +137,6 @@ class Marking:
             "performed_as": self.performed_as,
             "criteria": {name: c.as_dict() for name, c in self.criteria.items()},
         }
-
-
-# ---------------------------------------------------------------- signal
-
-
-def _resampled(recording: Recording) -> tuple[np.ndarray, np.ndarray]:
-    """Even samples at ANALYSIS_RATE, lightly smoothed."""
-    t0, t1 = recording.times[0], recording.times[-1]
-    t = np.arange(t0, t1 + 1e-9, 1.0 / ANALYSIS_RATE)
-    x = np.interp(t, recording.times, recording.positions)
-    width = max(1, int(round(SMOOTH_S * ANALYSIS_RATE)))
-    if width > 1 and len(x) > width:
-        kernel = np.ones(width) / width
-        padded = np.pad(x, (width // 2, width - 1 - width // 2), mode="edge")
-        x = np.convolve(padded, kernel, mode="valid")
-    return t, x
-
-
-def turning_points(x: np.ndarray, threshold: float) -> np.ndarray:
-    """Indices of the turns of `x`, each reversal at least `threshold` (hysteresis).
-
-    Noise smaller than the threshold never makes a turn; the first sample is never
-    a turn, and the last extreme counts only once the motion has come back from it.
-    """
-    turns: list[int] = []
-    lo_i = hi_i = 0
-    direction = 0  # +1 rising (tracking a maximum), -1 falling, 0 not yet known
-    for i in range(1, len(x)):
-        v = x[i]
-        if direction == 0:
-            hi_i = i if v > x[hi_i] else hi_i
-            lo_i = i if v < x[lo_i] else lo_i
-            if x[hi_i] - x[lo_i] >= threshold:
-                rising = hi_i > lo_i
-                turns.append(lo_i if rising else hi_i)
-                direction = 1 if rising else -1
-        elif direction > 0:
-            if v > x[hi_i]:
-                hi_i = i
-            elif x[hi_i] - v >= threshold:
-                turns.append(hi_i)
-                direction, lo_i = -1, i
-        elif v < x[lo_i]:
-            lo_i = i
-        elif v - x[lo_i] >= threshold:
-            turns.append(lo_i)
-            direction, hi_i = 1, i
-    return np.array([i for i in turns if i > 0], dtype=np.int64)
-
-
-def _peaks(x: np.ndarray, turns: np.ndarray) -> list[int]:
-    """The turns that are maxima (turns alternate, so compare with a neighbour)."""
-    if len(turns) == 0:
-        return []
-    first_is_peak = x[turns[0]] > (x[turns[1]] if len(turns) > 1 else x[0])
-    return [int(i) for k, i in enumerate(turns) if (k % 2 == 0) == first_is_peak]
 
 
 def _outside(value, region: tuple[float, float]):
@@ -275,14 +194,6 @@ def where_in_range(fraction: float, condition: Condition) -> str:
 # ---------------------------------------------------------------- oscillations
 
 
-def _swings(t: np.ndarray, x: np.ndarray, span: float):
-    """Turning points and the marked swings (first swing dropped: getting into place)."""
-    spread = float(np.percentile(x, 95) - np.percentile(x, 5))
-    threshold = max(TURN_FLOOR * span, TURN_SHARE * spread)
-    turns = turning_points(x, threshold)
-    return turns, threshold
-
-
 def _score_oscillation(target: Target, t: np.ndarray, x: np.ndarray) -> Marking:
     condition = target.condition
     span = condition.available_range
@@ -304,9 +215,9 @@ def _score_oscillation(target: Target, t: np.ndarray, x: np.ndarray) -> Marking:
     amp_f = high_f - low_f
 
     criteria = {
-        "amplitude": _amplitude_criterion(amp_f, definition, label),
-        "low_end": _end_criterion("low end", low_f, definition.low, label, condition),
-        "high_end": _end_criterion("high end", high_f, definition.high, label, condition),
+        "amplitude": _amplitude_criterion(amp_f, definition, label, target),
+        "low_end": _end_criterion("low end", low_f, definition.low, label, target),
+        "high_end": _end_criterion("high end", high_f, definition.high, label, target),
         "frequency": _frequency_criterion(t[marked]),
         "regularity": _regularity_criterion(amp_f, t[marked]),
         "smoothness": _smoothness_criterion(x[marked[0] : marked[-1] + 1], span, len(amp_f)),
@@ -327,7 +238,9 @@ def _score_oscillation(target: Target, t: np.ndarray, x: np.ndarray) -> Marking:
     )
 
 
-def _amplitude_criterion(amp_f: np.ndarray, definition: Definition, label: str) -> Criterion:
+def _amplitude_criterion(
+    amp_f: np.ndarray, definition: Definition, label: str, target: Target
+) -> Criterion:
     region = definition.amplitude
     typical = float(np.median(amp_f))
     credit = _typical_and_every(typical, amp_f, region)
@@ -338,15 +251,21 @@ def _amplitude_criterion(amp_f: np.ndarray, definition: Definition, label: str) 
         words = "amplitude too large"
     else:
         words = "amplitude right"
-    words += f": {_percent(typical)} of A–L; grade {label} needs {_region_words(region)}"
+    size = typical * target.condition.available_range
+    digits = 2 if target.unit.strip() == "mm" else 0
+    words += (
+        f": {size:.{digits}f}{target.unit} ({_percent(typical)} of A–L); "
+        f"grade {label} needs {_region_words(region)}"
+    )
     if share < 1.0:
         words += f" ({_percent(share)} of the swings inside)"
     return Criterion("amplitude", typical, region, credit, share >= MATCH_SHARE, words)
 
 
 def _end_criterion(
-    name: str, ends_f: np.ndarray, region: tuple[float, float], label: str, condition: Condition
+    name: str, ends_f: np.ndarray, region: tuple[float, float], label: str, target: Target
 ) -> Criterion:
+    condition = target.condition
     typical = float(np.median(ends_f))
     credit = _typical_and_every(typical, ends_f, region)
     share = float(np.mean(_outside(ends_f, region) == 0))
@@ -356,8 +275,10 @@ def _end_criterion(
         verdict = f"{name} too far into the range"
     else:
         verdict = f"{name} in place"
+    at = condition.start + typical * condition.available_range
+    digits = 2 if target.unit.strip() == "mm" else 0
     words = (
-        f"{verdict}: at {where_in_range(typical, condition)}; "
+        f"{verdict}: at {at:.{digits}f}{target.unit} ({where_in_range(typical, condition)}); "
         f"grade {label} needs it at {_region_words(region)}"
     )
     if share < 1.0:
@@ -421,44 +342,6 @@ def _nothing_to_mark(name: str, words: str) -> Marking:
 # ---------------------------------------------------------------- thrusts
 
 
-@dataclass(frozen=True)
-class ThrustEvent:
-    """One thrust as measured: preload level, peak, rise time and hold before it."""
-
-    onset_time: float
-    peak_time: float
-    start: float
-    peak: float
-    hold_s: float
-
-    @property
-    def rise_s(self) -> float:
-        return self.peak_time - self.onset_time
-
-
-def find_thrusts(t: np.ndarray, x: np.ndarray, span: float) -> list[ThrustEvent]:
-    """Every quick push and back in the recording (turning points of ≥ 1 % of A–L)."""
-    turns = turning_points(x, TURN_FLOOR * span)
-    events = []
-    for i in _peaks(x, turns):
-        before = turns[turns < i]
-        previous = int(before[-1]) if len(before) else 0
-        base_i = previous + int(np.argmin(x[previous : i + 1]))
-        base = float(x[base_i])
-        excursion = float(x[i]) - base
-        rising = np.nonzero(x[base_i : i + 1] <= base + RISE_ONSET * excursion)[0]
-        onset = base_i + int(rising[-1])
-        hold = _hold_before(t, x, onset, base, HOLD_TOLERANCE * span)
-        events.append(ThrustEvent(float(t[onset]), float(t[i]), base, float(x[i]), hold))
-    return events
-
-
-def _hold_before(t: np.ndarray, x: np.ndarray, onset: int, level: float, tolerance: float):
-    away = np.nonzero(np.abs(x[: onset + 1] - level) > tolerance)[0]
-    first = int(away[-1]) + 1 if len(away) else 0
-    return float(t[onset] - t[first])
-
-
 def _score_thrust(target: Target, t: np.ndarray, x: np.ndarray) -> Marking:
     condition = target.condition
     span = condition.available_range
@@ -477,7 +360,7 @@ def _score_thrust(target: Target, t: np.ndarray, x: np.ndarray) -> Marking:
     hold = np.array([e.hold_s for e in seen])
     criteria = {
         "start_at_L": _thrust_start(start_f, definition, condition),
-        "excursion": _thrust_excursion(peak_f, start_f, definition, span),
+        "excursion": _thrust_excursion(peak_f, start_f, definition, span, target.unit),
         "rise_time": _rise_criterion(rise),
         "hold_at_L": _hold_criterion(hold),
     }
@@ -520,7 +403,7 @@ def _thrust_start(start_f: np.ndarray, definition: Definition, condition: Condit
 
 
 def _thrust_excursion(
-    peak_f: np.ndarray, start_f: np.ndarray, definition: Definition, span: float
+    peak_f: np.ndarray, start_f: np.ndarray, definition: Definition, span: float, unit: str
 ) -> Criterion:
     region = definition.high
     size = peak_f - start_f
@@ -536,10 +419,11 @@ def _thrust_excursion(
         verdict = "too short a push past L"
     else:
         verdict = "just past L"
+    digits = 2 if unit.strip() == "mm" else 1
     text = (
-        f"{verdict}: the peak is {_percent(typical)} of A–L ({typical * span:.1f}) past L; "
-        f"grade V goes {least * span:.1f}–{most * span:.1f} past L "
-        f"({_percent(least)}–{_percent(most)} of A–L)"
+        f"{verdict}: the peak is {typical * span:.{digits}f}{unit} past L "
+        f"({_percent(typical)} of A–L); grade V goes {least * span:.{digits}f}–"
+        f"{most * span:.{digits}f}{unit} past L"
     )
     share = float(np.mean(distance == 0))
     return Criterion("excursion", typical, (least, most), credit, share >= MATCH_SHARE, text)
@@ -576,57 +460,3 @@ def score_performance(recording: Recording, target: Target) -> Marking:
     if target.choice.grade.is_thrust:
         return _score_thrust(target, t, x)
     return _score_oscillation(target, t, x)
-
-
-# ---------------------------------------------------------------- trace files
-
-MAX_TRACE_BYTES = 64 * 1024 * 1024  # an hour at 10 kHz is ~40 MB of --export-trace rows
-POSITION_COLUMNS = ("angle_deg", "translation_mm")
-
-
-def read_recording(path: Path | str, column: str | None = None) -> Recording:
-    """A recording from the CSV `--export-trace` writes (time_s, then angle_deg or
-    translation_mm; other columns ignored). `column` names the position column the
-    target needs (None: whichever is there). Raises RecordingError naming the file,
-    and the line where there is one."""
-    path = Path(path)
-    name = path.name
-    try:
-        size = path.stat().st_size
-        if size > MAX_TRACE_BYTES:
-            raise RecordingError(
-                f"{name}: {size / 1e6:.0f} MB is too large (at most {MAX_TRACE_BYTES // 2**20} MiB)"
-            )
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise RecordingError(f"{name}: cannot read ({exc.strerror or exc})") from None
-    except UnicodeDecodeError:
-        raise RecordingError(f"{name}: not UTF-8 text (is it a CSV from --export-trace?)") from None
-    rows = csv.reader(io.StringIO(text))
-    header = [h.strip() for h in next(rows, [])]
-    if "time_s" not in header:
-        raise RecordingError(f"{name}: missing column time_s (header: {','.join(header)})")
-    wanted = (column,) if column else POSITION_COLUMNS
-    column = next((c for c in wanted if c in header), None)
-    if column is None:
-        raise RecordingError(f"{name}: missing column {' or '.join(wanted)}")
-    t_at, x_at = header.index("time_s"), header.index(column)
-    times, positions = [], []
-    for line, row in enumerate(rows, start=2):
-        if not row:
-            continue
-        try:
-            times.append(float(row[t_at]))
-            positions.append(float(row[x_at]))
-        except (IndexError, ValueError):
-            raise RecordingError(
-                f"{name}: line {line}: not two numbers for time_s,{column}"
-            ) from None
-    try:
-        return Recording(np.array(times), np.array(positions))
-    except RecordingError as exc:
-        if exc.sample is None:
-            raise RecordingError(f"{name}: {exc}") from None
-        line = exc.sample + 1  # the header is line 1
-        problem = str(exc).replace(f"sample {exc.sample}", f"line {line}")
-        raise RecordingError(f"{name}: {problem}", exc.sample) from None

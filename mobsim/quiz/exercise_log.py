@@ -5,7 +5,8 @@ so every history file stays readable by every mobsim):
 
 - `perform` (practice) and `perform-retention`: true_grade is the grade asked
   (`III`), chosen_grade the grade the typical swing was (or `none`), correct
-  whether the grade was matched, level the feedback schedule;
+  whether the grade was matched, level the feedback schedule, score the 0–100
+  marking (the history's `score` column, schema version 2);
 - `diagram`: true_grade is the case's keyed management, chosen_grade the
   student's, correct whether every point was within tolerance and the factor and
   management were right, level `cases`.
@@ -48,6 +49,7 @@ def performance_attempt(
         response_ms=response_ms,
         question_seed=0,  # a performance is not generated from a seed
         kind=PERFORM_RETENTION if result.phase is Phase.RETENTION else PERFORM,
+        score=round(float(marking.score), 1),
     )
 
 
@@ -116,6 +118,14 @@ def summary_lines(store: HistoryStore, profile: str) -> list[str]:
             lines.append(
                 f"{name}: grade matched in {_pct(s.accuracy)} of {s.attempts} ({per_grade})."
             )
+    for name, kind in (("practice", PERFORM), ("retention test", PERFORM_RETENTION)):
+        scores = store.scores(profile, kind)
+        if scores.count:
+            line = f"Perform score ({name}): mean {scores.mean:.0f}/100 over {scores.count}"
+            if len(scores.by_session) > 1:
+                trend = " → ".join(f"{mean:.0f}" for _, mean in scores.by_session)
+                line += f"; trend by session: {trend}"
+            lines.append(line + ".")
     if practice.attempts and retention.attempts:
         change = 100 * ((retention.accuracy or 0) - (practice.accuracy or 0))
         lines.append(f"Retention against practice: {change:+.0f} points matched without feedback.")

@@ -21,7 +21,8 @@ from enum import StrEnum
 
 import numpy as np
 
-from mobsim.model.grades import Convention, GradeChoice
+from mobsim.model.accessory import AccessoryTechnique, accessory_band
+from mobsim.model.grades import Band, Convention, GradeChoice, band
 from mobsim.model.joints import Condition, JointSpec
 from mobsim.model.motion import DEFAULT_FREQUENCY
 from mobsim.model.performance import Marking, Recording, Target
@@ -61,27 +62,55 @@ class Phase(StrEnum):
 
 @dataclass(frozen=True)
 class PerformTask:
-    """One grade to perform on one joint in one condition."""
+    """One grade to perform on one joint motion (degrees) or accessory technique (mm)."""
 
-    joint: JointSpec
+    joint: JointSpec | AccessoryTechnique
     condition: Condition
     choice: GradeChoice
     convention: Convention = Convention.QUARTILE
 
     @property
+    def is_accessory(self) -> bool:
+        return isinstance(self.joint, AccessoryTechnique)
+
+    @property
+    def unit(self) -> str:
+        """The position's unit as written after a number: '°' or ' mm'."""
+        return _unit(self.joint)
+
+    @property
     def target(self) -> Target:
-        return Target(self.choice, self.condition, self.convention, self.joint.margin)
+        return Target.of(self.choice, self.joint, self.condition, self.convention)
+
+    @property
+    def band(self) -> Band:
+        """The grade's band as demonstrated (an accessory grade V is a thrust in mm)."""
+        if self.is_accessory:
+            return accessory_band(self.choice, self.joint, self.condition, self.convention)
+        return band(self.choice, self.joint, self.condition, self.convention)
 
     @property
     def prompt(self) -> str:
-        """'Perform grade III on a knee stiff at 90°'."""
-        unit = _unit(self.joint)
+        """'Perform grade III on a knee stiff at 90°', or for an accessory technique
+        'Perform grade IV posterior glide of the tibia on the femur — knee stiff at 4 mm'."""
+        unit = self.unit
         c = self.condition
+        convention = "" if self.convention is Convention.QUARTILE else " (resistance convention)"
+        grade = f"Perform grade {self.choice.display}"
+        if self.is_accessory:
+            state = (
+                f"stiff at {c.available_limit:g}{unit}"
+                if c.is_stiff
+                else f"with a normal translation of {c.available_limit:g}{unit}"
+            )
+            if c.pain_onset is not None:
+                state += f", painful from {c.pain_onset:g}{unit}"
+            where = _technique_joint(self.joint)
+            return f"{grade} {self.joint.description} — {where} {state}{convention}"
         state = f"stiff at {c.available_limit:g}{unit}" if c.is_stiff else "with a normal range"
         if c.pain_onset is not None:
             state += f", painful from {c.pain_onset:g}{unit}"
-        convention = "" if self.convention is Convention.QUARTILE else " (resistance convention)"
-        return f"Perform grade {self.choice.display} on a {_name(self.joint)} {state}{convention}"
+        return f"{grade} on a {_name(self.joint)} {state}{convention}"
 
     @property
     def reachable(self) -> tuple[float, float]:
@@ -101,6 +130,16 @@ class PerformTask:
 
 def _unit(joint: JointSpec) -> str:
     return " mm" if getattr(joint, "unit", "deg") == "mm" else "°"
+
+
+_TECHNIQUE_WORDS = {"glide", "traction", "central", "pa"}
+
+
+def _technique_joint(technique: AccessoryTechnique) -> str:
+    """The joint in a technique's name: 'Knee posterior glide' gives 'knee'."""
+    drop = _TECHNIQUE_WORDS | {technique.direction.lower()}
+    words = [w for w in technique.name.split() if w.lower() not in drop]
+    return " ".join(w.lower() if w[1:].islower() else w for w in words) or technique.id
 
 
 def _name(joint: JointSpec) -> str:

@@ -11,9 +11,7 @@ moved: the history is read as it is, and answers that cannot be saved are kept i
 from __future__ import annotations
 
 import csv
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -22,76 +20,37 @@ from pathlib import Path
 
 from mobsim.model.atomic import atomic_open
 from mobsim.model.grades import GradeChoice, Modifier
+from mobsim.quiz.store_schema import (  # noqa: F401 (the store's public names, kept)
+    CORRUPTION,
+    CSV_COLUMNS,
+    DISK_FULL,
+    HISTORY_FILE,
+    NOT_SAVED,
+    RECOGNITION,
+    REQUIRED_COLUMNS,
+    SCHEMA_VERSION,
+    SYNCHRONOUS,
+    Attempt,
+    SchemaMismatch,
+    SchemaTooNew,
+    _connect,
+    _connect_read_only,
+    _error_name,
+    _insert_attempt,
+    _insert_session,
+    _is_damage,
+    _move_aside,
+    _not_now,
+    _unwritable,
+    check_schema,
+    columns_of,
+    open_file,
+    read_only_file,
+)
 
-HISTORY_FILE = "quiz-history.sqlite3"
-SCHEMA_VERSION = 1
 DEFAULT_PROFILE = "student"
 PROFILE_MAX_CHARS = 40
-RECOGNITION = "recognition"  # the only question kind so far; "case" will follow
 TREND_SESSIONS = 20
-NOT_SAVED = "answers will not be saved"
-# WAL + NORMAL: a committed answer survives the program being killed, and the file
-# stays consistent on power loss (the last answers may then roll back). FULL adds an
-# fsync per answer, 2–4 ms here against a 5 ms budget (bench/quiz.py).
-SYNCHRONOUS = "NORMAL"
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS profiles (
-    name        TEXT PRIMARY KEY,
-    created_at  TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS sessions (
-    id          INTEGER PRIMARY KEY,
-    profile     TEXT NOT NULL REFERENCES profiles(name),
-    level       TEXT NOT NULL,
-    convention  TEXT NOT NULL,
-    seed        INTEGER,
-    started_at  TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS attempts (
-    id                INTEGER PRIMARY KEY,
-    session_id        INTEGER NOT NULL REFERENCES sessions(id),
-    answered_at       TEXT NOT NULL,
-    profile           TEXT NOT NULL,
-    level             TEXT NOT NULL,
-    kind              TEXT NOT NULL DEFAULT 'recognition',
-    joint             TEXT NOT NULL,
-    available_limit   REAL NOT NULL,
-    resistance_onset  REAL NOT NULL,
-    convention        TEXT NOT NULL,
-    true_grade        TEXT NOT NULL,  -- a label: 'IV+', later also 'I-II', 'refer'
-    chosen_grade      TEXT NOT NULL,
-    correct           INTEGER NOT NULL CHECK (correct IN (0, 1)),
-    response_ms       INTEGER NOT NULL,
-    question_seed     INTEGER NOT NULL
-);
--- Covering indexes: the summary and trend queries never touch the table itself,
--- and each walks its index in GROUP BY order (no sort): one session and the trend
--- by session, a whole history by answer pair.
-CREATE INDEX IF NOT EXISTS attempts_by_session ON attempts
-    (profile, session_id, kind, true_grade, chosen_grade, correct, response_ms);
-CREATE INDEX IF NOT EXISTS attempts_by_pair ON attempts
-    (profile, kind, true_grade, chosen_grade, correct, response_ms);
-CREATE INDEX IF NOT EXISTS sessions_by_profile ON sessions (profile, id);
-"""
-
-CSV_COLUMNS = (
-    "attempt_id",
-    "session_id",
-    "answered_at",
-    "profile",
-    "level",
-    "kind",
-    "joint",
-    "available_limit_deg",
-    "resistance_onset_deg",
-    "convention",
-    "true_grade",
-    "chosen_grade",
-    "correct",
-    "response_ms",
-    "question_seed",
-)
 
 
 def default_data_dir() -> Path:
@@ -116,61 +75,7 @@ def now_text() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
-class SchemaTooNew(sqlite3.DatabaseError):
-    """Written by a newer mobsim: leave it alone rather than move it aside."""
-
-
-class SchemaMismatch(sqlite3.DatabaseError):
-    """Says it is our version, but its tables or columns are not ours: damaged."""
-
-
-# The columns each table must have (checked on opening, not only user_version).
-REQUIRED_COLUMNS = {
-    "profiles": {"name", "created_at"},
-    "sessions": {"id", "profile", "level", "convention", "seed", "started_at"},
-    "attempts": {
-        "id",
-        "session_id",
-        "answered_at",
-        "profile",
-        "level",
-        "kind",
-        "joint",
-        "available_limit",
-        "resistance_onset",
-        "convention",
-        "true_grade",
-        "chosen_grade",
-        "correct",
-        "response_ms",
-        "question_seed",
-    },
-}
-# SQLite result codes that mean the file itself is damaged; anything else (full, I/O,
-# read-only, busy, cannot open) is a problem of the moment and never moves the file.
-CORRUPTION = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
-DISK_FULL = "SQLITE_FULL"
-
-
 # ---------------------------------------------------------------- records
-
-
-@dataclass(frozen=True)
-class Attempt:
-    """One answer to one question, as stored."""
-
-    profile: str
-    level: str
-    joint: str
-    available_limit: float
-    resistance_onset: float
-    convention: str
-    true_grade: str
-    chosen_grade: str
-    correct: bool
-    response_ms: int
-    question_seed: int
-    kind: str = RECOGNITION
 
 
 def accuracy(correct: int, attempts: int) -> float | None:
@@ -244,6 +149,15 @@ class Summary:
         return labels, rows
 
 
+@dataclass(frozen=True)
+class ScoreTrend:
+    """The 0–100 scores of one kind: how many, their mean, and the mean per session."""
+
+    count: int
+    mean: float | None
+    by_session: list[tuple[int, float]]  # (session id, mean score), oldest first
+
+
 _MODIFIER_ORDER = {m: i for i, m in enumerate(Modifier)}
 
 
@@ -277,6 +191,8 @@ class HistoryStore:
         self._unsaved: dict[int, tuple[int, Attempt, str]] = {}  # provisional id (< 0) → attempt
         self._saved_as: dict[int, int] = {}  # provisional session id → id on disk
         self._next_provisional = -1
+        # A version-1 file read as it is has no score column: its scores are all None.
+        self._has_score = "score" in columns_of(db, "attempts")
 
     @property
     def saves(self) -> bool:
@@ -304,43 +220,12 @@ class HistoryStore:
 
     @classmethod
     def _open(cls, folder: Path) -> HistoryStore:
-        path = folder / HISTORY_FILE
-        problem = _unwritable(folder)
-        if problem:
-            return cls.read_only(
-                path, f"Cannot write to the data folder {folder} ({problem}): {NOT_SAVED}."
-            )
-        if path.exists() and not path.is_file():
-            reason = "it is not a file"
-        else:
-            try:
-                return cls(_connect(path), path)
-            except SchemaTooNew:
-                return cls.read_only(
-                    path, f"{path.name} was written by a newer mobsim: {NOT_SAVED}."
-                )
-            except sqlite3.DatabaseError as exc:
-                if not _is_damage(exc):
-                    return cls.read_only(path, _not_now(exc, path))
-                reason = str(exc)
-        moved = _move_aside(path)
-        notice = (
-            f"The quiz history file could not be read ({reason}). It was moved aside "
-            f"as {moved.name} and a fresh history was started."
-        )
-        try:
-            return cls(_connect(path), path, notice)
-        except sqlite3.DatabaseError as exc:
-            return cls.in_memory(f"{notice} The fresh history failed too ({exc}): {NOT_SAVED}.")
+        return cls(*open_file(folder, _connect))
 
     @classmethod
     def read_only(cls, path: Path, notice: str) -> HistoryStore:
         """The history as it is on disk, for reading only; new answers stay in memory."""
-        try:
-            db = _connect_read_only(path)
-        except sqlite3.DatabaseError:
-            return cls.in_memory(notice)
-        return cls(db, path, notice, writable=False)
+        return cls(*read_only_file(path, notice, _connect))
 
     @classmethod
     def in_memory(cls, notice: str | None = None) -> HistoryStore:
@@ -531,6 +416,26 @@ class HistoryStore:
             )
         return out
 
+    def scores(self, profile: str, kind: str, sessions: int = TREND_SESSIONS) -> ScoreTrend:
+        """The profile's scores of `kind` (attempts without a score are left out)."""
+        rows = []
+        if self._has_score:
+            rows = self._db.execute(
+                "SELECT session_id, COUNT(score), SUM(score) FROM attempts"
+                " WHERE profile = ? AND kind = ? AND score IS NOT NULL GROUP BY session_id",
+                (profile, kind),
+            ).fetchall()
+        totals = {sid: [n, total] for sid, n, total in rows}
+        for sid, a in self._kept(profile, kind):
+            if a.score is not None:
+                tally = totals.setdefault(self._saved_as.get(sid, sid), [0, 0.0])
+                tally[0], tally[1] = tally[0] + 1, tally[1] + a.score
+        order = sorted(totals, key=lambda sid: (sid < 0, abs(sid)))
+        count = sum(n for n, _ in totals.values())
+        mean = sum(t for _, t in totals.values()) / count if count else None
+        recent = order[-sessions:] if sessions > 0 else []
+        return ScoreTrend(count, mean, [(sid, totals[sid][1] / totals[sid][0]) for sid in recent])
+
     def _session_start(self, session_id: int) -> tuple[str, str]:
         if session_id in self._unsaved_sessions:
             _, level, _, _, started = self._unsaved_sessions[session_id]
@@ -541,10 +446,11 @@ class HistoryStore:
 
     def export_csv(self, path: Path | str) -> int:
         """Write every attempt of every profile as CSV (atomically); the number written."""
+        score = "score" if self._has_score else "NULL"  # a version-1 file read as it is
         cur = self._db.execute(
             "SELECT id, session_id, answered_at, profile, level, kind, joint, available_limit,"
             " resistance_onset, convention, true_grade, chosen_grade, correct, response_ms,"
-            " question_seed FROM attempts ORDER BY id"
+            f" question_seed, {score} FROM attempts ORDER BY id"
         )
         count = 0
         with atomic_open(path, "w", newline="", encoding="utf-8") as fh:
@@ -554,175 +460,6 @@ class HistoryStore:
                 writer.writerow(row)
                 count += 1
         return count
-
-
-def _insert_session(db: sqlite3.Connection, row: tuple) -> int:
-    db.execute("INSERT OR IGNORE INTO profiles (name, created_at) VALUES (?, ?)", (row[0], row[4]))
-    cur = db.execute(
-        "INSERT INTO sessions (profile, level, convention, seed, started_at)"
-        " VALUES (?, ?, ?, ?, ?)",
-        row,
-    )
-    return int(cur.lastrowid)
-
-
-def _insert_attempt(db: sqlite3.Connection, session_id: int, a: Attempt, when: str) -> int:
-    cur = db.execute(
-        "INSERT INTO attempts (session_id, answered_at, profile, level, kind, joint,"
-        " available_limit, resistance_onset, convention, true_grade, chosen_grade,"
-        " correct, response_ms, question_seed)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            session_id,
-            when,
-            a.profile,
-            a.level,
-            a.kind,
-            a.joint,
-            a.available_limit,
-            a.resistance_onset,
-            a.convention,
-            a.true_grade,
-            a.chosen_grade,
-            int(a.correct),
-            int(a.response_ms),
-            int(a.question_seed),
-        ),
-    )
-    return int(cur.lastrowid)
-
-
-# ---------------------------------------------------------------- helpers
-
-
-def _connect(path: Path | str) -> sqlite3.Connection:
-    """Open, check and (if new) create the history; raises sqlite3.DatabaseError."""
-    db = sqlite3.connect(str(path), timeout=5.0, isolation_level=None)
-    try:
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute(f"PRAGMA synchronous={SYNCHRONOUS}")
-        db.execute("PRAGMA foreign_keys=ON")
-        check = db.execute("PRAGMA quick_check").fetchall()
-        if check != [("ok",)]:
-            raise sqlite3.DatabaseError(f"integrity check failed: {check[0][0]}")
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise SchemaTooNew(f"schema version {version}")
-        if version < SCHEMA_VERSION:  # new file: an existing one is opened without writing
-            db.executescript(_SCHEMA)
-            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-        check_schema(db)
-        _try_a_write(db)
-    except BaseException:
-        db.close()
-        raise
-    return db
-
-
-def check_schema(db: sqlite3.Connection) -> None:
-    """Every table and column mobsim reads is there; SchemaMismatch naming what is missing."""
-    for table, columns in REQUIRED_COLUMNS.items():
-        have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
-        if not have:
-            raise SchemaMismatch(f"the table {table} is missing")
-        missing = sorted(columns - have)
-        if missing:
-            raise SchemaMismatch(f"the table {table} lacks {', '.join(missing)}")
-
-
-def _connect_read_only(path: Path) -> sqlite3.Connection:
-    """Open an existing history for reading only, even in a read-only folder; checks the schema."""
-    if not path.is_file():
-        raise sqlite3.OperationalError(f"no history file at {path}")
-    uri = path.resolve().as_uri()
-    last: sqlite3.Error | None = None
-    # mode=ro needs the WAL index beside the file; immutable=1 reads a folder we cannot write.
-    for query in ("mode=ro", "immutable=1"):
-        try:
-            db = sqlite3.connect(f"{uri}?{query}", uri=True, timeout=5.0, isolation_level=None)
-        except sqlite3.Error as exc:
-            last = exc
-            continue
-        try:
-            check_schema(db)
-            return db
-        except SchemaMismatch:
-            db.close()
-            raise
-        except sqlite3.Error as exc:
-            db.close()
-            last = exc
-    raise last or sqlite3.OperationalError("cannot open")
-
-
-def _error_name(exc: BaseException) -> str:
-    return getattr(exc, "sqlite_errorname", "") or ""
-
-
-def _is_damage(exc: sqlite3.DatabaseError) -> bool:
-    """The file is not a usable history (move it aside); not a problem of the moment."""
-    if isinstance(exc, SchemaMismatch) or "integrity check failed" in str(exc):
-        return True
-    return _error_name(exc) in CORRUPTION or (
-        not _error_name(exc) and "not a database" in str(exc).lower()
-    )
-
-
-def _not_now(exc: sqlite3.DatabaseError, path: Path) -> str:
-    """The notice for a history that is fine but cannot be written at the moment."""
-    if _is_busy(exc):
-        return f"Quiz history is in use by another mobsim window: {NOT_SAVED}."
-    if _is_read_only(exc):
-        return f"The quiz history file {path} is read-only: {NOT_SAVED}."
-    if _error_name(exc) == DISK_FULL:
-        return f"The disk is full: {NOT_SAVED} until space is free. Your history is kept."
-    return f"The quiz history file cannot be written now ({exc}): {NOT_SAVED}."
-
-
-def _try_a_write(db: sqlite3.Connection) -> None:
-    """A read-only file or a stuck lock shows at start, not at the first answer."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        db.execute("INSERT OR IGNORE INTO profiles (name, created_at) VALUES ('', '')")
-    finally:
-        db.execute("ROLLBACK")
-
-
-def _unwritable(folder: Path) -> str | None:
-    """Why we cannot create files in `folder`, or None. Tries for real (ACLs, root)."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=folder, prefix=".mobsim-probe-"):
-            pass
-    except OSError as exc:
-        return exc.strerror or str(exc)
-    return None
-
-
-def _is_busy(exc: sqlite3.DatabaseError) -> bool:
-    text = str(exc).lower()
-    return "locked" in text or "busy" in text
-
-
-def _is_read_only(exc: sqlite3.DatabaseError) -> bool:
-    text = str(exc).lower()
-    return "readonly" in text or "read-only" in text
-
-
-def _move_aside(path: Path) -> Path:
-    """Rename the history (and its WAL files) to a timestamped name; the new name."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.unreadable-{stamp}{path.suffix}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.stem}.unreadable-{stamp}-{n}{path.suffix}")
-    for suffix in ("", "-wal", "-shm"):
-        # A stale WAL next to a fresh database would be replayed into it: move it too.
-        companion = Path(f"{path}{suffix}")
-        if companion.exists() or companion.is_symlink():
-            os.replace(companion, Path(f"{target}{suffix}"))
-    return target
 
 
 def export_history(data_dir: Path | str | None, csv_path: Path | str) -> tuple[int, str | None]:

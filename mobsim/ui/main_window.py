@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
         options = dict(options or {})
         options.setdefault("saved_quiz", self.prefs.quiz_choices())  # the quiz form's last
         self.context = ScreenContext(
-            sim, library, self.lecture, self.theme, lambda: self.history, options
+            sim, library, self.lecture, self.theme, lambda: self.history, options, self.prefs
         )
         self.setWindowTitle("mobsim — joint mobilization grades")
         self.screens: dict[str, Screen] = {}

@@ -16,6 +16,8 @@ from mobsim.model.grades import Convention, GradeChoice
 from mobsim.model.joints import MIN_LIMIT_FRACTION, MIN_RESISTANCE_FRACTION
 from mobsim.ui.theme import PROFILES, SCALE_RANGE
 
+PERFORM_MOTIONS = ("angular", "accessory")
+
 
 @dataclass
 class Preferences:
@@ -37,6 +39,8 @@ class Preferences:
     quiz_grading: str = "accessory"  # the glides' grades: accessory (Maitland) | kaltenborn
     quiz_length: int = 10  # questions; 0 = until the student stops
     quiz_profile: str = ""
+    perform_motion: str = "angular"  # the perform screen asks for: angular | accessory
+    perform_technique: str = ""  # the accessory technique it asks on ("" = the default)
 
     def quiz_choices(self) -> dict:
         """The start form's remembered choices, as StartScreen.prefill takes them."""
@@ -104,6 +108,10 @@ def _clean(raw: dict[str, object]) -> Preferences:
     if isinstance(raw.get("export_folder"), str) and Path(raw["export_folder"]).is_dir():
         prefs.export_folder = raw["export_folder"]
     _clean_quiz(raw, prefs)
+    if raw.get("perform_motion") in PERFORM_MOTIONS:
+        prefs.perform_motion = raw["perform_motion"]
+    if isinstance(raw.get("perform_technique"), str):
+        prefs.perform_technique = raw["perform_technique"]
     if isinstance(raw.get("geometry"), QByteArray):
         prefs.geometry = raw["geometry"]
     return prefs

@@ -8,27 +8,26 @@ positions and draws the result.
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFormLayout,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSizePolicy,
+    QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from mobsim.model.grades import band
 from mobsim.model.performance import Marking, RecordingError, score_performance
 from mobsim.quiz.perform_task import (
     RECORD_SECONDS,
@@ -38,137 +37,12 @@ from mobsim.quiz.perform_task import (
     Practice,
     Recorder,
 )
+from mobsim.ui.exercises.perform_views import AngularStage, AttemptPlot, GlideStage, Metronome
 from mobsim.ui.theme import Theme
-from mobsim.ui.widgets import JointView
-from mobsim.ui.widgets.range_plot import RangePlot, pen, qcolor
 
 # Arrow keys move the segment at this speed (share of A–L per second); [ and ] change it.
 KEY_SPEED = 0.6
 KEY_SPEEDS = (0.15, 0.3, 0.6, 1.0, 1.6)
-
-
-class Metronome(QWidget):
-    """A dot swinging at the target frequency: a beat to follow, no sound."""
-
-    def __init__(self, theme: Theme, parent=None):
-        super().__init__(parent)
-        self.theme = theme
-        self.frequency: float | None = None
-        self.phase = 0.0
-        self.setFixedHeight(30)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Metronome")
-
-    def set_time(self, seconds: float) -> None:
-        if self.frequency:
-            self.phase = 0.5 * (1 - math.cos(2 * math.pi * self.frequency * seconds))
-            self.update()
-
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        p = QPainter(self)
-        p.fillRect(self.rect(), QColor(self.theme.panel))
-        if self.frequency:
-            w, h = self.width(), self.height()
-            p.setPen(QColor(self.theme.muted_text))
-            p.drawLine(12, h // 2, w - 100, h // 2)
-            x = 12 + self.phase * (w - 112)
-            p.setBrush(QColor(self.theme.needle))
-            p.drawEllipse(QPointF(x, h / 2), 8, 8)
-            p.setPen(QColor(self.theme.muted_text))
-            p.drawText(w - 90, h - 4, f"beat {self.frequency:g} Hz")
-        p.end()
-
-
-class AttemptPlot(RangePlot):
-    """The attempt over time: the target band, the student's trace, marked swing ends.
-
-    The shared range-plot look (outward axis ticks, so the axes never repaint with
-    the live curve), but time on x and position on y."""
-
-    def __init__(self, theme: Theme, parent=None):
-        super().__init__(theme, parent)
-        self.setLabel("bottom", "seconds")
-        self.setXRange(0, RECORD_SECONDS, padding=0.02)
-        self.band = pg.LinearRegionItem(movable=False, orientation="horizontal")
-        for edge in self.band.lines:
-            edge.setPen(pg.mkPen(None))
-        self.addItem(self.band, ignoreBounds=True)
-        self.lines = {name: pg.InfiniteLine(angle=0, movable=False) for name in ("A", "R1", "L")}
-        for name, line in self.lines.items():
-            line.label = pg.InfLineLabel(line, name, position=0.02, anchors=[(0, 1), (0, 1)])
-            self.addItem(line, ignoreBounds=True)
-        self.curve = pg.PlotCurveItem(skipFiniteCheck=True)
-        self.addItem(self.curve)
-        self.ends = pg.ScatterPlotItem(size=7)
-        self.addItem(self.ends)
-        self.rise = pg.LinearRegionItem(movable=False, orientation="vertical")
-        self.rise_label = pg.TextItem("", anchor=(0, 1))
-        self.addItem(self.rise, ignoreBounds=True)
-        self.addItem(self.rise_label, ignoreBounds=True)
-        self.apply_theme(theme)
-
-    def apply_theme(self, theme: Theme) -> None:
-        super().apply_theme(theme)
-        self.curve.setPen(pen(theme.trace, theme.trace_width))
-        self.lines["A"].setPen(pen(theme.muted_text, 1))
-        self.lines["R1"].setPen(pen(theme.resistance, 1, Qt.PenStyle.DashLine))
-        self.lines["L"].setPen(pen(theme.available_range, 1.5))
-        self.ends.setBrush(pg.mkBrush(qcolor(theme.text)))
-        self.rise.setBrush(pg.mkBrush(qcolor(theme.needle, 90)))
-        self.rise_label.setColor(qcolor(theme.text))
-
-    def set_task(self, task: PerformTask, theme: Theme) -> None:
-        c = task.condition
-        lo, hi = task.reachable
-        span = hi - lo
-        self.setYRange(lo - 0.04 * span, hi + 0.04 * span, padding=0)
-        target = band(task.choice, task.joint, c, task.convention)
-        colour = _over(theme.grade_colour(task.choice.grade), theme.band_alpha, theme.background)
-        self.band.setBrush(pg.mkBrush(colour))  # opaque: no blending in every live frame
-        self.band.setRegion((target.low, target.high))
-        self.lines["A"].setValue(c.start)
-        self.lines["R1"].setValue(c.resistance_onset)
-        self.lines["L"].setValue(c.available_limit)
-        self.setLabel("left", "position (mm)" if _is_mm(task) else "angle (°)")
-        self.clear_attempt()
-
-    def clear_attempt(self) -> None:
-        self.curve.setData([], [])
-        self.ends.setData([], [])
-        self.rise.setVisible(False)
-        self.rise_label.setText("")
-
-    def set_band_visible(self, visible: bool) -> None:
-        self.band.setVisible(visible)
-
-    def show_trace(self, times: np.ndarray, positions: np.ndarray) -> None:
-        self.curve.setData(times, positions, skipFiniteCheck=True)
-
-    def show_marking(self, marking: Marking) -> None:
-        """The marked turns as dots; for a thrust, its rise shaded and timed."""
-        times, positions = marking.turns
-        self.ends.setData(times, positions)
-        rise = marking.criteria.get("rise_time")
-        if rise is not None and rise.measured is not None and len(times) >= 2:
-            peak = float(times[-1])
-            self.rise.setRegion((peak - rise.measured, peak))
-            self.rise.setVisible(True)
-            self.rise_label.setText(f"rise {rise.measured * 1000:.0f} ms")
-            self.rise_label.setPos(peak, float(positions[-1]))
-
-
-def _over(colour: str, alpha: int, background: str) -> QColor:
-    """`colour` at `alpha` over `background`, as one opaque colour."""
-    top, under, a = QColor(colour), QColor(background), alpha / 255
-    mix = [
-        round(a * t + (1 - a) * u)
-        for t, u in zip(top.getRgb()[:3], under.getRgb()[:3], strict=True)
-    ]
-    return QColor(*mix)
-
-
-def _is_mm(task: PerformTask) -> bool:
-    return getattr(task.joint, "unit", "deg") == "mm"
 
 
 class PerformPanel(QWidget):
@@ -192,10 +66,6 @@ class PerformPanel(QWidget):
         self.key_speed = KEY_SPEED
         self.mouse_events = 0
         self._dragging = False
-        # The live curve: one point per frame, preallocated (frames up to 240 Hz).
-        self._live_t = np.empty(int(RECORD_SECONDS * 240) + 2)
-        self._live_x = np.empty_like(self._live_t)
-        self._live_count = 0
         self._t0 = self.clock()
         self._build(theme)
         self.set_task(task)
@@ -209,10 +79,12 @@ class PerformPanel(QWidget):
         f.setPointSizeF(f.pointSizeF() * 1.4)
         f.setBold(True)
         self.prompt.setFont(f)
-        self.joint_view = JointView(theme)
-        self.joint_view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.joint_view.installEventFilter(self)
-        # Touch arrives as synthesised mouse events (Qt does this for widgets that take no touch).
+        self.angular = AngularStage(theme)
+        self.joint_view = self.angular.widget
+        self.glide_stage: GlideStage | None = None  # built the first time a technique is asked
+        self.stage = self.angular
+        self.stages = QStackedWidget()
+        self._add_stage(self.joint_view)
         self.metronome = Metronome(theme)
         self.plot = AttemptPlot(theme)
         self.status = QLabel()
@@ -236,33 +108,74 @@ class PerformPanel(QWidget):
         self.metronome_box.setChecked(True)
         self.metronome_box.toggled.connect(self.set_metronome)
 
-        controls = QHBoxLayout()
-        for w in (self.start_button, self.ask_button, self.metronome_box, self.retention_box):
-            controls.addWidget(w)
-        controls.addWidget(QLabel("Feedback (instructor):"))
-        controls.addWidget(self.schedule_box)
-        controls.addStretch(1)
+        buttons, boxes = QHBoxLayout(), QHBoxLayout()
+        for w in (self.start_button, self.ask_button):
+            buttons.addWidget(w)
+        for w in (self.metronome_box, self.retention_box):
+            boxes.addWidget(w)
+        buttons.addStretch(1)
+        boxes.addStretch(1)
+        # The instructor's settings (the screen adds the motion as the first row).
+        self.controls = QFormLayout()
+        self.controls.addRow("Feedback (instructor):", self.schedule_box)
+        for box in (self.schedule_box,):
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+        # The segment gets the whole height on the left (the glide view needs it);
+        # everything else is on the right.
+        right = QVBoxLayout()
+        right.addWidget(self.metronome)
+        self.plot.setMinimumHeight(200)
+        right.addWidget(self.plot, 3)
+        # Long feedback scrolls rather than squeezing the plot (projector text is large).
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.feedback)
+        right.addWidget(scroll, 2)
+        right.addWidget(self.status)
+        right.addLayout(buttons)
+        right.addLayout(boxes)
+        right.addLayout(self.controls)
         grid = QGridLayout(self)
         grid.addWidget(self.prompt, 0, 0, 1, 2)
-        left = QVBoxLayout()
-        left.addWidget(self.joint_view, 1)
-        left.addWidget(self.metronome)
-        grid.addLayout(left, 1, 0)
-        right = QVBoxLayout()
-        right.addWidget(self.plot, 3)
-        right.addWidget(self.feedback, 2)
+        grid.addWidget(self.stages, 1, 0)
         grid.addLayout(right, 1, 1)
-        grid.addWidget(self.status, 2, 0, 1, 2)
-        grid.addLayout(controls, 3, 0, 1, 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(0, 11)
+        grid.setColumnStretch(1, 9)
+
+    def _add_stage(self, widget: QWidget) -> None:
+        # Both stages paint every pixel of what they repaint (a cached picture first),
+        # so Qt need not paint the window's styled background under them each frame.
+        widget.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        widget.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+        widget.installEventFilter(self)
+        self.stages.addWidget(widget)
+
+    @property
+    def glide_view(self):
+        """The magnified accessory joint (None until a technique has been asked)."""
+        return None if self.glide_stage is None else self.glide_stage.widget
+
+    @property
+    def segment_view(self) -> QWidget:
+        """The view the student drives now: the joint's arc, or the magnified glide."""
+        return self.stage.widget
 
     # ------------------------------------------------------------ task
     def set_task(self, task: PerformTask) -> None:
         self.task = task
         self.position = task.condition.start
-        self.joint_view.set_scene(task.joint, task.condition, self._band())
-        self.joint_view.set_angle(self.position)
+        if task.is_accessory and self.glide_stage is None:
+            self.glide_stage = GlideStage(self.theme, task)
+            self._add_stage(self.glide_stage.widget)
+        self.stage = self.glide_stage if task.is_accessory else self.angular
+        self.stages.setCurrentWidget(self.stage.widget)
+        self._dragging = False
+        self.stage.set_task(task)
+        self.stage.show(self.position)
         self.plot.set_task(task, self.theme)
         self.metronome.frequency = task.metronome_hz
         self.metronome.setVisible(self.metronome_box.isChecked() and task.metronome_hz is not None)
@@ -271,9 +184,6 @@ class PerformPanel(QWidget):
         self.marking = None
         self.feedback.setText("")
         self._refresh()
-
-    def _band(self):
-        return band(self.task.choice, self.task.joint, self.task.condition, self.task.convention)
 
     # ------------------------------------------------------------ controls
     def _schedule_chosen(self, index: int) -> None:
@@ -321,7 +231,6 @@ class PerformPanel(QWidget):
 
     def start(self) -> None:
         self.recorder = Recorder(self.task.reachable)
-        self._live_count = 0
         self.marking = None
         self.plot.clear_attempt()
         self.feedback.setText("")
@@ -349,42 +258,52 @@ class PerformPanel(QWidget):
             if self.recorder.done:
                 self._finish()
 
-    def angle_at(self, point: QPointF) -> float | None:
-        """The joint angle under a point of the joint view, unwrapped next to the current one."""
-        geometry = self.joint_view.arc_geometry()
-        if geometry is None:
-            return None
-        centre, _ = geometry
-        screen = math.degrees(math.atan2(-(point.y() - centre.y()), point.x() - centre.x()))
-        view = self.task.joint.orientation
-        angle = (screen - view.moving_zero_deg) / view.direction
-        # The nearest equivalent of the pointer's angle to where the segment is now.
-        return angle + 360.0 * round((self.position - angle) / 360.0)
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if watched is not self.joint_view:
+        if watched is not self.stage.widget:
             return False
-        kind = event.type()
-        if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
-            self._dragging = True
+        kind, T = event.type(), QEvent.Type
+        if kind == T.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
+            self._press(event.position())
+            return True
+        if kind == T.MouseMove and self._dragging:
             self._drag(event.position())
             return True
-        if kind == QEvent.Type.MouseMove and self._dragging:
-            self._drag(event.position())
-            return True
-        if kind == QEvent.Type.MouseButtonRelease and self._dragging:
+        if kind == T.MouseButtonRelease and self._dragging:
             self._dragging = False
             return True
-        if kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            return self._arrow(event, kind == QEvent.Type.KeyPress)
+        if kind in (T.TouchBegin, T.TouchUpdate, T.TouchEnd, T.TouchCancel):
+            return self._touch(event)
+        if kind in (T.KeyPress, T.KeyRelease):
+            return self._arrow(event, kind == T.KeyPress)
         return False
+
+    def _touch(self, event) -> bool:
+        """One finger drags the segment as the mouse does (accepted, so Qt does not
+        also synthesise mouse events from it)."""
+        points = event.points()
+        kind = event.type()
+        if kind in (QEvent.Type.TouchEnd, QEvent.Type.TouchCancel) or not points:
+            self._dragging = False
+        elif kind == QEvent.Type.TouchBegin or not self._dragging:
+            self._press(points[0].position())
+        else:
+            self._drag(points[0].position())
+        event.accept()
+        return True
+
+    def _press(self, point: QPointF) -> None:
+        self._dragging = True
+        self.mouse_events += 1
+        self._follow(self.stage.press(point, self.position))
 
     def _drag(self, point: QPointF) -> None:
         self.mouse_events += 1
-        angle = self.angle_at(point)
-        if angle is not None:
-            self.move_to(angle)
-            self.joint_view.set_angle(self.position)
+        self._follow(self.stage.drag(point, self.position))
+
+    def _follow(self, position: float | None) -> None:
+        if position is not None:
+            self.move_to(position)
+            self.stage.show(self.position)
 
     _KEYS = {Qt.Key.Key_Up: 1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: -1, Qt.Key.Key_Left: -1}
 
@@ -422,17 +341,14 @@ class PerformPanel(QWidget):
             self._finish()
 
     def render(self) -> None:
-        self.joint_view.set_angle(self.position)
+        self.stage.show(self.position)
         self.metronome.set_time(self.clock() - self._t0)
         if self.recording and self.practice.live:
             # One point per frame: the live curve costs what a frame-rate curve costs,
             # however fast the mouse reports (the marking uses every sample).
-            n = self._live_count
-            if n < len(self._live_t):
-                self._live_t[n] = self.recorder.elapsed
-                self._live_x[n] = self.position
-                self._live_count = n + 1
-            self.plot.show_trace(self._live_t[: self._live_count], self._live_x[: self._live_count])
+            if not self.plot.live.isVisible():
+                self.plot.start_live()
+            self.plot.live.add(self.recorder.elapsed, self.position)
 
     # ------------------------------------------------------------ marking
     def _finish(self) -> None:
@@ -475,19 +391,28 @@ class PerformPanel(QWidget):
             f"{seen}</b><p>{items}</p>"
         )
         self.plot.set_band_visible(True)  # the target band belongs to the feedback
-        self.joint_view.set_band_visible(True)
+        self.stage.set_band_visible(True)
 
     def _refresh(self) -> None:
         practice = self.practice
         band_on = practice.live or (self.marking is not None and self._shown())
         self.plot.set_band_visible(band_on)
-        self.joint_view.set_band_visible(band_on)
+        self.stage.set_band_visible(band_on)
         self.ask_button.setEnabled(practice.phase is Phase.PRACTICE)
         state = "recording…" if self.recording else "ready"
         self.start_button.setText("Stop (Space)" if self.recording else "Start (Space)")
+        how = (
+            (
+                "drag the moving bone away (traction)"
+                if self.task.joint.is_traction
+                else "drag the moving bone along the glide"
+            )
+            if self.task.is_accessory
+            else "drag the moving segment along its arc"
+        )
         self.status.setText(
-            f"{state} · drag the moving segment along its arc, or hold the arrow keys "
-            f"(speed {self.key_speed:.0%} of A–L per second; [ and ] change it) · "
+            f"{state} · {how}, or hold the arrow keys "
+            f"({self.key_speed:.0%} of A–L per second; [ ] change it) · "
             f"feedback: {practice.schedule.value}"
             + (" · retention test" if practice.phase is Phase.RETENTION else "")
             + f" · attempts {len(practice.attempts)}"

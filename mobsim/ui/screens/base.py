@@ -26,6 +26,7 @@ class ScreenContext:
     theme: Theme
     history: Callable[[], object]  # opens the quiz history store on first use
     options: dict = field(default_factory=dict)  # start-up options (e.g. the quiz's --level)
+    prefs: object | None = None  # the saved Preferences a screen may read and change
 
 
 def make_action(owner, menu: str, text: str, keys, slot, repeat: bool = False) -> QAction:

@@ -156,6 +156,14 @@ class GlideView(QWidget):
         d = translation_mm * self.px_per_mm
         return (0.0, d) if self.demo.technique.is_traction else (d, 0.0)
 
+    def mm_between(self, origin: QPointF, point: QPointF) -> float:
+        """How many mm along the translation axis (the glide, or away for traction)
+        lead from `origin` to `point` on screen; motion across the axis counts for nothing."""
+        inverse, _ = self._frame().inverted()
+        a, b = inverse.map(point), inverse.map(origin)
+        along = (a.y() - b.y()) if self.demo.technique.is_traction else (a.x() - b.x())
+        return along / self.px_per_mm
+
     def _drawn_offset(self, translation_mm: float) -> tuple[int, int]:
         """The offset as painted: whole pixels (the picture is copied, not resampled).
         Uses the geometry of the last `_prepare` (the frame's hot path)."""
