@@ -158,6 +158,7 @@ class MovementDiagram(RangePlot):
         self.resistance.setVisible(markers.r1)
         self.resistance_tag.setText("R2" if not condition.is_pain_limited else "R")
         self.resistance_tag.setPos(lim, float(y[-1]))
+        self.resistance_tag.setAnchor(_tag_anchor(float(y[-1])))
         self.resistance_tag.setVisible(markers.r1)
         pain = curves.get("pain")
         shown = pain is not None and markers.p1
@@ -165,6 +166,7 @@ class MovementDiagram(RangePlot):
             self.pain.setData(*pain)
             self.pain_tag.setText("P2" if condition.is_pain_limited else "P′")
             self.pain_tag.setPos(lim, float(pain[1][-1]))
+            self.pain_tag.setAnchor(_tag_anchor(float(pain[1][-1])))
         self.pain.setVisible(shown)
         self.pain_tag.setVisible(shown)
 
@@ -208,3 +210,10 @@ class MovementDiagram(RangePlot):
 
     def needle_angle(self) -> float:
         return float(self.needle.pos().x())
+
+
+def _tag_anchor(end: float) -> tuple[float, float]:
+    """Where a curve's tag sits against its end at L: left of the L line, clear of it.
+    The limiting factor's curve ends at the top, below L's own tag, so its tag goes
+    above the end and far enough left to clear L's tag too."""
+    return (1.45, 1.0) if end >= 0.95 else (1.15, 0.5)
