@@ -140,8 +140,8 @@ ANGULAR = sorted(LIB.joints)
 @pytest.mark.parametrize("joint_id", ANGULAR)
 @pytest.mark.parametrize("theme", [DEFAULT, PROJECTOR], ids=["default", "projector"])
 def test_the_curve_tags_at_l_stay_clear_of_l_and_its_tag(qtbot, joint_id, theme):
-    """As wide as the diagram is in a 1280×800 window: the tags at a stiff joint's L
-    (R2 or R, P2 or P′) overlap neither each other, nor L's tag, nor the L line."""
+    """As wide as the diagram is in a 1280×800 window: the tags at L (R2 or R, P2 or
+    P′) overlap neither each other, nor L's tag, nor the L line."""
     joint = LIB.get(joint_id)
     view = MovementDiagram(theme)
     qtbot.addWidget(view)
@@ -150,13 +150,16 @@ def test_the_curve_tags_at_l_stay_clear_of_l_and_its_tag(qtbot, joint_id, theme)
     lim = stiff.available_limit
     p1 = stiff.start + 0.3 * (lim - stiff.start)
     for cond in (
+        joint.normal_condition(),  # "L = B": the widest tag at L
         stiff,
         Condition.for_joint(joint, lim, None, p1),
         Condition.for_joint(joint, lim, None, p1, LimitingFactor.PAIN),
     ):
         view.set_scene(joint, cond, band(Grade.IV, joint, cond), Markers())
-        view.grab()  # lay it out
-        line_x = view.plotItem.vb.mapViewToScene(QPointF(lim, 0)).x()
+        view.grab()  # lay it out, then paint the tags where it put them
+        view.grab()
+        at_l = QPointF(cond.available_limit, 0)
+        line_x = view.plotItem.vb.mapViewToScene(at_l).x()
         tags = [t for t in (view.resistance_tag, view.pain_tag) if t.isVisible()]
         boxes = [t.sceneBoundingRect() for t in tags]
         for tag, box in zip(tags, boxes, strict=True):

@@ -27,10 +27,13 @@ from mobsim.ui.widgets.joint_shapes import (
 
 # The arc's radius as a fraction of the moving bone's drawn length.
 ARC_FRACTION = 0.55
-# How much of a long stabilised segment the view is fitted to, as a share of the
-# moving segment's drawn reach: the rest runs on out of the view, at the same scale,
-# so that a foot or a hand is not shrunk to fit the whole shin or forearm.
-FIXED_SHOWN = 1.0
+# How much of a stabilised long bone the view is fitted to, as a share of the moving
+# segment's drawn reach: the rest runs on out of the view, at the same scale, so that
+# a foot or a hand is not shrunk to fit the whole shin or forearm. Only a long bone
+# this much longer than the moving part is cut so; a hand, finger or trunk that is
+# stabilised, or a bone about as long as the moving one, is fitted whole.
+FIXED_SHOWN = 0.65
+LONGER = 1.2
 
 
 @dataclass
@@ -79,8 +82,9 @@ def anatomy_of(joint: JointSpec) -> Anatomy:
     moving, moving_details = bone(moving_seg, radius, moving_near, palm, moving=True)
 
     shown = length_du(fixed_seg)
-    if fixed_seg.shape != "trunk":  # a trunk's plate is drawn whole
-        shown = min(shown, max(FIXED_SHOWN * moving.boundingRect().right(), 4 * radius))
+    reach = moving.boundingRect().right()
+    if fixed_seg.shape == "long_bone" and shown > LONGER * reach:
+        shown = max(FIXED_SHOWN * reach, 4 * radius)
     clamp_band, clamp_block = _clamp(fixed, shown, radius, -towards_moving)
 
     trailing = view.direction  # increasing angle is local -direction
