@@ -141,7 +141,8 @@ ANGULAR = sorted(LIB.joints)
 @pytest.mark.parametrize("theme", [DEFAULT, PROJECTOR], ids=["default", "projector"])
 def test_the_curve_tags_at_l_stay_clear_of_l_and_its_tag(qtbot, joint_id, theme):
     """As wide as the diagram is in a 1280×800 window: the tags at L (R2 or R, P2 or
-    P′) overlap neither each other, nor L's tag, nor the L line."""
+    P′) overlap neither each other, nor L's tag, nor the L line; A's and L's tags are
+    not cut off by the plot's edges, and L's clears the zone's label past it."""
     joint = LIB.get(joint_id)
     view = MovementDiagram(theme)
     qtbot.addWidget(view)
@@ -167,3 +168,8 @@ def test_the_curve_tags_at_l_stay_clear_of_l_and_its_tag(qtbot, joint_id, theme)
             assert not box.intersects(view.line_l.tag.sceneBoundingRect()), tag.toPlainText()
         if len(boxes) == 2:
             assert not boxes[0].intersects(boxes[1])
+        inside = view.plotItem.vb.sceneBoundingRect()
+        for line in (view.line_a, view.line_l):  # the tags at the axis's ends stay in view
+            assert inside.contains(line.tag.sceneBoundingRect()), line.tag.toPlainText()
+        zone = view.zone_label.sceneBoundingRect()  # "para-phys." beside L
+        assert not view.line_l.tag.sceneBoundingRect().intersects(zone)

@@ -171,10 +171,14 @@ class MovementDiagram(RangePlot):
         self._anchor_curve_tags()
 
     def _anchor_curve_tags(self) -> None:
-        """Each curve's tag sits left of the L line, clear of it. The limiting factor's
-        curve ends at the top, under L's own tag: its tag goes above the end and far
-        enough left to clear L's tag as well."""
-        clear_of_l = self.line_l.tag.boundingRect().width() / 2 + 4
+        """Tags at the ends of the range read inwards: A's right of its line, L's left
+        of it (the zone past L and its label are on the right). Each curve's tag sits
+        left of the L line too; the limiting factor's curve ends at the top, under
+        L's tag, so its tag goes above the end and far enough left to clear L's tag."""
+        self.line_a.tag.setAnchor((-6 / max(self.line_a.tag.boundingRect().width(), 1.0), 0))
+        l_width = max(self.line_l.tag.boundingRect().width(), 1.0)
+        self.line_l.tag.setAnchor((1 + 10 / l_width, 0))
+        clear_of_l = l_width + 14
         for tag in (self.resistance_tag, self.pain_tag):
             width = max(tag.boundingRect().width(), 1.0)
             if tag.pos().y() >= 0.95:
