@@ -171,7 +171,7 @@ def moving_bone(
     detail.setWidth(outline_w)
     detail.setCapStyle(Qt.PenCapStyle.RoundCap)
     outline = thinned(fill.united(grow.createStroke(fill)))
-    return fill, outline, detail.createStroke(to_px.map(anatomy.moving_details))
+    return fill, outline, thinned(detail.createStroke(to_px.map(anatomy.moving_details)))
 
 
 def arrow_path(

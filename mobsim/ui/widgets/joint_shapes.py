@@ -82,6 +82,9 @@ KNOB_SHARE = {"foot": 0.66}
 # Across-the-drawing size of the outlines below, as a share of length, at which they
 # were drawn: a preset's width stretches them to its own.
 DRAWN_THICKNESS = {"foot": 0.37, "hand_mcp": 0.43}
+# Design units a drawn outline (the thumb's) may stray to lose points: a stroked
+# curve of hundreds of points cost more per frame than the rest of the bone.
+OUTLINE_TOLERANCE = 3.0
 
 
 def _cup(radius: float, depth: float, half: float) -> QPainterPath:
@@ -247,7 +250,7 @@ def _hand(
             (0.43 * length, side * 0.74 * w, 0.21 * w),
         )
         body = union(palm, finger, thumb)
-        details.addPath(thumb)
+        details.addPath(thinned(thumb, OUTLINE_TOLERANCE))
         details.addPath(finger_lines)
         # The other fingers, behind the index: their backs show above it.
         details.moveTo(0.58 * length, -side * 0.40 * w)
@@ -280,7 +283,7 @@ def _hand(
             (0.36 * length, 0.30 * length * ys, 0.072 * length * thick),
         )
         body = union(palm, thumb, circle(0, 0, radius))
-        details.addPath(thumb)
+        details.addPath(thinned(thumb, OUTLINE_TOLERANCE))
         details.moveTo(0.30 * length, 0.255 * length * ys)  # thumbnail
         details.quadTo(0.36 * length, 0.245 * length * ys, 0.42 * length, 0.25 * length * ys)
     if near == "cup":
