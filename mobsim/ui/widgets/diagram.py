@@ -158,14 +158,14 @@ class MovementDiagram(RangePlot):
         self.resistance.setData(x, y)
         self.resistance.setVisible(markers.r1)
         self.resistance_tag.setText("R2" if not condition.is_pain_limited else "R")
-        self.resistance_tag.setPos(lim, float(y[-1]))
+        self.resistance_tag.setPos(lim, _tag_y(float(y[-1])))
         self.resistance_tag.setVisible(markers.r1)
         pain = curves.get("pain")
         shown = pain is not None and markers.p1
         if pain is not None:
             self.pain.setData(*pain)
             self.pain_tag.setText("P2" if condition.is_pain_limited else "P′")
-            self.pain_tag.setPos(lim, float(pain[1][-1]))
+            self.pain_tag.setPos(lim, _tag_y(float(pain[1][-1])))
         self.pain.setVisible(shown)
         self.pain_tag.setVisible(shown)
         self._anchor_curve_tags()
@@ -174,7 +174,7 @@ class MovementDiagram(RangePlot):
         """Tags at the ends of the range read inwards: A's right of its line, L's left
         of it (the zone past L and its label are on the right). Each curve's tag sits
         left of the L line too; the limiting factor's curve ends at the top, under
-        L's tag, so its tag goes above the end and far enough left to clear L's tag."""
+        L's tag, so its tag hangs in L's row, far enough left to clear L's tag."""
         self.line_a.tag.setAnchor((-6 / max(self.line_a.tag.boundingRect().width(), 1.0), 0))
         l_width = max(self.line_l.tag.boundingRect().width(), 1.0)
         self.line_l.tag.setAnchor((1 + 10 / l_width, 0))
@@ -182,7 +182,7 @@ class MovementDiagram(RangePlot):
         for tag in (self.resistance_tag, self.pain_tag):
             width = max(tag.boundingRect().width(), 1.0)
             if tag.pos().y() >= 0.95:
-                tag.setAnchor((1 + clear_of_l / width, 1.0))
+                tag.setAnchor((1 + clear_of_l / width, 0.0))
             else:
                 tag.setAnchor((1 + 4 / width, 0.5))
 
@@ -226,3 +226,9 @@ class MovementDiagram(RangePlot):
 
     def needle_angle(self) -> float:
         return float(self.needle.pos().x())
+
+
+def _tag_y(end: float) -> float:
+    """A curve's tag at its end, or, for the curve that reaches the top at L, in the
+    row of tags at the top (a tag above the end would leave a short plot)."""
+    return TAG_Y if end >= 0.95 else end
