@@ -42,6 +42,9 @@ NUMBERS_NEEDING_SOURCE = (
     "segment_lengths",
 )
 
+# Needs a source only where a segment gives `width_cm`.
+DRAWN_WIDTHS = "segment_widths"
+
 
 class JointFileError(ValueError):
     """A preset file that cannot be used, naming the file and the field."""
@@ -78,7 +81,12 @@ class Segment:
     name: str
     length_cm: float
     shape: str = "long_bone"
-    width_cm: float | None = None  # the bone's width at its widest end (drawing only)
+    # Drawing only, no clinical effect. The width across the drawing at the widest end:
+    # the bone's for a long bone or trunk, the outline's (skin) for a hand, finger or foot.
+    width_cm: float | None = None
+    # Lengths of what moves with the segment beyond its far end, in order (the rest of
+    # a finger): drawn, never part of the joint's geometry.
+    distal_cm: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -356,7 +364,7 @@ NUMBER = (int, float)
 
 def _segment(doc: dict[str, Any], key: str, path: Path) -> Segment:
     table = _table(doc, key, path)
-    _check_keys(table, {"name", "length_cm", "shape", "width_cm"}, path, key)
+    _check_keys(table, {"name", "length_cm", "shape", "width_cm", "distal_cm"}, path, key)
     name = _get(table, "name", str, path, key).strip()
     if not name:
         raise JointFileError(path, f"{key}.name", "must not be empty")
@@ -369,11 +377,21 @@ def _segment(doc: dict[str, Any], key: str, path: Path) -> Segment:
     width = table.get("width_cm")
     if width is not None:
         width = float(_get(table, "width_cm", NUMBER, path, key))
-        if not 0.05 * length <= width <= 0.6 * length:
+        if not 0.05 * length <= width <= 0.8 * length:
             raise JointFileError(
-                path, f"{key}.width_cm", f"must be 5–60 % of length_cm, got {width:g} cm"
+                path, f"{key}.width_cm", f"must be 5–80 % of length_cm, got {width:g} cm"
             )
-    return Segment(name, length, shape, width)
+    distal = table.get("distal_cm", [])
+    if not isinstance(distal, list) or len(distal) > 3:
+        raise JointFileError(path, f"{key}.distal_cm", "must be a list of at most 3 lengths in cm")
+    for value in distal:
+        if isinstance(value, bool) or not isinstance(value, NUMBER):
+            raise JointFileError(path, f"{key}.distal_cm", f"must hold numbers, got {value!r}")
+        if not (math.isfinite(value) and 0.05 * length <= value <= 2 * length):
+            raise JointFileError(
+                path, f"{key}.distal_cm", f"each must be 5–200 % of length_cm, got {value:g} cm"
+            )
+    return Segment(name, length, shape, width, tuple(float(v) for v in distal))
 
 
 ORIENTATION_KEYS = ("fixed_direction_deg", "moving_zero_deg", "direction", "flexor_side")
@@ -457,16 +475,21 @@ def parse_joint(doc: dict[str, Any], path: Path) -> JointSpec:
         text = _get(sources, key, str, path, "sources")
         if not text.strip():
             raise JointFileError(path, f"sources.{key}", "must name a source")
-    _check_keys(sources, set(NUMBERS_NEEDING_SOURCE), path, "sources")
+    _check_keys(sources, set(NUMBERS_NEEDING_SOURCE) | {DRAWN_WIDTHS}, path, "sources")
 
     orientation = _orientation(doc, path)
+    fixed, moving = _segment(doc, "fixed_segment", path), _segment(doc, "moving_segment", path)
+    if fixed.width_cm is not None or moving.width_cm is not None:
+        text = _get(sources, DRAWN_WIDTHS, str, path, "sources")
+        if not text.strip():
+            raise JointFileError(path, f"sources.{DRAWN_WIDTHS}", "must name a source")
 
     return JointSpec(
         id=joint_id,
         name=name,
         motion=motion,
-        fixed_segment=_segment(doc, "fixed_segment", path),
-        moving_segment=_segment(doc, "moving_segment", path),
+        fixed_segment=fixed,
+        moving_segment=moving,
         start=start,
         normal_end=end,
         margin=margin,

@@ -62,6 +62,31 @@ def test_every_preset_names_a_source_for_every_number():
             "orientation.direction",
             "1 or -1",
         ),
+        (  # a drawn width needs its source like every other number
+            lambda s: "\n".join(x for x in s.splitlines() if not x.startswith("segment_widths")),
+            "sources.segment_widths",
+            "missing",
+        ),
+        (
+            lambda s: s.replace("width_cm = 7.3", "width_cm = 40", 1),
+            "fixed_segment.width_cm",
+            "5–80 % of length_cm",
+        ),
+        (
+            lambda s: s.replace("width_cm = 7.3", "width_cm = 7.3\ndistal_cm = 3", 1),
+            "fixed_segment.distal_cm",
+            "a list",
+        ),
+        (
+            lambda s: s.replace("width_cm = 7.3", 'width_cm = 7.3\ndistal_cm = [3, "x"]', 1),
+            "fixed_segment.distal_cm",
+            "must hold numbers",
+        ),
+        (
+            lambda s: s.replace("width_cm = 7.3", "width_cm = 7.3\ndistal_cm = [900]", 1),
+            "fixed_segment.distal_cm",
+            "5–200 %",
+        ),
     ],
 )
 def test_broken_file_names_file_and_field(tmp_path, edit, field, problem):
@@ -72,6 +97,14 @@ def test_broken_file_names_file_and_field(tmp_path, edit, field, problem):
     assert info.value.field_name == field
     assert problem in str(info.value)
     assert str(info.value).startswith("broken.toml: field")
+
+
+def test_a_preset_without_drawn_widths_needs_no_width_source(tmp_path):
+    lines = [x for x in KNEE.splitlines() if not x.startswith(("segment_widths", "width_cm"))]
+    path = tmp_path / "plain.toml"
+    path.write_text("\n".join(lines) + "\n")
+    joint = load_joint(path)
+    assert joint.fixed_segment.width_cm is None and joint.moving_segment.distal_cm == ()
 
 
 def test_one_bad_file_does_not_stop_the_others(tmp_path):

@@ -51,12 +51,14 @@ def integrity(path):
 def test_wal_and_one_committed_transaction_per_answer(tmp_path):
     store = HistoryStore.open(tmp_path)
     assert store.saves and store.notice is None and store.path == tmp_path / HISTORY_FILE
-    assert store._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    other = sqlite3.connect(store.path, isolation_level=None, timeout=0)
+    assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"  # kept in the file
     session = store.start_session("ana", "standard", "quartile", 7)
     aid = store.record(session, attempt())
-    assert not store._db.in_transaction  # committed, nothing left open
+    # Nothing left open: another writer gets the lock at once (timeout 0).
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("ROLLBACK")
     # Another connection sees it at once: it is committed.
-    other = sqlite3.connect(store.path)
     assert other.execute(
         "SELECT true_grade, profile FROM attempts WHERE id = ?", (aid,)
     ).fetchone() == ("II", "ana")
@@ -148,30 +150,28 @@ def test_summary_agrees_with_counting_by_hand_over_many_attempts():
     assert summary.labels == labels  # grade order, modifiers in depth order
 
 
-def test_summary_queries_walk_a_covering_index_without_sorting():
-    store = HistoryStore.in_memory()
-    for sql, args in [
-        (
-            "SELECT true_grade, chosen_grade, COUNT(*), SUM(correct), SUM(response_ms)"
-            " FROM attempts WHERE profile = ? AND kind = ? GROUP BY true_grade, chosen_grade",
-            ("ana", "recognition"),
-        ),
-        (
-            "SELECT true_grade, chosen_grade, COUNT(*), SUM(correct), SUM(response_ms)"
-            " FROM attempts WHERE profile = ? AND session_id = ? AND kind = ?"
-            " GROUP BY true_grade, chosen_grade",
-            ("ana", 1, "recognition"),
-        ),
-        (
-            "SELECT session_id, COUNT(*), SUM(correct) FROM attempts"
-            " WHERE profile = ? AND kind = ? GROUP BY session_id"
-            " ORDER BY session_id DESC LIMIT ?",
-            ("ana", "recognition", 20),
-        ),
-    ]:
-        plan = " ".join(r[-1] for r in store._db.execute("EXPLAIN QUERY PLAN " + sql, args))
-        assert "COVERING INDEX" in plan, plan
-        assert "TEMP B-TREE" not in plan, plan
+def test_summary_queries_walk_a_covering_index_without_sorting(tmp_path):
+    HistoryStore.open(tmp_path).close()  # creates the schema and its indexes
+    db = sqlite3.connect(tmp_path / HISTORY_FILE, isolation_level=None)
+    ran: list[str] = []
+    db.set_trace_callback(ran.append)  # the statements as run, parameters bound
+    store = HistoryStore(db, tmp_path / HISTORY_FILE)
+    session = store.start_session("ana", "standard", "quartile")
+    for true, chosen in [("II", "II"), ("IV", "III"), ("IV+", "IV+")]:
+        store.record(session, attempt(true, chosen))
+    ran.clear()
+    store.summary("ana")
+    store.summary("ana", session_id=session)
+    queries = [sql for sql in ran if "FROM attempts" in sql]
+    db.set_trace_callback(None)
+    # Both summaries group the answers; each also reads the trend.
+    assert sum("GROUP BY true_grade" in sql for sql in queries) == 2, queries
+    assert sum("GROUP BY session_id" in sql for sql in queries) == 2, queries
+    for sql in queries:
+        plan = " ".join(r[-1] for r in db.execute("EXPLAIN QUERY PLAN " + sql))
+        assert "COVERING INDEX" in plan, (sql, plan)
+        assert "TEMP B-TREE" not in plan, (sql, plan)
+    store.close()
 
 
 def test_free_text_labels_and_kinds_for_later_question_kinds():
@@ -255,7 +255,8 @@ def test_sigkill_mid_quiz_loses_no_answered_attempt(tmp_path):
     assert integrity(path) == [("ok",)]
     store = HistoryStore.open(tmp_path)
     assert store.notice is None  # opened as it was, not moved aside
-    stored = {r[0] for r in store._db.execute("SELECT id FROM attempts")}
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        stored = {r[0] for r in db.execute("SELECT id FROM attempts")}
     assert set(reported) <= stored and len(reported) >= 300
     assert store.summary("ana").attempts == len(stored)
     store.close()
@@ -286,8 +287,7 @@ def test_a_damaged_page_is_caught_at_start(tmp_path):
     s = store.start_session("ana", "basic", "quartile")
     for i in range(2000):
         store.record(s, attempt(seed=i))
-    store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    store.close()
+    store.close()  # the last connection to close checkpoints the WAL into the file
     path = tmp_path / HISTORY_FILE
     raw = bytearray(path.read_bytes())
     page = 4096
@@ -410,8 +410,7 @@ def test_a_read_only_history_file_is_not_moved_aside():
 def test_opening_an_existing_history_writes_nothing(tmp_path):
     store = HistoryStore.open(tmp_path)
     store.record(store.start_session("ana", "basic", "quartile"), attempt())
-    store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    store.close()
+    store.close()  # the last connection to close checkpoints the WAL into the file
     path = tmp_path / HISTORY_FILE
     before = path.read_bytes()
     again = HistoryStore.open(tmp_path)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QPointF
 
 from mobsim.model import Grade, band, load_library
 from mobsim.model.joints import Condition, LimitingFactor
-from mobsim.ui.theme import DEFAULT
+from mobsim.ui.theme import DEFAULT, PROJECTOR
 from mobsim.ui.widgets import JointView, Markers, MovementDiagram
 
 LIB = load_library()
@@ -131,3 +132,44 @@ def test_the_impulse_flash_shows_only_during_the_thrust(qtbot):
 
     assert colour_at_peak(v.low) != flash  # the preload hold at L: no mark
     assert colour_at_peak(v.high) == flash
+
+
+ANGULAR = sorted(LIB.joints)
+
+
+@pytest.mark.parametrize("joint_id", ANGULAR)
+@pytest.mark.parametrize("theme", [DEFAULT, PROJECTOR], ids=["default", "projector"])
+def test_the_curve_tags_at_l_stay_clear_of_l_and_its_tag(qtbot, joint_id, theme):
+    """As wide as the diagram is in a 1280×800 window: the tags at L (R2 or R, P2 or
+    P′) overlap neither each other, nor L's tag, nor the L line; A's and L's tags are
+    not cut off by the plot's edges, and L's clears the zone's label past it."""
+    joint = LIB.get(joint_id)
+    view = MovementDiagram(theme)
+    qtbot.addWidget(view)
+    view.resize(560, 230)
+    stiff = Condition.typical_stiff(joint)
+    lim = stiff.available_limit
+    p1 = stiff.start + 0.3 * (lim - stiff.start)
+    for cond in (
+        joint.normal_condition(),  # "L = B": the widest tag at L
+        stiff,
+        Condition.for_joint(joint, lim, None, p1),
+        Condition.for_joint(joint, lim, None, p1, LimitingFactor.PAIN),
+    ):
+        view.set_scene(joint, cond, band(Grade.IV, joint, cond), Markers())
+        view.grab()  # lay it out, then paint the tags where it put them
+        view.grab()
+        at_l = QPointF(cond.available_limit, 0)
+        line_x = view.plotItem.vb.mapViewToScene(at_l).x()
+        tags = [t for t in (view.resistance_tag, view.pain_tag) if t.isVisible()]
+        boxes = [t.sceneBoundingRect() for t in tags]
+        for tag, box in zip(tags, boxes, strict=True):
+            assert box.right() < line_x, (tag.toPlainText(), box, line_x)
+            assert not box.intersects(view.line_l.tag.sceneBoundingRect()), tag.toPlainText()
+        if len(boxes) == 2:
+            assert not boxes[0].intersects(boxes[1])
+        inside = view.plotItem.vb.sceneBoundingRect()
+        for line in (view.line_a, view.line_l):  # the tags at the axis's ends stay in view
+            assert inside.contains(line.tag.sceneBoundingRect()), line.tag.toPlainText()
+        zone = view.zone_label.sceneBoundingRect()  # "para-phys." beside L
+        assert not view.line_l.tag.sceneBoundingRect().intersects(zone)

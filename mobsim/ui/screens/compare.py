@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QStackedWidget, QVBoxLayout, 
 
 from mobsim.model import Condition, Grade, GradeChoice, band, motion_for
 from mobsim.model.grades import Modifier
+from mobsim.model.joints import JointSpec
 from mobsim.model.lecture import CompareMode
 from mobsim.model.motion import Motion
 from mobsim.model.simulation import Simulation
@@ -23,6 +24,11 @@ from mobsim.ui.screens.base import ScreenContext
 from mobsim.ui.screens.lecture import LectureScreen
 from mobsim.ui.theme import Theme
 from mobsim.ui.widgets import JointView, Markers, StackedBands
+from mobsim.ui.widgets.joint_anatomy import anatomy_of
+
+# The joints' share of the page height: at least this (five across leave them short),
+# at most this (the diagram needs room for its rows).
+JOINT_SHARE = (0.4, 0.7)
 
 
 class _ComparePage(QWidget):
@@ -49,13 +55,41 @@ class _ComparePage(QWidget):
             grid.addWidget(view, 1, i)
             grid.setColumnStretch(i, 1)
         grid.setRowStretch(1, 3)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addLayout(grid, 3)
-        layout.addWidget(self.diagram, 2)
+        self._rows = QVBoxLayout(self)
+        self._rows.setContentsMargins(0, 0, 0, 0)
+        self._rows.addWidget(self.title)
+        self._rows.addLayout(grid, 3)
+        self._rows.addWidget(self.diagram, 2)
         self.motions: list[Motion] = []
         self.labels_visible = True
+        self._aspect = 0.7  # the drawing's height over its width, for the current joint
+        self._aspects: dict[str, float] = {}
+
+    def set_joint(self, joint: JointSpec) -> None:
+        """Share the height between the joints and the diagram by the joint's shape."""
+        if joint.id not in self._aspects:
+            bounds = anatomy_of(joint).bounds
+            self._aspects[joint.id] = bounds.height() / max(bounds.width(), 1e-6)
+        self._aspect = self._aspects[joint.id]
+        self._share_height()
+
+    def joint_share(self) -> float:
+        """The share of the page's height the joints get: what their drawings can use
+        at the width of one column, within 40–70 %; the diagram takes the rest."""
+        columns = len(self.views)
+        cell = self.width() / columns
+        caption = self.captions[0].sizeHint().height()
+        rest = max(1, self.height() - self.title.sizeHint().height())
+        return min(max((cell * self._aspect + caption + 8) / rest, JOINT_SHARE[0]), JOINT_SHARE[1])
+
+    def _share_height(self) -> None:
+        share = round(100 * self.joint_share())
+        self._rows.setStretch(1, share)
+        self._rows.setStretch(2, 100 - share)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._share_height()
 
     def apply_theme(self, theme: Theme) -> None:
         for view in self.views:
@@ -90,6 +124,7 @@ class AllGradesPage(_ComparePage):
             motion_for(b, sim.frequencies.get(b.grade), sim.thrust_period) for b in bands
         ]
         c = sim.condition
+        self.set_joint(sim.joint)
         for view, caption, b in zip(self.views, self.captions, bands, strict=True):
             view.set_scene(sim.joint, c, b)
             caption.setText(f"Grade {b.choice.display}" if self.labels_visible else "Grade ?")
@@ -122,6 +157,7 @@ class NormalStiffPage(_ComparePage):
             else Condition.typical_stiff(joint)
         )
         bands = [band(sim.choice, joint, c, sim.convention) for c in (normal, stiff)]
+        self.set_joint(joint)
         self.motions = [motion_for(b, sim.frequency, sim.thrust_period) for b in bands]
         names = (
             f"normal joint (L = B = {normal.available_limit:.0f}°)",

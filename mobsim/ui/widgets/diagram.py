@@ -113,6 +113,7 @@ class MovementDiagram(RangePlot):
         self._style_line(self.line_anatomical, theme.margin, Qt.PenStyle.DotLine)
         self.anatomical_label.setColor(qcolor(theme.margin))
         self.anatomical_label.setFont(self.font(0.9))
+        self._anchor_curve_tags()
         self.needle.setPen(QPen(qcolor(theme.background), 2))
         self.needle.setBrush(QBrush(qcolor(theme.needle)))
         if self._band is not None:  # re-colour the grade's items
@@ -130,12 +131,12 @@ class MovementDiagram(RangePlot):
         self.lost_label.setPos((lim + b) / 2, 0.55)
         self.lost_label.setVisible(condition.is_stiff and markers.l and (b - lim) > 0.12 * span)
         self._place_zone(joint, condition)
+        self.line_l.tag.setText("L = B" if not condition.is_stiff else "L")
         self._place_curves(condition, markers)
         self._place(self.line_a, a, markers.a, TAG_Y)
         self._place(self.line_r1, r1, markers.r1, TAG_Y)
         self._place(self.line_l, lim, markers.l, TAG_Y)
         self._place(self.line_b, b, markers.b and condition.is_stiff, TAG_Y)
-        self.line_l.tag.setText("L = B" if not condition.is_stiff else "L")
         shown = p1 is not None and markers.p1
         self._place(self.line_p1, p1 if p1 is not None else a, shown, TAG_Y - 0.25)
         self.set_band(band)
@@ -157,16 +158,33 @@ class MovementDiagram(RangePlot):
         self.resistance.setData(x, y)
         self.resistance.setVisible(markers.r1)
         self.resistance_tag.setText("R2" if not condition.is_pain_limited else "R")
-        self.resistance_tag.setPos(lim, float(y[-1]))
+        self.resistance_tag.setPos(lim, _tag_y(float(y[-1])))
         self.resistance_tag.setVisible(markers.r1)
         pain = curves.get("pain")
         shown = pain is not None and markers.p1
         if pain is not None:
             self.pain.setData(*pain)
             self.pain_tag.setText("P2" if condition.is_pain_limited else "P′")
-            self.pain_tag.setPos(lim, float(pain[1][-1]))
+            self.pain_tag.setPos(lim, _tag_y(float(pain[1][-1])))
         self.pain.setVisible(shown)
         self.pain_tag.setVisible(shown)
+        self._anchor_curve_tags()
+
+    def _anchor_curve_tags(self) -> None:
+        """Tags at the ends of the range read inwards: A's right of its line, L's left
+        of it (the zone past L and its label are on the right). Each curve's tag sits
+        left of the L line too; the limiting factor's curve ends at the top, under
+        L's tag, so its tag hangs in L's row, far enough left to clear L's tag."""
+        self.line_a.tag.setAnchor((-6 / max(self.line_a.tag.boundingRect().width(), 1.0), 0))
+        l_width = max(self.line_l.tag.boundingRect().width(), 1.0)
+        self.line_l.tag.setAnchor((1 + 10 / l_width, 0))
+        clear_of_l = l_width + 14
+        for tag in (self.resistance_tag, self.pain_tag):
+            width = max(tag.boundingRect().width(), 1.0)
+            if tag.pos().y() >= 0.95:
+                tag.setAnchor((1 + clear_of_l / width, 0.0))
+            else:
+                tag.setAnchor((1 + 4 / width, 0.5))
 
     def set_band(self, band: Band | None) -> None:
         self._band = band
@@ -208,3 +226,9 @@ class MovementDiagram(RangePlot):
 
     def needle_angle(self) -> float:
         return float(self.needle.pos().x())
+
+
+def _tag_y(end: float) -> float:
+    """A curve's tag at its end, or, for the curve that reaches the top at L, in the
+    row of tags at the top (a tag above the end would leave a short plot)."""
+    return TAG_Y if end >= 0.95 else end

@@ -17,7 +17,7 @@ from mobsim.model.joints import JointSpec
 from mobsim.ui.widgets.joint_shapes import (
     bone,
     extent,
-    half_width_du,
+    knob_du,
     length_du,
     poly,
     rect_path,
@@ -27,6 +27,13 @@ from mobsim.ui.widgets.joint_shapes import (
 
 # The arc's radius as a fraction of the moving bone's drawn length.
 ARC_FRACTION = 0.55
+# How much of a stabilised long bone the view is fitted to, as a share of the moving
+# segment's drawn reach: the rest runs on out of the view, at the same scale, so that
+# a foot or a hand is not shrunk to fit the whole shin or forearm. Only a long bone
+# this much longer than the moving part is cut so; a hand, finger or trunk that is
+# stabilised, or a bone about as long as the moving one, is fitted whole.
+FIXED_SHOWN = 0.65
+LONGER = 1.2
 
 
 @dataclass
@@ -44,12 +51,13 @@ class Anatomy:
     arrow_surface: float  # the bone's edge on the trailing side there
     trailing: int  # local y sign of the side the bone moves away from
     bounds: QRectF  # everything, with the moving bone swept over its whole range
+    fixed_shown: float = 0.0  # how far along the fixed bone the view is fitted to
 
 
 def anatomy_of(joint: JointSpec) -> Anatomy:
     view = joint.orientation
     fixed_seg, moving_seg = joint.fixed_segment, joint.moving_segment
-    ends = [half_width_du(s) for s in (fixed_seg, moving_seg) if s.shape != "trunk"]
+    ends = [knob_du(s) for s in (fixed_seg, moving_seg) if s.shape != "trunk"]
     radius = min(ends) if ends else 0.06 * length_du(moving_seg)
     if fixed_seg.shape == "trunk":
         fixed_near, moving_near = "socket", "head"
@@ -68,16 +76,22 @@ def anatomy_of(joint: JointSpec) -> Anatomy:
         fixed_seg,
         radius,
         fixed_near,
-        fixed_palm if fixed_seg.shape == "hand" else towards_moving,
+        fixed_palm if fixed_seg.shape in ("hand", "finger") else towards_moving,
         moving=False,
     )
     moving, moving_details = bone(moving_seg, radius, moving_near, palm, moving=True)
 
-    clamp_band, clamp_block = _clamp(fixed, length_du(fixed_seg), radius, -towards_moving)
+    shown = length_du(fixed_seg)
+    reach = moving.boundingRect().right()
+    if fixed_seg.shape == "long_bone" and shown > LONGER * reach:
+        shown = max(FIXED_SHOWN * reach, 4 * radius)
+    clamp_band, clamp_block = _clamp(fixed, shown, radius, -towards_moving)
 
     trailing = view.direction  # increasing angle is local -direction
-    lm = moving.boundingRect().right()
-    arrow_x = 0.8 * lm
+    # On the mobilised segment itself, not on what it carries (the rest of a finger);
+    # on a hand, at the metacarpals.
+    lm = min(moving.boundingRect().right(), length_du(moving_seg))
+    arrow_x = (0.4 if moving_seg.shape == "hand" else 0.8) * lm
     dx = 0.02 * length_du(moving_seg)
     anatomy = Anatomy(
         fixed,
@@ -91,6 +105,7 @@ def anatomy_of(joint: JointSpec) -> Anatomy:
         extent(moving, arrow_x, trailing, dx),
         trailing,
         QRectF(),
+        shown,
     )
     anatomy.bounds = _sweep_bounds(joint, anatomy)
     return anatomy
@@ -124,6 +139,7 @@ def rotation(screen_deg: float) -> QTransform:
 def _sweep_bounds(joint: JointSpec, anatomy: Anatomy) -> QRectF:
     view = joint.orientation
     fixed = anatomy.fixed.united(anatomy.clamp_block).united(anatomy.clamp_band)
+    fixed = fixed.intersected(rect_path(-1e5, -1e5, anatomy.fixed_shown, 1e5))
     bounds = rotation(view.fixed_direction_deg).map(fixed).boundingRect()
     arrow_len = 0.22 * length_du(joint.moving_segment)
     tail = QPointF(anatomy.arrow_x, anatomy.trailing * (anatomy.arrow_surface + arrow_len))
@@ -155,7 +171,7 @@ def moving_bone(
     detail.setWidth(outline_w)
     detail.setCapStyle(Qt.PenCapStyle.RoundCap)
     outline = thinned(fill.united(grow.createStroke(fill)))
-    return fill, outline, detail.createStroke(to_px.map(anatomy.moving_details))
+    return fill, outline, thinned(detail.createStroke(to_px.map(anatomy.moving_details)))
 
 
 def arrow_path(

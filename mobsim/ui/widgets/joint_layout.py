@@ -176,7 +176,8 @@ def fit(
         px = max(8, round(full * text))
         widest = None
         for step in PAD_STEPS:
-            pad = frame_pad(px) * step
+            # With no texts, only the arc's stroke needs room round the drawing.
+            pad = frame_pad(px) * step if scene.labels_visible else 2 * lw + 4
             key = (scene.joint.id, size, lw, pad)
             geo = cache.get(key)
             if geo is None:

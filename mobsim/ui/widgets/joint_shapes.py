@@ -47,11 +47,15 @@ def union(*paths: QPainterPath) -> QPainterPath:
     return out.simplified()
 
 
-def _curve(points: list[tuple[float, ...]], length: float, side: int) -> QPainterPath:
-    """A closed outline from ('M', x, y), ('C', x1, y1, x2, y2, x, y), ('L', x, y) in lengths."""
+def _curve(
+    points: list[tuple[float, ...]], length: float, side: int, thick: float = 1.0
+) -> QPainterPath:
+    """A closed outline from ('M', x, y), ('C', x1, y1, x2, y2, x, y), ('L', x, y) in
+    lengths; `thick` stretches it across (y) to the preset's width."""
     path = QPainterPath()
+    ys = length * side * thick
     for op, *xy in points:
-        pts = [QPointF(xy[i] * length, xy[i + 1] * length * side) for i in range(0, len(xy), 2)]
+        pts = [QPointF(xy[i] * length, xy[i + 1] * ys) for i in range(0, len(xy), 2)]
         if op == "M":
             path.moveTo(pts[0])
         elif op == "L":
@@ -68,9 +72,19 @@ def _curve(points: list[tuple[float, ...]], length: float, side: int) -> QPainte
 # Shapes are built in hundredths of a cm: Qt flattens curves in boolean path
 # operations with an absolute tolerance, so centimetre units came out polygonal.
 DESIGN_UNITS = 100.0
-# Half-width of each shape's joint end as a fraction of its length (the joint
-# knob radius is the smaller of the two bones' values; a trunk takes the other's).
-END_HALF_WIDTH = {"long_bone": 0.085, "foot": 0.11, "hand": 0.11, "finger": 0.2}
+# Half-width of each shape's widest end as a fraction of its length, where a preset
+# gives no `width_cm`.
+END_HALF_WIDTH = {"long_bone": 0.085, "foot": 0.17, "hand": 0.08, "finger": 0.22}
+# The joint knob's radius as a share of the segment's half-width (the knob is the
+# smaller of the two segments' values; a trunk takes the other's). A foot is much
+# taller than the talus dome it turns on.
+KNOB_SHARE = {"foot": 0.66}
+# Across-the-drawing size of the outlines below, as a share of length, at which they
+# were drawn: a preset's width stretches them to its own.
+DRAWN_THICKNESS = {"foot": 0.37, "hand_mcp": 0.43}
+# Design units a drawn outline (the thumb's) may stray to lose points: a stroked
+# curve of hundreds of points cost more per frame than the rest of the bone.
+OUTLINE_TOLERANCE = 3.0
 
 
 def _cup(radius: float, depth: float, half: float) -> QPainterPath:
@@ -119,8 +133,12 @@ def _long_bone(length: float, radius: float, near: str) -> tuple[QPainterPath, Q
     return union(near_part, body, flare, condyles), QPainterPath()
 
 
-def _foot(length: float, radius: float, side: int) -> tuple[QPainterPath, QPainterPath]:
-    """Side view: the ankle (talus dome) at the origin, heel behind, toes along +x."""
+def _foot(
+    length: float, radius: float, side: int, width: float
+) -> tuple[QPainterPath, QPainterPath]:
+    """Side view: the ankle (talus dome) at the origin, heel behind, toes along +x;
+    `width` is the foot's height from the sole to the top of the ankle."""
+    thick = width / (DRAWN_THICKNESS["foot"] * length)
     outline = _curve(
         [
             ("M", 0.10, -0.06),
@@ -135,12 +153,13 @@ def _foot(length: float, radius: float, side: int) -> tuple[QPainterPath, QPaint
         ],
         length,
         side,
+        thick,
     )
     body = union(outline, circle(0, 0, radius))
     details = QPainterPath()
     for x0, x1 in ((0.63, 0.66), (0.70, 0.72)):  # toe creases
-        details.moveTo(x0 * length, 0.19 * length * side)
-        details.lineTo(x1 * length, 0.29 * length * side)
+        details.moveTo(x0 * length, 0.19 * length * side * thick)
+        details.lineTo(x1 * length, 0.29 * length * side * thick)
     return body, details
 
 
@@ -167,53 +186,84 @@ def _scaled(
     return [(x * length, y * length * side, r * length) for x, y, r in points]
 
 
-def _hand(
-    length: float, radius: float, near: str, side: int, moving: bool
+def _nail(x0: float, x1: float, edge: float, depth: float, side: int) -> QPainterPath:
+    """A fingernail's outline on the back of the finger (-side), from x0 to x1, its
+    surface `edge` from the axis and `depth` deep."""
+    nail = QPainterPath()
+    y_out, y_in = -side * edge, -side * (edge - depth)
+    nail.moveTo(x0, y_out)
+    nail.lineTo(x1 - depth, y_out)
+    nail.quadTo(x1, y_out, x1, (y_out + y_in) / 2)
+    nail.quadTo(x1, y_in, x1 - depth, y_in)
+    nail.lineTo(x0 + depth * 0.6, y_in)
+    nail.quadTo(x0, y_in, x0, y_out)
+    return nail
+
+
+def _digit(
+    start: float, lengths: list[float], half: float, side: int
 ) -> tuple[QPainterPath, QPainterPath]:
-    """Side view from the thumb side; `side` is the palm. The thumb is outlined on top."""
+    """A finger in outline (skin) from x = start along its phalanges' `lengths`, `half`
+    thick at its base, tapering to a round tip with a nail; a pad on the palm side of
+    each phalanx and a crease at each joint between them."""
+    xs = [start]
+    for length in lengths:
+        xs.append(xs[-1] + length)
+    radii = [half * (1 - 0.1 * i) for i in range(len(xs))]
+    tip_r = radii[-1] * 0.95
+    points = [(x, 0.0, r) for x, r in zip(xs[:-1], radii, strict=False)]
+    points.append((xs[-1] - tip_r, 0.0, tip_r))
+    parts = [_capsule(*points)]
     details = QPainterPath()
-    if moving:  # wrist: palm, then a finger, the thumb in front of the palm
-        palm = _curve(
-            [
-                ("M", 0.02, -0.13),
-                ("C", 0.20, -0.15, 0.40, -0.12, 0.56, -0.085),
-                ("L", 0.56, 0.07),
-                ("C", 0.45, 0.09, 0.32, 0.14, 0.18, 0.145),
-                ("C", 0.08, 0.15, 0.03, 0.14, 0.02, 0.12),
-            ],
-            length,
-            side,
+    for i, (x0, x1) in enumerate(zip(xs, xs[1:], strict=False)):
+        r = radii[i + 1] if i + 1 < len(xs) - 1 else tip_r
+        if x1 - x0 > 2.2 * r or i < len(lengths) - 1:  # the pulp of each phalanx
+            parts.append(circle((x0 + x1) / 2, side * r * 0.28, r * 0.8))
+        if i > 0:  # the crease at the joint behind this phalanx, palm side
+            details.moveTo(x0, side * radii[i] * 0.5)
+            details.lineTo(x0, side * radii[i] * 0.95)
+    last = lengths[-1]
+    details.addPath(_nail(xs[-1] - 0.66 * last, xs[-1] - 0.4 * tip_r, tip_r, tip_r * 0.45, side))
+    return union(*parts), details
+
+
+def _hand(
+    length: float, radius: float, near: str, side: int, moving: bool, width: float
+) -> tuple[QPainterPath, QPainterPath]:
+    """Side view from the thumb side; `side` is the palm. The thumb is outlined on top.
+    `width` is the hand's thickness across the metacarpals."""
+    details = QPainterPath()
+    if moving:  # wrist: palm, the index finger with its nail, the thumb before the palm
+        w = width
+        knuckle = 0.53 * length  # the MCP joints: palm about half of hand length
+        palm = _capsule(
+            (0.03 * length, side * 0.06 * w, 0.56 * w),
+            (0.28 * length, side * 0.06 * w, 0.52 * w),
+            (knuckle, 0.0, 0.44 * w),
         )
-        finger = _capsule(
-            *_scaled(
-                [
-                    (0.52, -0.01, 0.078),
-                    (0.73, 0.005, 0.064),
-                    (0.87, 0.02, 0.056),
-                    (0.96, 0.035, 0.048),
-                ],
-                length,
-                side,
-            )
+        finger, finger_lines = _digit(
+            knuckle, [0.21 * length, 0.14 * length, 0.12 * length], 0.34 * w, side
         )
         thumb = _capsule(
-            *_scaled([(0.12, 0.10, 0.07), (0.29, 0.16, 0.058), (0.41, 0.165, 0.048)], length, side)
+            (0.13 * length, side * 0.45 * w, 0.3 * w),
+            (0.30 * length, side * 0.68 * w, 0.25 * w),
+            (0.43 * length, side * 0.74 * w, 0.21 * w),
         )
         body = union(palm, finger, thumb)
-        details.addPath(thumb)
-        for x, y in ((0.73, 0.005), (0.87, 0.02)):  # finger joint creases (palm side)
-            details.moveTo(x * length, (y + 0.03) * length * side)
-            details.lineTo(x * length, (y + 0.06) * length * side)
-        details.moveTo(0.60 * length, -0.06 * length * side)  # the fingers behind
+        details.addPath(thinned(thumb, OUTLINE_TOLERANCE))
+        details.addPath(finger_lines)
+        # The other fingers, behind the index: their backs show above it.
+        details.moveTo(0.58 * length, -side * 0.40 * w)
         details.cubicTo(
-            0.75 * length,
-            -0.055 * length * side,
-            0.86 * length,
-            -0.03 * length * side,
-            0.93 * length,
-            -0.005 * length * side,
+            0.72 * length,
+            -side * 0.38 * w,
+            0.84 * length,
+            -side * 0.30 * w,
+            0.92 * length,
+            -side * 0.20 * w,
         )
     else:  # MCP: the palm behind the metacarpal head, the thumb in front of it
+        thick = width / (DRAWN_THICKNESS["hand_mcp"] * length)
         palm = _curve(
             [
                 ("M", 0.02, -0.105),
@@ -224,14 +274,18 @@ def _hand(
             ],
             length,
             side,
+            thick,
         )
+        ys = side * thick
         thumb = _capsule(
-            *_scaled([(0.85, 0.17, 0.10), (0.58, 0.27, 0.085), (0.36, 0.30, 0.072)], length, side)
+            (0.85 * length, 0.17 * length * ys, 0.10 * length * thick),
+            (0.58 * length, 0.27 * length * ys, 0.085 * length * thick),
+            (0.36 * length, 0.30 * length * ys, 0.072 * length * thick),
         )
         body = union(palm, thumb, circle(0, 0, radius))
-        details.addPath(thumb)
-        details.moveTo(0.30 * length, 0.255 * length * side)  # thumbnail
-        details.quadTo(0.36 * length, 0.245 * length * side, 0.42 * length, 0.25 * length * side)
+        details.addPath(thinned(thumb, OUTLINE_TOLERANCE))
+        details.moveTo(0.30 * length, 0.255 * length * ys)  # thumbnail
+        details.quadTo(0.36 * length, 0.245 * length * ys, 0.42 * length, 0.25 * length * ys)
     if near == "cup":
         body = union(
             body.subtracted(circle(0, 0, radius * 1.1)), _cup(radius, radius, radius * 1.2)
@@ -240,36 +294,22 @@ def _hand(
 
 
 def _finger(
-    length: float, radius: float, near: str, base: float
+    length: float, half: float, near: str, side: int, distal: tuple[float, ...]
 ) -> tuple[QPainterPath, QPainterPath]:
-    """A phalanx: rounded base (half-width `base`) and head, a slimmer shaft."""
-    head = 0.74 * base
-    if near == "head":  # the head sits at the joint, the flared base far away
-        shaft = head * 0.75
-        c, half = length * 0.06, base * 0.9  # the base: square towards the shaft, round at the end
-        flat_base = union(
-            rect_path(length * 0.85, -half, length - c, half),
-            rect_path(length * 0.85, c - half, length, half - c),
-            circle(length - c, c - half, c),
-            circle(length - c, half - c, c),
-        )
+    """A finger segment in outline (skin), `half` thick; the moving one carries the
+    rest of the finger (`distal`) to its tip and nail. A stabilised segment ends in
+    the knuckle behind it."""
+    if near == "head" and not distal:
         body = union(
-            _capsule((0, 0, max(radius, head)), (length * 0.5, 0, shaft)),
-            poly(
-                (length * 0.5, -shaft),
-                (length * 0.85, -half),
-                (length * 0.85, half),
-                (length * 0.5, shaft),
-            ),
-            flat_base,
+            # The knuckle behind rounds off the segment at its far joint.
+            _capsule((0, 0, half * 0.92), (length - half, -side * 0.08 * half, half * 1.02)),
+            circle(length * 0.5, side * half * 0.3, half * 0.78),
         )
-    else:
-        rc = radius * 1.1
-        body = _capsule(
-            (rc + base * 0.45, 0, base), (length * 0.55, 0, head * 0.8), (length - head, 0, head)
-        )
-        body = body.subtracted(circle(0, 0, rc))
-    return body, QPainterPath()
+        details = QPainterPath()  # the crease at the joint, palm side
+        details.moveTo(half * 0.35, side * half * 0.45)
+        details.lineTo(half * 0.35, side * half * 0.9)
+        return body, details
+    return _digit(0.0, [length, *distal], half, side)
 
 
 def _trunk(length: float, radius: float, side: int) -> tuple[QPainterPath, QPainterPath]:
@@ -316,11 +356,16 @@ def length_du(seg: Segment) -> float:
 
 
 def half_width_du(seg: Segment) -> float:
-    """Half the bone's width at its widest end: from the preset's `width_cm` where it
-    gives one, else the shape's usual proportion."""
+    """Half the segment's width at its widest end: from the preset's `width_cm` where
+    it gives one, else the shape's usual proportion."""
     if seg.width_cm is not None:
         return seg.width_cm * DESIGN_UNITS / 2
     return END_HALF_WIDTH.get(seg.shape, 0.085) * length_du(seg)
+
+
+def knob_du(seg: Segment) -> float:
+    """The joint knob's radius this segment allows."""
+    return KNOB_SHARE.get(seg.shape, 1.0) * half_width_du(seg)
 
 
 def bone(
@@ -328,11 +373,12 @@ def bone(
 ) -> tuple[QPainterPath, QPainterPath]:
     length = length_du(seg)
     if seg.shape == "foot":
-        return _foot(length, radius, side)
+        return _foot(length, radius, side, 2 * half_width_du(seg))
     if seg.shape == "hand":
-        return _hand(length, radius, near, side, moving)
+        return _hand(length, radius, near, side, moving, 2 * half_width_du(seg))
     if seg.shape == "finger":
-        return _finger(length, radius, near, half_width_du(seg))
+        distal = tuple(d * DESIGN_UNITS for d in seg.distal_cm)
+        return _finger(length, half_width_du(seg), near, side, distal)
     if seg.shape == "trunk":
         return _trunk(length, radius, side)
     return _long_bone(length, radius, near)

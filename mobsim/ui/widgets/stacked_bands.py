@@ -10,6 +10,8 @@ from mobsim.model.grades import Band
 from mobsim.ui.theme import Theme
 from mobsim.ui.widgets.range_plot import RangePlot, pen, qcolor
 
+BAR_SHARE = 0.5  # of a row's height
+
 
 class StackedBands(RangePlot):
     """One range axis; each row is one band drawn as a bar, with a live dot on it."""
@@ -81,9 +83,12 @@ class StackedBands(RangePlot):
             self.names[i].setPos(start - 0.02 * span, y)
 
     def bar_px(self) -> float:
-        """Bars fill about 40 % of a row's height on screen, so a large view is not sparse."""
-        pitch = max(self.height() - 60, 0) / (self.rows + 0.6)  # less the axis
-        return max(self.theme.line_width * 4, 10, min(0.4 * pitch, 48))
+        """Bars fill about half a row's height on screen, so a large view is not sparse."""
+        return max(self.theme.line_width * 4, 10, min(BAR_SHARE * self.row_pitch(), 56))
+
+    def row_pitch(self) -> float:
+        """Pixels from one row to the next, as the view is now."""
+        return max(self.height() - 60, 0) / (self.rows + 0.6)  # less the axis
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
