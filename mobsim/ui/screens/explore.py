@@ -6,7 +6,10 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from mobsim.content import load_grade_texts
+from mobsim.model import Grade
 from mobsim.model.describe import describe
+from mobsim.model.grades import GradeChoice, band
+from mobsim.model.joints import Condition
 from mobsim.ui.screens.base import ScreenContext
 from mobsim.ui.screens.lecture import LectureScreen
 from mobsim.ui.teaching import GradePanel
@@ -36,24 +39,40 @@ def wrapped_height(label: QLabel, text: str, slack: int = 0) -> int:
 
 
 class Caption(QLabel):
-    """A wrapped caption whose height is reserved for its longest form (the stiff one),
-    so switching normal ↔ stiff never moves the views below it."""
+    """A wrapped caption whose height is reserved for its longest forms (every grade's,
+    stiff and normal), so neither a grade key nor L ever moves the views below it."""
 
     def __init__(self):
         super().__init__()
         self.setObjectName("description")
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self._reserve = ""
+        self._reserve: tuple[str, ...] = ()
+        self._heights: dict[str, int] = {}  # wrapped height per text, at this width and font
+        self._height_key: tuple | None = None
 
-    def set_caption(self, text: str, reserve: str) -> None:
-        self.setText(text)
-        self._reserve = reserve if len(reserve) > len(text) else text
-        self._fit()
+    def set_caption(self, text: str, *reserve: str) -> None:
+        """Show `text`, with room for the tallest of it and `reserve`."""
+        if text != self.text():
+            self.setText(text)
+        forms = tuple(t for t in (text, *reserve) if t)
+        if forms != self._reserve:
+            self._reserve = forms
+            self._fit()
 
     def _fit(self) -> None:
+        if not self._reserve:  # nothing to show, ever: no room
+            self.setFixedHeight(0)
+            return
+        key = (self.width(), self.font().key())
+        if key != self._height_key:
+            self._height_key, self._heights = key, {}
         slack = self.fontMetrics().lineSpacing() // 3  # the last line's descent and leading
-        self.setFixedHeight(wrapped_height(self, self._reserve, slack))
+        heights = self._heights
+        for text in self._reserve:
+            if text not in heights:
+                heights[text] = wrapped_height(self, text, slack)
+        self.setFixedHeight(max(heights[t] for t in self._reserve))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
@@ -69,6 +88,17 @@ class Caption(QLabel):
         self._fit()
 
 
+def _texts(pairs: list) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(captions, notes) for (band, condition) pairs; captions in normal and stiff form."""
+    captions = [describe(b, c) for b, c in pairs]
+    stiff = [
+        t[:-1] + STIFF_TAIL for (_, c), t in zip(pairs, captions, strict=True) if not c.is_stiff
+    ]
+    captions += stiff
+    notes = [f"Note: {b.note or b.remark}" for b, _ in pairs if b.note or b.remark]
+    return tuple(dict.fromkeys(captions)), tuple(dict.fromkeys(notes))
+
+
 class ExploreScreen(LectureScreen):
     name = "explore"
     title = "Explore: one joint, one grade"
@@ -77,6 +107,8 @@ class ExploreScreen(LectureScreen):
         super().__init__(context, parent)
         self.markers = Markers()
         self._frame = 0
+        self._note_reserve: tuple[str, ...] = ()  # the band note's room is kept for these
+        self._reserved: tuple[tuple, tuple[str, ...], tuple[str, ...]] | None = None
         self._build(context.theme)
         self.action("&Help", "About this grade (panel)", "G", self.toggle_about)
         self.action(
@@ -109,9 +141,13 @@ class ExploreScreen(LectureScreen):
             grid.addWidget(self.readouts[key], 2 * row + 1, col)
             self.readouts[key].setMinimumWidth(60)  # long read-outs elide, never widen
         # Why the model shortened or moved this band (e.g. II ends before R1), when it did.
-        self.band_note = QLabel()
+        # Its height is kept for the longest note of this joint's grades, shown or not,
+        # so a grade key never resizes the plots above it.
+        self.band_note = Caption()
         self.band_note.setObjectName("readout_title")
-        self.band_note.setWordWrap(True)
+        keep = self.band_note.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)
+        self.band_note.setSizePolicy(keep)
         grid.addWidget(self.band_note, 4, 0, 1, 2)
         self.diagram.setMinimumHeight(110)  # a squeezed plot says nothing: the caption yields
         self.trace.setMinimumHeight(90)
@@ -205,17 +241,67 @@ class ExploreScreen(LectureScreen):
         self.diagram.set_scene(sim.joint, sim.condition, band, self.markers)
         self.trace.set_scene(sim.joint, sim.condition, band, self.markers)
         text = describe(sim.band, sim.condition)
-        # The stiff caption is the longest: reserve its room so L never moves the views.
-        longest = text if sim.condition.is_stiff else text[:-1] + STIFF_TAIL
-        self.description.set_caption(text if labels else HIDDEN, longest)
+        # Room for every grade's caption, and the stiff one (the longest), so neither
+        # a grade key nor L moves the views.
+        captions, notes = self._reserved_texts()
+        self.description.set_caption(text if labels else HIDDEN, *captions)
         self.widget.setAccessibleDescription(text if labels else "labels hidden")
         banner = lecture.banner
         self.banner.setText(banner or "")
         self.banner.setVisible(banner is not None)
         for label in self.readouts.values():
             label.setVisible(labels)
+        self._note_reserve = notes if labels else ()
+        self.band_note.set_caption(self.band_note.text(), *self._note_reserve)
         self.refresh_readouts()
         self._refresh_about()
+        self.joint_view.warm(self._next_scenes())
+
+    def _grade_bands(self) -> list:
+        """The model's band for every grade of this joint and condition."""
+        sim = self.sim
+        return [
+            sim.band
+            if grade is sim.grade
+            else band(GradeChoice(grade), sim.joint, sim.condition, sim.convention)
+            for grade in Grade
+        ]
+
+    def _reserved_texts(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(captions, notes) to keep room for: the model's caption and note for every
+        grade of every joint at this stiffness, stiff and normal, so that neither a
+        grade key, N nor L resizes the views (a resize costs a full relayout)."""
+        sim = self.sim
+        key = (round(sim.condition.limit_fraction, 6), sim.convention)
+        if self._reserved is None or self._reserved[0] != key:
+            pairs = []
+            for joint_id in self.library.ids:
+                joint = self.library.get(joint_id)
+                condition = Condition.from_fractions(joint, sim.condition.limit_fraction)
+                for grade in Grade:
+                    b = band(GradeChoice(grade), joint, condition, sim.convention)
+                    pairs.append((b, condition))
+            self._reserved = (key, *_texts(pairs))
+        own = _texts([(b, sim.condition) for b in self._grade_bands()])
+        return self._reserved[1] + own[0], self._reserved[2] + own[1]
+
+    def _next_scenes(self) -> list:
+        """What a key may show next, for the joint view to build ahead in idle time:
+        the next joint (N), the other grades, the previous joint (Shift+N). The bands
+        are the model's; a guess that misses costs only a build when the key comes."""
+        sim, ids = self.sim, self.library.ids
+        hidden = self.lecture.band_hidden
+        i = ids.index(sim.joint.id)
+        out = []
+        for step in (1, -1):
+            joint = self.library.get(ids[(i + step) % len(ids)])
+            condition = Condition.from_fractions(joint, sim.condition.limit_fraction)
+            shown = None if hidden else band(sim.choice, joint, condition, sim.convention)
+            out.append((joint, condition, shown))
+        bands = [] if hidden else [b for b in self._grade_bands() if b.grade is not sim.grade]
+        bands.sort(key=lambda b: abs(b.grade.value - sim.grade.value))
+        others = [(sim.joint, sim.condition, b) for b in bands]
+        return [out[0], *others, out[1]]
 
     def on_playback(self) -> None:
         self.refresh_readouts()
@@ -229,7 +315,9 @@ class ExploreScreen(LectureScreen):
             f"({band.low_fraction * 100:.0f}–{band.high_fraction * 100:.0f}%)"
         )
         note = (band.note or band.remark) if self.lecture.labels_visible else None
-        self.band_note.setText(f"Note: {note}" if note else "")
+        text = f"Note: {note}" if note else ""
+        if text != self.band_note.text():
+            self.band_note.set_caption(text, *self._note_reserve)
         self.band_note.setVisible(bool(note))
         measured = self.trace.recorder.measured_amplitude(sim.period)
         if measured is None or sim.steady_for < sim.period:

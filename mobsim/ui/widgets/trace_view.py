@@ -37,6 +37,7 @@ class LiveTrace(RangePlot):
         self.recorder = TraceRecorder()
         self._ago = np.empty(self.recorder.capacity)
         self._band_visible = True
+        self._placed: tuple | None = None  # (joint, condition, markers) laid out
         self.apply_theme(theme)
 
     def apply_theme(self, theme: Theme) -> None:
@@ -49,6 +50,11 @@ class LiveTrace(RangePlot):
     def set_scene(
         self, joint: JointSpec, condition: Condition, band: Band | None, markers: Markers
     ) -> None:
+        placed = (joint.id, condition, markers.shown)
+        if placed == self._placed:  # a grade key: only the band moves
+            self.set_band(band)
+            return
+        self._placed = placed
         self._place(self.line_r1, condition.resistance_onset, markers.r1)
         self._place(self.line_l, condition.available_limit, markers.l)
         p1 = condition.pain_onset
