@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mobsim.content import load_grade_texts
 from mobsim.model import Grade
@@ -88,15 +96,38 @@ class Caption(QLabel):
         self._fit()
 
 
-def _texts(pairs: list) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(captions, notes) for (band, condition) pairs; captions in normal and stiff form."""
+class ReadoutCell(QWidget):
+    """Holds one read-out label outside any layout, at the cell's size: a new value
+    repaints the label and lays nothing out (a QLabel in a layout asks the whole
+    window for a relayout on every setText, ten times a second)."""
+
+    def __init__(self, label: QLabel):
+        super().__init__()
+        self.label = label
+        label.setParent(self)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        margins = self.label.contentsMargins()
+        height = self.label.fontMetrics().height() + margins.top() + margins.bottom() + 2
+        return QSize(60, height)  # long read-outs are cut, never widen the panel
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return self.sizeHint()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self.label.setGeometry(self.rect())
+
+
+def _captions(pairs: list) -> tuple[str, ...]:
+    """The captions of (band, condition) pairs, in normal and stiff form."""
     captions = [describe(b, c) for b, c in pairs]
     stiff = [
         t[:-1] + STIFF_TAIL for (_, c), t in zip(pairs, captions, strict=True) if not c.is_stiff
     ]
     captions += stiff
-    notes = [f"Note: {b.note or b.remark}" for b, _ in pairs if b.note or b.remark]
-    return tuple(dict.fromkeys(captions)), tuple(dict.fromkeys(notes))
+    return tuple(dict.fromkeys(captions))
 
 
 class ExploreScreen(LectureScreen):
@@ -107,8 +138,7 @@ class ExploreScreen(LectureScreen):
         super().__init__(context, parent)
         self.markers = Markers()
         self._frame = 0
-        self._note_reserve: tuple[str, ...] = ()  # the band note's room is kept for these
-        self._reserved: tuple[tuple, tuple[str, ...], tuple[str, ...]] | None = None
+        self._reserved: tuple[tuple, tuple[str, ...]] | None = None  # (key, captions)
         self._build(context.theme)
         self.action("&Help", "About this grade (panel)", "G", self.toggle_about)
         self.action(
@@ -128,6 +158,7 @@ class ExploreScreen(LectureScreen):
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
         self.readouts = {key: QLabel() for key in READOUT_TITLES}
+        self.readout_cells: list[ReadoutCell] = []
         readout_box = QFrame()
         readout_box.setObjectName("readouts")
         grid = QGridLayout(readout_box)
@@ -138,16 +169,14 @@ class ExploreScreen(LectureScreen):
             caption.setObjectName("readout_title")
             row, col = divmod(i, 2)
             grid.addWidget(caption, 2 * row, col)
-            grid.addWidget(self.readouts[key], 2 * row + 1, col)
-            self.readouts[key].setMinimumWidth(60)  # long read-outs elide, never widen
+            self.readout_cells.append(ReadoutCell(self.readouts[key]))
+            grid.addWidget(self.readout_cells[-1], 2 * row + 1, col)
         # Why the model shortened or moved this band (e.g. II ends before R1), when it did.
-        # Its height is kept for the longest note of this joint's grades, shown or not,
-        # so a grade key never resizes the plots above it.
-        self.band_note = Caption()
+        # (Its room is not kept while it is hidden: in a small window that would squeeze
+        # the plots for every grade; showing it relays the window out once.)
+        self.band_note = QLabel()
         self.band_note.setObjectName("readout_title")
-        keep = self.band_note.sizePolicy()
-        keep.setRetainSizeWhenHidden(True)
-        self.band_note.setSizePolicy(keep)
+        self.band_note.setWordWrap(True)
         grid.addWidget(self.band_note, 4, 0, 1, 2)
         self.diagram.setMinimumHeight(110)  # a squeezed plot says nothing: the caption yields
         self.trace.setMinimumHeight(90)
@@ -194,6 +223,8 @@ class ExploreScreen(LectureScreen):
         self.joint_view.set_theme(theme)
         self.diagram.apply_theme(theme)
         self.trace.apply_theme(theme)
+        for cell in self.readout_cells:
+            cell.updateGeometry()  # the read-outs' font may have changed
         if self.active:
             self.on_scene()
 
@@ -243,7 +274,7 @@ class ExploreScreen(LectureScreen):
         text = describe(sim.band, sim.condition)
         # Room for every grade's caption, and the stiff one (the longest), so neither
         # a grade key nor L moves the views.
-        captions, notes = self._reserved_texts()
+        captions = self._reserved_captions()
         self.description.set_caption(text if labels else HIDDEN, *captions)
         self.widget.setAccessibleDescription(text if labels else "labels hidden")
         banner = lecture.banner
@@ -251,8 +282,6 @@ class ExploreScreen(LectureScreen):
         self.banner.setVisible(banner is not None)
         for label in self.readouts.values():
             label.setVisible(labels)
-        self._note_reserve = notes if labels else ()
-        self.band_note.set_caption(self.band_note.text(), *self._note_reserve)
         self.refresh_readouts()
         self._refresh_about()
         self.joint_view.warm(self._next_scenes())
@@ -267,10 +296,10 @@ class ExploreScreen(LectureScreen):
             for grade in Grade
         ]
 
-    def _reserved_texts(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """(captions, notes) to keep room for: the model's caption and note for every
-        grade of every joint at this stiffness, stiff and normal, so that neither a
-        grade key, N nor L resizes the views (a resize costs a full relayout)."""
+    def _reserved_captions(self) -> tuple[str, ...]:
+        """The captions to keep room for: the model's caption for every grade of every
+        joint at this stiffness, stiff and normal, so that neither a grade key, N nor L
+        resizes the views (a resize costs a full relayout)."""
         sim = self.sim
         key = (round(sim.condition.limit_fraction, 6), sim.convention)
         if self._reserved is None or self._reserved[0] != key:
@@ -281,9 +310,8 @@ class ExploreScreen(LectureScreen):
                 for grade in Grade:
                     b = band(GradeChoice(grade), joint, condition, sim.convention)
                     pairs.append((b, condition))
-            self._reserved = (key, *_texts(pairs))
-        own = _texts([(b, sim.condition) for b in self._grade_bands()])
-        return self._reserved[1] + own[0], self._reserved[2] + own[1]
+            self._reserved = (key, _captions(pairs))
+        return self._reserved[1] + _captions([(b, sim.condition) for b in self._grade_bands()])
 
     def _next_scenes(self) -> list:
         """What a key may show next, for the joint view to build ahead in idle time:
@@ -317,7 +345,7 @@ class ExploreScreen(LectureScreen):
         note = (band.note or band.remark) if self.lecture.labels_visible else None
         text = f"Note: {note}" if note else ""
         if text != self.band_note.text():
-            self.band_note.set_caption(text, *self._note_reserve)
+            self.band_note.setText(text)
         self.band_note.setVisible(bool(note))
         measured = self.trace.recorder.measured_amplitude(sim.period)
         if measured is None or sim.steady_for < sim.period:

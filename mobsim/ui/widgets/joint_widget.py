@@ -104,6 +104,7 @@ class JointView(QWidget):
         self._warm_timer.setSingleShot(True)
         self._warm_timer.timeout.connect(self._warm_one)
         self._dirty: QRegion | None = None  # what the moving parts covered when last painted
+        self._ahead: tuple[float, QRegion] | None = None  # (screen angle, region) asked for
         # What was built, for tests and benches: layouts (the arc's layer) and
         # background layers, on demand or ahead in idle time.
         self.builds = {"layout": 0, "under": 0, "warmed": 0}
@@ -274,7 +275,10 @@ class JointView(QWidget):
         if self._labels_visible:
             self._paint_texts(painter, frame, screen)
         painter.end()
-        self._dirty = self._moving_region(frame, screen)
+        ahead = self._ahead
+        self._dirty = ahead[1] if ahead is not None and ahead[0] == screen else None
+        if self._dirty is None:
+            self._dirty = self._moving_region(frame, screen)
         self._schedule_warm()
 
     # ------------------------------------------------------------ per frame
@@ -322,12 +326,15 @@ class JointView(QWidget):
         if frame.geo.size != size or frame.dpr != self.devicePixelRatioF():
             self.update()
             return
-        self.update(self._dirty + self._moving_region(frame, self.screen_angle(self._angle)))
+        screen = self.screen_angle(self._angle)
+        region = self._moving_region(frame, screen)
+        self._ahead = (screen, region)  # the paint reuses it
+        self.update(self._dirty + region)
 
     # ------------------------------------------------------------ cache
     def _invalidate(self) -> None:
         self._frame = None
-        self._dirty = None
+        self._dirty = self._ahead = None
         self._describe()
         self.update()
 
@@ -358,7 +365,7 @@ class JointView(QWidget):
         # of a hidden widget sends a resize event every time.
         dpr, size = self.devicePixelRatioF(), (self.width(), self.height())
         if self._frame is None or self._frame.dpr != dpr or self._frame.geo.size != size:
-            self._dirty = None
+            self._dirty = self._ahead = None
             self._frame = self._cached_frame(self.scene(), self._anatomy, dpr, size)
         return self._frame
 
