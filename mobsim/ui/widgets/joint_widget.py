@@ -105,9 +105,10 @@ class JointView(QWidget):
         self._warm_timer.timeout.connect(self._warm_one)
         self._dirty: QRegion | None = None  # what the moving parts covered when last painted
         self._ahead: tuple[float, QRegion] | None = None  # (screen angle, region) asked for
-        # What was built, for tests and benches: layouts (the arc's layer) and
-        # background layers, on demand or ahead in idle time.
-        self.builds = {"layout": 0, "under": 0, "warmed": 0}
+        # What was built, for tests and benches: layouts with the arc's layer, and
+        # background layers; on demand (for a paint) or ahead, in idle time.
+        self.builds = {"layout": 0, "under": 0, "layout_ahead": 0, "under_ahead": 0}
+        self._ahead_now = False  # building ahead: count it there
         self._described_angle: int | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -131,6 +132,11 @@ class JointView(QWidget):
         a little after the next paint (the screen names what a key may show next:
         other grades, neighbouring joints). Never on the way to a frame."""
         self._warm_queue = list(scenes)
+
+    @property
+    def warming(self) -> bool:
+        """Frames are still queued to be built ahead."""
+        return bool(self._warm_queue)
 
     def clear_cache(self) -> None:
         """Forget every built frame and layer (benches measure a cold build with it)."""
@@ -407,8 +413,11 @@ class JointView(QWidget):
         )
         key = self._key(scene, frame.dpr, frame.geo.size)
         if key not in self._frames:
-            self._cached_frame(scene, self._anatomy_of(joint), frame.dpr, frame.geo.size)
-            self.builds["warmed"] += 1
+            self._ahead_now = True
+            try:
+                self._cached_frame(scene, self._anatomy_of(joint), frame.dpr, frame.geo.size)
+            finally:
+                self._ahead_now = False
             # Keep the current frame the newest, so warming never evicts it.
             current = self._key(frame.scene, frame.dpr, frame.geo.size)
             if current in self._frames:
@@ -424,7 +433,7 @@ class JointView(QWidget):
             return entry[2]
         under = pixmap(*geo.size, dpr)
         paint_under(under, scene, geo)
-        self.builds["under"] += 1
+        self.builds["under_ahead" if self._ahead_now else "under"] += 1
         self._unders[key] = (geo, scene.theme, under)
         while len(self._unders) > UNDER_CACHE:
             self._unders.popitem(last=False)
@@ -437,7 +446,7 @@ class JointView(QWidget):
         if len(self._geometries) > GEOMETRY_CACHE:
             self._geometries.clear()
         geo, lay = fit(scene, anatomy, size, self.font(), self._geometries)
-        self.builds["layout"] += 1
+        self.builds["layout_ahead" if self._ahead_now else "layout"] += 1
         area = overlay_area(geo, lay)
         overlay = pixmap(area.width(), area.height(), dpr)
         paint_overlay(overlay, QPointF(area.topLeft()), scene, geo, lay)
