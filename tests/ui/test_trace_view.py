@@ -27,10 +27,7 @@ def window(qtbot, tmp_path):
 def drawn_lines(trace):
     """(angle, seconds ago) pairs joined by a drawn line segment, as the curve has them."""
     x, y = trace.curve.getData()
-    connect = trace.curve.opts["connect"]
-    joined = np.asarray(connect, bool)[: len(x) - 1] if not isinstance(connect, str) else None
-    if joined is None:  # "all": every consecutive pair is joined
-        joined = np.ones(len(x) - 1, bool)
+    joined = np.asarray(trace.curve.joined(), bool)[: len(x) - 1]
     return x, y, joined
 
 

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mobsim.content import load_grade_texts
+from mobsim.model import Grade
 from mobsim.model.describe import describe
+from mobsim.model.grades import GradeChoice, band
+from mobsim.model.joints import Condition
 from mobsim.ui.screens.base import ScreenContext
 from mobsim.ui.screens.lecture import LectureScreen
 from mobsim.ui.teaching import GradePanel
@@ -36,24 +47,40 @@ def wrapped_height(label: QLabel, text: str, slack: int = 0) -> int:
 
 
 class Caption(QLabel):
-    """A wrapped caption whose height is reserved for its longest form (the stiff one),
-    so switching normal ↔ stiff never moves the views below it."""
+    """A wrapped caption whose height is reserved for its longest forms (every grade's,
+    stiff and normal), so neither a grade key nor L ever moves the views below it."""
 
     def __init__(self):
         super().__init__()
         self.setObjectName("description")
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self._reserve = ""
+        self._reserve: tuple[str, ...] = ()
+        self._heights: dict[str, int] = {}  # wrapped height per text, at this width and font
+        self._height_key: tuple | None = None
 
-    def set_caption(self, text: str, reserve: str) -> None:
-        self.setText(text)
-        self._reserve = reserve if len(reserve) > len(text) else text
-        self._fit()
+    def set_caption(self, text: str, *reserve: str) -> None:
+        """Show `text`, with room for the tallest of it and `reserve`."""
+        if text != self.text():
+            self.setText(text)
+        forms = tuple(t for t in (text, *reserve) if t)
+        if forms != self._reserve:
+            self._reserve = forms
+            self._fit()
 
     def _fit(self) -> None:
+        if not self._reserve:  # nothing to show, ever: no room
+            self.setFixedHeight(0)
+            return
+        key = (self.width(), self.font().key())
+        if key != self._height_key:
+            self._height_key, self._heights = key, {}
         slack = self.fontMetrics().lineSpacing() // 3  # the last line's descent and leading
-        self.setFixedHeight(wrapped_height(self, self._reserve, slack))
+        heights = self._heights
+        for text in self._reserve:
+            if text not in heights:
+                heights[text] = wrapped_height(self, text, slack)
+        self.setFixedHeight(max(heights[t] for t in self._reserve))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
@@ -69,6 +96,40 @@ class Caption(QLabel):
         self._fit()
 
 
+class ReadoutCell(QWidget):
+    """Holds one read-out label outside any layout, at the cell's size: a new value
+    repaints the label and lays nothing out (a QLabel in a layout asks the whole
+    window for a relayout on every setText, ten times a second)."""
+
+    def __init__(self, label: QLabel):
+        super().__init__()
+        self.label = label
+        label.setParent(self)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        margins = self.label.contentsMargins()
+        height = self.label.fontMetrics().height() + margins.top() + margins.bottom() + 2
+        return QSize(60, height)  # long read-outs are cut, never widen the panel
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return self.sizeHint()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self.label.setGeometry(self.rect())
+
+
+def _captions(pairs: list) -> tuple[str, ...]:
+    """The captions of (band, condition) pairs, in normal and stiff form."""
+    captions = [describe(b, c) for b, c in pairs]
+    stiff = [
+        t[:-1] + STIFF_TAIL for (_, c), t in zip(pairs, captions, strict=True) if not c.is_stiff
+    ]
+    captions += stiff
+    return tuple(dict.fromkeys(captions))
+
+
 class ExploreScreen(LectureScreen):
     name = "explore"
     title = "Explore: one joint, one grade"
@@ -77,6 +138,7 @@ class ExploreScreen(LectureScreen):
         super().__init__(context, parent)
         self.markers = Markers()
         self._frame = 0
+        self._reserved: tuple[tuple, tuple[str, ...]] | None = None  # (key, captions)
         self._build(context.theme)
         self.action("&Help", "About this grade (panel)", "G", self.toggle_about)
         self.action(
@@ -96,6 +158,7 @@ class ExploreScreen(LectureScreen):
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
         self.readouts = {key: QLabel() for key in READOUT_TITLES}
+        self.readout_cells: list[ReadoutCell] = []
         readout_box = QFrame()
         readout_box.setObjectName("readouts")
         grid = QGridLayout(readout_box)
@@ -106,9 +169,11 @@ class ExploreScreen(LectureScreen):
             caption.setObjectName("readout_title")
             row, col = divmod(i, 2)
             grid.addWidget(caption, 2 * row, col)
-            grid.addWidget(self.readouts[key], 2 * row + 1, col)
-            self.readouts[key].setMinimumWidth(60)  # long read-outs elide, never widen
+            self.readout_cells.append(ReadoutCell(self.readouts[key]))
+            grid.addWidget(self.readout_cells[-1], 2 * row + 1, col)
         # Why the model shortened or moved this band (e.g. II ends before R1), when it did.
+        # (Its room is not kept while it is hidden: in a small window that would squeeze
+        # the plots for every grade; showing it relays the window out once.)
         self.band_note = QLabel()
         self.band_note.setObjectName("readout_title")
         self.band_note.setWordWrap(True)
@@ -158,6 +223,8 @@ class ExploreScreen(LectureScreen):
         self.joint_view.set_theme(theme)
         self.diagram.apply_theme(theme)
         self.trace.apply_theme(theme)
+        for cell in self.readout_cells:
+            cell.updateGeometry()  # the read-outs' font may have changed
         if self.active:
             self.on_scene()
 
@@ -205,9 +272,10 @@ class ExploreScreen(LectureScreen):
         self.diagram.set_scene(sim.joint, sim.condition, band, self.markers)
         self.trace.set_scene(sim.joint, sim.condition, band, self.markers)
         text = describe(sim.band, sim.condition)
-        # The stiff caption is the longest: reserve its room so L never moves the views.
-        longest = text if sim.condition.is_stiff else text[:-1] + STIFF_TAIL
-        self.description.set_caption(text if labels else HIDDEN, longest)
+        # Room for every grade's caption, and the stiff one (the longest), so neither
+        # a grade key nor L moves the views.
+        captions = self._reserved_captions()
+        self.description.set_caption(text if labels else HIDDEN, *captions)
         self.widget.setAccessibleDescription(text if labels else "labels hidden")
         banner = lecture.banner
         self.banner.setText(banner or "")
@@ -216,6 +284,52 @@ class ExploreScreen(LectureScreen):
             label.setVisible(labels)
         self.refresh_readouts()
         self._refresh_about()
+        self.joint_view.warm(self._next_scenes())
+
+    def _grade_bands(self) -> list:
+        """The model's band for every grade of this joint and condition."""
+        sim = self.sim
+        return [
+            sim.band
+            if grade is sim.grade
+            else band(GradeChoice(grade), sim.joint, sim.condition, sim.convention)
+            for grade in Grade
+        ]
+
+    def _reserved_captions(self) -> tuple[str, ...]:
+        """The captions to keep room for: the model's caption for every grade of every
+        joint at this stiffness, stiff and normal, so that neither a grade key, N nor L
+        resizes the views (a resize costs a full relayout)."""
+        sim = self.sim
+        key = (round(sim.condition.limit_fraction, 6), sim.convention)
+        if self._reserved is None or self._reserved[0] != key:
+            pairs = []
+            for joint_id in self.library.ids:
+                joint = self.library.get(joint_id)
+                condition = Condition.from_fractions(joint, sim.condition.limit_fraction)
+                for grade in Grade:
+                    b = band(GradeChoice(grade), joint, condition, sim.convention)
+                    pairs.append((b, condition))
+            self._reserved = (key, _captions(pairs))
+        return self._reserved[1] + _captions([(b, sim.condition) for b in self._grade_bands()])
+
+    def _next_scenes(self) -> list:
+        """What a key may show next, for the joint view to build ahead in idle time:
+        the next joint (N), the other grades, the previous joint (Shift+N). The bands
+        are the model's; a guess that misses costs only a build when the key comes."""
+        sim, ids = self.sim, self.library.ids
+        hidden = self.lecture.band_hidden
+        i = ids.index(sim.joint.id)
+        out = []
+        for step in (1, -1):
+            joint = self.library.get(ids[(i + step) % len(ids)])
+            condition = Condition.from_fractions(joint, sim.condition.limit_fraction)
+            shown = None if hidden else band(sim.choice, joint, condition, sim.convention)
+            out.append((joint, condition, shown))
+        bands = [] if hidden else [b for b in self._grade_bands() if b.grade is not sim.grade]
+        bands.sort(key=lambda b: abs(b.grade.value - sim.grade.value))
+        others = [(sim.joint, sim.condition, b) for b in bands]
+        return [out[0], *others, out[1]]
 
     def on_playback(self) -> None:
         self.refresh_readouts()
@@ -229,7 +343,9 @@ class ExploreScreen(LectureScreen):
             f"({band.low_fraction * 100:.0f}–{band.high_fraction * 100:.0f}%)"
         )
         note = (band.note or band.remark) if self.lecture.labels_visible else None
-        self.band_note.setText(f"Note: {note}" if note else "")
+        text = f"Note: {note}" if note else ""
+        if text != self.band_note.text():
+            self.band_note.setText(text)
         self.band_note.setVisible(bool(note))
         measured = self.trace.recorder.measured_amplitude(sim.period)
         if measured is None or sim.steady_for < sim.period:

@@ -82,6 +82,7 @@ class MovementDiagram(RangePlot):
         self.needle.setZValue(10)
         self.addItem(self.needle, ignoreBounds=True)
         self._band: Band | None = None
+        self._placed: tuple | None = None  # (joint, condition, markers) laid out
         self._band_visible = True
         self._labels_visible = True
         self.apply_theme(theme)
@@ -122,6 +123,11 @@ class MovementDiagram(RangePlot):
     def set_scene(
         self, joint: JointSpec, condition: Condition, band: Band | None, markers: Markers
     ) -> None:
+        placed = (joint.id, condition, markers.shown)
+        if placed == self._placed:  # a grade key: only the band moves
+            self.set_band(band)
+            return
+        self._placed = placed
         a, b, lim = condition.start, condition.normal_end, condition.available_limit
         r1, p1 = condition.resistance_onset, condition.pain_onset
         span = b - a

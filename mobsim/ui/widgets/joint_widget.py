@@ -1,18 +1,24 @@
 """The joint itself: two bones, a goniometer arc, the grade's band and a live needle.
 
-Everything static (background, stabilised bone, arc, ticks, band, labels) is
-painted once into two cached pixmaps. A frame only blits them and fills a few
-pre-built paths under a rotation: the moving bone, its force arrow, the needle,
-plus the read-out. The widget draws what the model says; it computes no grades,
-and where each text goes comes from `joint_layout`.
+Everything static is painted once into two cached layers, each kept by what it
+depends on: the background with the stabilised bone (joint, size, theme), and the
+arc with the band, ticks and labels (the whole scene). A grade key therefore lays
+out and paints only the second; the frames of the other grades and of the
+neighbouring joints can be built ahead in idle time (`warm`), so a key finds its
+frame ready. A frame only blits the layers and fills a few pre-built paths under
+a rotation: the moving bone, its force arrow, the needle, plus the read-out; and
+it repaints only the region those covered before and cover now.
+The widget draws what the model says; it computes no grades, and where each text
+goes comes from `joint_layout`.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap, QRegion, QTransform
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from mobsim.model.grades import Band
@@ -39,10 +45,23 @@ from mobsim.ui.widgets.joint_paint import (
 )
 from mobsim.ui.widgets.joint_shapes import unit
 
+# Frames kept: the current one, the other grades' and the neighbouring joints'.
+# Each holds only the arc's layer (the background layer is shared per joint).
+FRAME_CACHE = 10
+UNDER_CACHE = 6  # background layers kept (this joint at its text sizes, its neighbours)
+GEOMETRY_CACHE = 64  # drawings at a size (paths only)
+# The moving bone's repaint region is this many boxes along its length: a slanted
+# bone then repaints a band round itself rather than its whole bounding box.
+DIRTY_CHUNKS = 6
+DIRTY_MARGIN = 3  # px round each box: antialiasing and pen widths
+# Building ahead starts this long after a paint, when the frame a key asked for has
+# been on screen a while; then one frame per turn of the event loop.
+WARM_AFTER_MS = 40
+
 
 @dataclass
 class _Frame:
-    """Everything a frame needs; rebuilt on resize, theme, scene or marker changes."""
+    """Everything a frame needs for one scene at one size (see `JointView._key`)."""
 
     dpr: float
     scene: JointScene
@@ -54,6 +73,7 @@ class _Frame:
     mobilise: QPixmap
     readout_pen: QPen
     colours: dict[str, QColor]  # per-frame colours, made once
+    moving_boxes: list[QRectF]  # bone frame: boxes covering bone, arrow and needle
     readout_rect: QRectF | None = None  # where the read-out was last painted
     flash: QPainterPath | None = None  # grade V: the mark shown during the impulse
     flash_from: float = 0.0  # ... once the angle passes this
@@ -75,6 +95,20 @@ class JointView(QWidget):
         self._band_visible = True
         self._labels_visible = True
         self._frame: _Frame | None = None
+        self._frames: OrderedDict[tuple, _Frame] = OrderedDict()
+        self._unders: OrderedDict[tuple, tuple[Geometry, Theme, QPixmap]] = OrderedDict()
+        self._geometries: dict = {}
+        self._anatomies: dict[str, Anatomy] = {}
+        self._warm_queue: list[tuple[JointSpec, Condition, Band | None]] = []
+        self._warm_timer = QTimer(self)
+        self._warm_timer.setSingleShot(True)
+        self._warm_timer.timeout.connect(self._warm_one)
+        self._dirty: QRegion | None = None  # what the moving parts covered when last painted
+        self._ahead: tuple[float, QRegion] | None = None  # (screen angle, region) asked for
+        # What was built, for tests and benches: layouts with the arc's layer, and
+        # background layers; on demand (for a paint) or ahead, in idle time.
+        self.builds = {"layout": 0, "under": 0, "layout_ahead": 0, "under_ahead": 0}
+        self._ahead_now = False  # building ahead: count it there
         self._described_angle: int | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -89,21 +123,47 @@ class JointView(QWidget):
 
     def set_scene(self, joint: JointSpec, condition: Condition, band: Band | None) -> None:
         if joint is not self._joint:
-            self._anatomy = anatomy_of(joint)
+            self._anatomy = self._anatomy_of(joint)
         self._joint, self._condition, self._band = joint, condition, band
+        self._invalidate()
+
+    def warm(self, scenes: list[tuple[JointSpec, Condition, Band | None]]) -> None:
+        """Build these scenes' frames ahead, one per turn of the event loop, starting
+        a little after the next paint (the screen names what a key may show next:
+        other grades, neighbouring joints). Never on the way to a frame."""
+        self._warm_queue = list(scenes)
+
+    @property
+    def warming(self) -> bool:
+        """Frames are still queued to be built ahead."""
+        return bool(self._warm_queue)
+
+    def clear_cache(self) -> None:
+        """Forget every built frame and layer (benches measure a cold build with it)."""
+        self._frames.clear()
+        self._unders.clear()
+        self._geometries.clear()
+        self._warm_queue = []
         self._invalidate()
 
     def set_angle(self, angle_deg: float) -> None:
         self._angle = float(angle_deg)
         if self._described_angle != round(self._angle):
             self._describe()
-        self.update()
+        self._update_moving()
 
     def set_readout(self, angle_deg: float | None) -> None:
         """The angle the read-out box shows: the screen's recorded sample, so that it
         agrees with every other read-out (None: follow the needle)."""
-        self._readout_angle = None if angle_deg is None else float(angle_deg)
-        self.update()
+        angle = None if angle_deg is None else float(angle_deg)
+        if angle == self._readout_angle:
+            return
+        self._readout_angle = angle
+        frame = self._frame
+        if frame is None or not self._labels_visible:
+            self.update()
+        elif self._readout_angle is not None:  # else it follows the needle: set_angle
+            self.update(frame.lay.readout_rect.toAlignedRect().adjusted(-2, -2, 2, 2))
 
     def set_markers(
         self,
@@ -193,7 +253,10 @@ class JointView(QWidget):
             painter.end()
             return
         colours, geo = frame.colours, frame.geo
-        painter.drawPixmap(0, 0, frame.under)
+        area = QRectF(event.rect())
+        dpr = frame.dpr
+        source = QRectF(area.x() * dpr, area.y() * dpr, area.width() * dpr, area.height() * dpr)
+        painter.drawPixmap(area, frame.under, source)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, self._theme.antialias)
         painter.setPen(Qt.PenStyle.NoPen)
         screen = self.screen_angle(self._angle)
@@ -218,6 +281,11 @@ class JointView(QWidget):
         if self._labels_visible:
             self._paint_texts(painter, frame, screen)
         painter.end()
+        ahead = self._ahead
+        self._dirty = ahead[1] if ahead is not None and ahead[0] == screen else None
+        if self._dirty is None:
+            self._dirty = self._moving_region(frame, screen)
+        self._schedule_warm()
 
     # ------------------------------------------------------------ per frame
     def _paint_texts(self, painter: QPainter, frame: _Frame, screen: float) -> None:
@@ -234,11 +302,67 @@ class JointView(QWidget):
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.readout_text())
         painter.drawPixmap(mobilise_rect(frame.lay, frame.geo, screen).topLeft(), frame.mobilise)
 
+    # ------------------------------------------------------------ repaint region
+    def _moving_region(self, frame: _Frame, screen: float) -> QRegion:
+        """Widget px covered by whatever moves with the angle at `screen` degrees."""
+        place = QTransform()
+        place.translate(frame.geo.centre.x(), frame.geo.centre.y())
+        place.rotate(-screen)
+        m = DIRTY_MARGIN
+        region = QRegion()
+        for box in frame.moving_boxes:
+            region += place.mapRect(box).toAlignedRect().adjusted(-m, -m, m, m)
+        if self._labels_visible:
+            region += (
+                mobilise_rect(frame.lay, frame.geo, screen).toAlignedRect().adjusted(-m, -m, m, m)
+            )
+            if self._readout_angle is None:  # the read-out follows the needle
+                region += frame.lay.readout_rect.toAlignedRect().adjusted(-2, -2, 2, 2)
+        if frame.flash is not None:
+            region += frame.flash.boundingRect().toAlignedRect().adjusted(-m, -m, m, m)
+        return region
+
+    def _update_moving(self) -> None:
+        """Repaint only where the moving parts were and where they go."""
+        frame = self._frame
+        if frame is None or self._dirty is None or not self.isVisible():
+            self.update()
+            return
+        size = (self.width(), self.height())
+        if frame.geo.size != size or frame.dpr != self.devicePixelRatioF():
+            self.update()
+            return
+        screen = self.screen_angle(self._angle)
+        region = self._moving_region(frame, screen)
+        self._ahead = (screen, region)  # the paint reuses it
+        self.update(self._dirty + region)
+
     # ------------------------------------------------------------ cache
     def _invalidate(self) -> None:
         self._frame = None
+        self._dirty = self._ahead = None
         self._describe()
         self.update()
+
+    def _key(self, scene: JointScene, dpr: float, size: tuple[int, int]) -> tuple:
+        """What a frame depends on: everything on show, the size and the pixel ratio."""
+        markers = tuple(sorted(scene.markers.items()))
+        return (
+            scene.joint.id,
+            scene.condition,
+            scene.band,
+            markers,
+            scene.labels_visible,
+            id(scene.theme),  # themes hold dicts; a frame keeps its theme alive
+            size,
+            dpr,
+        )
+
+    def _anatomy_of(self, joint: JointSpec) -> Anatomy:
+        anatomy = self._anatomies.get(joint.id)
+        if anatomy is None:
+            anatomy = self._anatomies[joint.id] = anatomy_of(joint)
+        return anatomy
 
     def _ensure_frame(self) -> _Frame | None:
         if self._joint is None or self.width() < 2 or self.height() < 2:
@@ -247,14 +371,82 @@ class JointView(QWidget):
         # of a hidden widget sends a resize event every time.
         dpr, size = self.devicePixelRatioF(), (self.width(), self.height())
         if self._frame is None or self._frame.dpr != dpr or self._frame.geo.size != size:
-            self._frame = self._build_frame(dpr, size)
+            self._dirty = self._ahead = None
+            self._frame = self._cached_frame(self.scene(), self._anatomy, dpr, size)
         return self._frame
 
-    def _build_frame(self, dpr: float, size: tuple[int, int]) -> _Frame:
-        theme, scene = self._theme, self.scene()
-        geo, lay = fit(scene, self._anatomy, size, self.font())
-        under = pixmap(*size, dpr)
+    def _cached_frame(
+        self, scene: JointScene, anatomy: Anatomy, dpr: float, size: tuple[int, int]
+    ) -> _Frame:
+        key = self._key(scene, dpr, size)
+        frame = self._frames.get(key)
+        if frame is None:
+            frame = self._frames[key] = self._build_frame(scene, anatomy, dpr, size)
+            while len(self._frames) > FRAME_CACHE:
+                self._frames.popitem(last=False)
+        else:
+            self._frames.move_to_end(key)
+        return frame
+
+    def _schedule_warm(self, delay_ms: int = WARM_AFTER_MS) -> None:
+        if self._warm_queue and not self._warm_timer.isActive() and self.isVisible():
+            self._warm_timer.start(delay_ms)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        self._warm_timer.stop()  # resumes after the next paint
+        super().hideEvent(event)
+
+    def _warm_one(self) -> None:
+        """Build one queued frame (never more per idle moment: frames keep their pace)."""
+        frame = self._frame
+        if frame is None or not self._warm_queue or not self.isVisible():
+            return
+        joint, condition, band = self._warm_queue.pop(0)
+        scene = self.scene()
+        scene = JointScene(
+            theme=scene.theme,
+            joint=joint,
+            condition=condition,
+            band=band if self._band_visible else None,
+            markers=scene.markers,
+            labels_visible=scene.labels_visible,
+        )
+        key = self._key(scene, frame.dpr, frame.geo.size)
+        if key not in self._frames:
+            self._ahead_now = True
+            try:
+                self._cached_frame(scene, self._anatomy_of(joint), frame.dpr, frame.geo.size)
+            finally:
+                self._ahead_now = False
+            # Keep the current frame the newest, so warming never evicts it.
+            current = self._key(frame.scene, frame.dpr, frame.geo.size)
+            if current in self._frames:
+                self._frames.move_to_end(current)
+        self._schedule_warm(0)
+
+    def _under(self, scene: JointScene, geo: Geometry, dpr: float) -> QPixmap:
+        """The background layer: depends on the joint's drawing and the theme only."""
+        key = (id(geo), id(scene.theme), dpr)
+        entry = self._unders.get(key)
+        if entry is not None and entry[0] is geo and entry[1] is scene.theme:
+            self._unders.move_to_end(key)
+            return entry[2]
+        under = pixmap(*geo.size, dpr)
         paint_under(under, scene, geo)
+        self.builds["under_ahead" if self._ahead_now else "under"] += 1
+        self._unders[key] = (geo, scene.theme, under)
+        while len(self._unders) > UNDER_CACHE:
+            self._unders.popitem(last=False)
+        return under
+
+    def _build_frame(
+        self, scene: JointScene, anatomy: Anatomy, dpr: float, size: tuple[int, int]
+    ) -> _Frame:
+        theme = scene.theme
+        if len(self._geometries) > GEOMETRY_CACHE:
+            self._geometries.clear()
+        geo, lay = fit(scene, anatomy, size, self.font(), self._geometries)
+        self.builds["layout_ahead" if self._ahead_now else "layout"] += 1
         area = overlay_area(geo, lay)
         overlay = pixmap(area.width(), area.height(), dpr)
         paint_overlay(overlay, QPointF(area.topLeft()), scene, geo, lay)
@@ -266,12 +458,13 @@ class JointView(QWidget):
             scene=scene,
             geo=geo,
             lay=lay,
-            under=under,
+            under=self._under(scene, geo, dpr),
             overlay=overlay,
             overlay_at=QPointF(area.topLeft()),
             mobilise=self._label_pixmap(lay, dpr),
             readout_pen=QPen(QColor(theme.needle), max(1.0, theme.line_width * 0.5)),
-            colours=self._colours(),
+            colours=self._colours(scene.band),
+            moving_boxes=_moving_boxes(geo),
         )
 
     @staticmethod
@@ -286,13 +479,12 @@ class JointView(QWidget):
         path.addEllipse(at, geo.thick * 1.3, geo.thick * 1.3)
         return path, band.low + 0.25 * (band.high - band.low)
 
-    def _colours(self) -> dict[str, QColor]:
+    def _colours(self, band: Band | None) -> dict[str, QColor]:
         theme = self._theme
         colours = {
             name: QColor(getattr(theme, name))
             for name in ("background", "bone_fill", "bone_outline", "arrow", "needle", "text")
         }
-        band = self._band
         colours["flash"] = QColor(theme.grade_colour(band.grade) if band else theme.needle)
         colours["readout_fill"] = QColor(theme.panel)
         colours["readout_fill"].setAlpha(235)
@@ -342,3 +534,23 @@ class JointView(QWidget):
             parts.append(f"{name} from {fmt_deg(span[0])} to {fmt_deg(span[1])}.")
         parts.append(f"Angle {self._described_angle}°.")
         self.setAccessibleDescription(" ".join(parts))
+
+
+def _moving_boxes(geo: Geometry) -> list[QRectF]:
+    """Boxes in the bone's frame that cover the moving bone, its arrow and the needle:
+    the bone cut into DIRTY_CHUNKS along its longer side, so that rotated they hug it."""
+    bone = geo.bone_stroke.boundingRect().united(geo.bone_details.boundingRect())
+    boxes = [geo.arrow.boundingRect(), geo.needle_halo.boundingRect()]
+    if bone.width() >= bone.height():
+        step = bone.width() / DIRTY_CHUNKS
+        boxes += [
+            QRectF(bone.left() + i * step, bone.top(), step, bone.height())
+            for i in range(DIRTY_CHUNKS)
+        ]
+    else:
+        step = bone.height() / DIRTY_CHUNKS
+        boxes += [
+            QRectF(bone.left(), bone.top() + i * step, bone.width(), step)
+            for i in range(DIRTY_CHUNKS)
+        ]
+    return boxes

@@ -1,0 +1,146 @@
+"""The joint view's cached layers, frames built ahead, and partial repaints.
+
+What is observed: the view's public build counters, the paint events it gets,
+the window's layout requests and the pixels on screen; never timings.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QFrame
+
+from mobsim.model import Grade, Simulation, load_library
+from mobsim.ui.main_window import MainWindow
+
+LIBRARY = load_library()
+
+
+@pytest.fixture
+def make_window(qtbot):
+    def make(joint_id="knee", theme=None):
+        joint = LIBRARY.get(joint_id)
+        sim = Simulation(joint, joint.normal_condition(), Grade.IV)
+        win = MainWindow(sim, LIBRARY, None, start_clock=False)
+        qtbot.addWidget(win)
+        if theme:
+            win.set_theme_name(theme)
+        win.resize(1280, 800)
+        win.show()
+        win.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=3000)
+        win.advance(0.5)
+        settle(qtbot, win.screen.joint_view)
+        return win
+
+    return make
+
+
+def settle(qtbot, view) -> None:
+    """Let the view paint, then build ahead what it was asked to."""
+    QApplication.processEvents()
+    qtbot.waitUntil(lambda: not view.warming, timeout=10000)
+
+
+def frame(window) -> None:
+    window.sim.step(1 / 60)
+    window.render_frame()
+    QApplication.processEvents()
+
+
+class Events(QObject):
+    """Events of one type that a widget receives (and the paint regions)."""
+
+    def __init__(self, widget, kind):
+        super().__init__()
+        self.kind = kind
+        self.rects = []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt name)
+        if event.type() == self.kind:
+            self.rects.append(event.region().boundingRect() if self.kind == QEvent.Paint else 1)
+        return False
+
+
+def test_grade_keys_find_their_frames_built_ahead(qtbot, make_window):
+    window = make_window()
+    view = window.screen.joint_view
+    ahead = view.builds["layout_ahead"]
+    assert ahead >= 4  # the other grades and the neighbouring joints, after the first paint
+    on_demand = (view.builds["layout"], view.builds["under"])
+    for key, grade in ((Qt.Key.Key_2, Grade.II), (Qt.Key.Key_5, Grade.V), (Qt.Key.Key_1, Grade.I)):
+        qtbot.keyClick(window, key)
+        QApplication.processEvents()
+        assert window.sim.grade is grade
+        assert view.band_span() == (window.sim.band.low, window.sim.band.high)
+        assert view.label_boxes()  # it drew this grade's labels
+    # Neither the background layer nor any grade's layout was built for a key.
+    assert (view.builds["layout"], view.builds["under"]) == on_demand
+
+
+def test_next_joint_finds_its_frame_built_ahead(qtbot, make_window):
+    window = make_window()
+    view = window.screen.joint_view
+    on_demand = view.builds["layout"]
+    qtbot.keyClick(window, Qt.Key.Key_N)
+    QApplication.processEvents()
+    assert window.sim.joint.id != "knee"
+    assert view.arc_geometry() is not None
+    assert view.builds["layout"] == on_demand
+
+
+def test_a_cleared_cache_builds_on_demand(qtbot, make_window):
+    window = make_window()
+    view = window.screen.joint_view
+    layouts, unders = view.builds["layout"], view.builds["under"]
+    view.clear_cache()
+    QApplication.processEvents()
+    assert (view.builds["layout"], view.builds["under"]) == (layouts + 1, unders + 1)
+
+
+@pytest.mark.parametrize(
+    ("joint_id", "theme"),
+    [("knee", None), ("pip-flexion", "projector"), ("ankle-dorsiflexion", None)],
+)
+def test_a_frame_repaints_only_round_the_moving_parts_and_leaves_no_trail(
+    qtbot, make_window, joint_id, theme
+):
+    window = make_window(joint_id, theme)
+    view = window.screen.joint_view
+    paints = Events(view, QEvent.Paint)
+    for _ in range(30):
+        frame(window)
+    assert len(paints.rects) >= 25
+    area = view.width() * view.height()
+    assert max(r.width() * r.height() for r in paints.rects) < 0.75 * area
+    # What the partial repaints left on screen is what a full repaint shows.
+    screen = view.screen()
+    at = view.mapTo(window, view.rect().topLeft())
+    partial = screen.grabWindow(window.winId(), at.x(), at.y(), view.width(), view.height())
+    view.update()
+    QApplication.processEvents()
+    full = screen.grabWindow(window.winId(), at.x(), at.y(), view.width(), view.height())
+    assert partial.toImage() == full.toImage()
+
+
+def test_grade_keys_and_next_joint_never_resize_the_joint_view(qtbot, make_window):
+    window = make_window()
+    view = window.screen.joint_view
+    sizes = {view.size().toTuple()}
+    for key in "12345NNN":
+        qtbot.keyClick(window, getattr(Qt.Key, f"Key_{key}"))
+        QApplication.processEvents()
+        sizes.add(view.size().toTuple())
+    assert len(sizes) == 1
+
+
+def test_new_read_out_values_lay_nothing_out(qtbot, make_window):
+    window = make_window()
+    box = window.findChild(QFrame, "readouts")
+    requests = [Events(box, QEvent.LayoutRequest), Events(window, QEvent.LayoutRequest)]
+    before = window.screen.readouts["angle"].text()
+    for _ in range(30):  # five read-out refreshes
+        frame(window)
+    assert window.screen.readouts["angle"].text() != before
+    assert [len(r.rects) for r in requests] == [0, 0]
