@@ -262,6 +262,14 @@ def force_n(technique: AccessoryTechnique, position, condition: Condition) -> np
     return technique.force_at_limit_n * resistance(position, condition)
 
 
+def held_force(technique: AccessoryTechnique, mm: float, condition: Condition) -> float | None:
+    """The force shown for a translation (spinal PA): past L the force at L (a thrust's
+    excursion is not held against a modelled curve); None where no force is modelled."""
+    if not technique.has_force:
+        return None
+    return float(force_n(technique, min(mm, condition.available_limit), condition))
+
+
 def force_band(
     technique: AccessoryTechnique, grade_band: Band, condition: Condition
 ) -> tuple[float, float]:

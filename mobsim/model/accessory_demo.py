@@ -16,7 +16,7 @@ from mobsim.model.accessory import (
     ResistanceModel,
     accessory_band,
     condition_for,
-    force_n,
+    held_force,
 )
 from mobsim.model.grades import Band, Convention, Grade, GradeChoice
 from mobsim.model.joints import Condition
@@ -112,9 +112,7 @@ class AccessoryDemo:
 
     def force_at(self, translation_mm: float) -> float | None:
         """The force for a translation (spinal PA), None where no force is modelled."""
-        if not self.technique.has_force:
-            return None
-        return float(force_n(self.technique, min(translation_mm, self.limit), self.condition))
+        return held_force(self.technique, translation_mm, self.condition)
 
     @property
     def limit(self) -> float:

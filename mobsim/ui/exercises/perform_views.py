@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from mobsim.model.accessory import force_n
+from mobsim.model.accessory import held_force
 from mobsim.model.performance import Marking
 from mobsim.quiz.perform_task import RECORD_SECONDS, PerformTask
 from mobsim.ui.theme import Theme
@@ -74,12 +74,8 @@ class PerformedGlide:
     def limit(self) -> float:
         return self.condition.available_limit
 
-    @property
-    def force(self) -> float | None:
-        if not self.technique.has_force:
-            return None
-        held = min(self.translation, self.limit)
-        return float(force_n(self.technique, held, self.condition))
+    def force_at(self, translation_mm: float) -> float | None:
+        return held_force(self.technique, translation_mm, self.condition)
 
 
 class GlideStage:

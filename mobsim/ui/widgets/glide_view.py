@@ -367,7 +367,7 @@ class GlideView(QWidget):
 
     def _prepare_readout(self) -> None:
         metrics = QFontMetricsF(self._fonts["readout"])
-        widest = "888.88 mm   ≈ 8888 N" if self.demo.force is not None else "888.88 mm"
+        widest = "888.88 mm   ≈ 8888 N" if self.demo.technique.has_force else "888.88 mm"
         self._readout_at_px = QPointF(12, 12 + self.theme.font_pt * 2.2)
         baseline = self._readout_at_px.y()
         self._readout_box = (
