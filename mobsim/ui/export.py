@@ -117,6 +117,23 @@ def export_gif(
         sim.advance(1.0 / fps)
         window.render_frame()
     total = gif_frame_count(sim.period, cycles, fps)
+    # Every frame the same size: let a pending layout settle, then hold the stage's
+    # size while frames are taken (a caption or a resize must not change it midway).
+    window.render_frame()
+    QApplication.processEvents()
+    stage = window.stage
+    held = (stage.minimumSize(), stage.maximumSize())
+    stage.setFixedSize(stage.size())
+    try:
+        _write_gif(window, path, total, fps, progress)
+    finally:
+        stage.setMinimumSize(held[0])
+        stage.setMaximumSize(held[1])
+    return total
+
+
+def _write_gif(window, path: Path, total: int, fps: int, progress) -> None:
+    sim = window.sim
     with atomic_path(path) as tmp, open(tmp, "wb") as fh:
         stream = None
         for i in range(total):
@@ -130,4 +147,3 @@ def export_gif(
             if progress is not None and not progress(i + 1, total):
                 raise ExportCancelled()
         stream.close()
-    return total
