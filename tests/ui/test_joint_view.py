@@ -161,9 +161,14 @@ def test_set_angle_repaints_without_rebuilding_the_static_layers(qtbot, knee, mo
     second = view.grab().toImage()
     assert static_paints == []  # the cached static layer was reused
     assert first != second  # but the bone and the needle moved
+    layouts = view.builds["layout"]
     view.set_scene(knee, knee.stiff_condition(90), None)
+    third = view.grab().toImage()
+    assert view.builds["layout"] == layouts + 1  # a new condition lays the frame out again
+    assert third != second
+    view.set_theme(PROJECTOR)
     view.grab()
-    assert static_paints == [1]  # a scene change does repaint it: the check can fail
+    assert static_paints == [1]  # a new theme repaints the background: the check can fail
 
 
 def test_screen_angle_follows_the_presets_direction(qtbot, knee):
