@@ -25,10 +25,9 @@ def window(qtbot, tmp_path):
 
 
 def drawn_lines(trace):
-    """(angle, seconds ago) pairs joined by a drawn line segment, as the curve has them."""
-    x, y = trace.curve.getData()
-    joined = np.asarray(trace.curve.joined(), bool)[: len(x) - 1]
-    return x, y, joined
+    """(angle, seconds ago) pairs joined by a drawn line segment, as the trace paints them."""
+    x, y, joined = trace.drawn()
+    return x, y, np.asarray(joined, bool)[: len(x) - 1]
 
 
 def test_no_line_across_time_spent_on_the_compare_views(qtbot, window):

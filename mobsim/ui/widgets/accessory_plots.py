@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-import pyqtgraph.functions as fn
-from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPen
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem
 
 from mobsim.model.accessory import AccessoryTechnique, ResistanceModel, force_n, resistance
@@ -20,27 +19,15 @@ from mobsim.model.grades import Band, Grade
 from mobsim.model.joints import Condition
 from mobsim.model.kaltenborn import KaltenbornBand
 from mobsim.ui.theme import Theme
-from mobsim.ui.widgets.diagram import BAR_Y, BEAD_PX, TAG_Y, MovementDiagram
+from mobsim.ui.widgets.diagram import BEAD_PX, TAG_Y, MovementDiagram
 from mobsim.ui.widgets.range_plot import Markers, RangePlot, pen, qcolor
 from mobsim.ui.widgets.still_scene import StillScene
-from mobsim.ui.widgets.trace_view import TRACE_SECONDS, LiveTrace
+from mobsim.ui.widgets.trace_view import LiveTrace
 
 CURVE_POINTS = 120
 
 
-class ServedDiagram(StillScene, MovementDiagram):
-    """The movement diagram of the physiological motion a glide serves (compare)."""
-
-    def __init__(self, theme: Theme, parent=None):
-        super().__init__(theme, parent)
-        self.init_still()
-        self._needle = self.bead_for(self.needle)
-
-    def set_angle(self, angle: float) -> None:
-        self._needle.move(angle, BAR_Y)
-
-
-class GlideDiagram(ServedDiagram):
+class GlideDiagram(MovementDiagram):
     """Maitland's movement diagram with mm on x; optionally Kaltenborn's zones."""
 
     def __init__(self, theme: Theme, parent=None):
@@ -194,84 +181,9 @@ class ForceDiagram(StillScene, RangePlot):
         self._marker.move(mm, f)
 
 
-class GlideTrace(StillScene, LiveTrace):
-    """The live trace in mm: the still scene (band, R1, L) once, the polyline per frame.
-
-    The polyline is written into one preallocated polygon, in viewport pixels, and
-    drawn without antialiasing; only its bounding box, then and now, is repainted.
-    """
+class GlideTrace(LiveTrace):
+    """The live trace in mm."""
 
     def __init__(self, theme: Theme, parent=None):
         super().__init__(theme, parent)
         self.setLabel("bottom", "translation (mm)")
-        self.curve.setVisible(False)  # drawn over the still picture instead
-        self.init_still()
-        self._polygon = fn.create_qpolygonf(self.recorder.capacity)
-        self._drawn: QRect | None = None
-        self._data_box: QRectF | None = None  # mm × seconds ago of what is shown now
-        self._first = 0  # index of the oldest shown sample in `recorder.recent()`
-
-    def set_recorder(self, recorder) -> None:
-        super().set_recorder(recorder)
-        if self._polygon.capacity() < recorder.capacity:
-            self._polygon = fn.create_qpolygonf(recorder.capacity)
-
-    def redraw(self) -> None:
-        times, angles = self.recorder.recent()
-        if len(times) == 0:
-            self._data_box = None
-        else:
-            self._first = int(np.searchsorted(times, times[-1] - TRACE_SECONDS))
-            shown = angles[self._first :]
-            low, high = float(shown.min()), float(shown.max())
-            self._data_box = QRectF(low, 0.0, high - low, float(times[-1] - times[self._first]))
-        if not self.still_ready:
-            self.ask(QRect())
-            return
-        now = self._pixel_box()
-        if self._drawn is not None:
-            now = self._drawn if now is None else now.united(self._drawn)
-        if now is not None:
-            self.ask(now)
-
-    def _pixel_box(self) -> QRect | None:
-        if self._data_box is None:
-            return None
-        grow = self.theme.trace_width / 2 + 2
-        box = self._to_px.mapRect(self._data_box)
-        return box.adjusted(-grow, -grow, grow, grow).toAlignedRect()
-
-    def paint_moving(self, painter) -> None:
-        self._drawn = None
-        times, angles = self.recorder.recent()
-        if self._data_box is None or len(times) == 0:
-            return
-        times, angles = times[self._first :], angles[self._first :]
-        joins = self.recorder.joins()[self._first :]
-        n = len(times)
-        polygon = self._polygon
-        polygon.resize(n)  # within its capacity: no reallocation
-        xy = fn.ndarray_from_qpolygonf(polygon)
-        t = self._to_px
-        np.multiply(angles, t.m11(), out=xy[:, 0])
-        xy[:, 0] += t.dx()
-        np.subtract(times[-1], times, out=xy[:, 1])
-        xy[:, 1] *= t.m22()
-        xy[:, 1] += t.dy()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setPen(self._trace_pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        breaks = np.flatnonzero(~joins[:-1])
-        if len(breaks) == 0:
-            painter.drawPolyline(polygon)
-        else:  # a gap in what was shown stays a gap (rare: copies are fine here)
-            start = 0
-            for end in (*(int(b) + 1 for b in breaks), n):
-                if end - start > 1:
-                    painter.drawPolyline(polygon.mid(start, end - start))
-                start = end
-        self._drawn = self._pixel_box()
-
-    def _render_still(self, key: tuple) -> None:
-        super()._render_still(key)
-        self._trace_pen = pen(self.theme.trace, self.theme.trace_width)

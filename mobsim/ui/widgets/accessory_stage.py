@@ -18,8 +18,8 @@ from mobsim.ui.widgets.accessory_plots import (
     ForceDiagram,
     GlideDiagram,
     GlideTrace,
-    ServedDiagram,
 )
+from mobsim.ui.widgets.diagram import MovementDiagram
 from mobsim.ui.widgets.glide_view import GlideView
 from mobsim.ui.widgets.range_plot import Markers
 
@@ -34,7 +34,7 @@ class AccessoryStage(QWidget):
         self.diagram = GlideDiagram(theme)
         self.force = ForceDiagram(theme)
         self.trace = GlideTrace(theme)
-        self.angular = ServedDiagram(theme)  # compare: the same grade as the motion served
+        self.angular = MovementDiagram(theme)  # compare: the same grade as the motion served
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         right = QVBoxLayout()

@@ -12,6 +12,7 @@ from mobsim.model.grades import Band
 from mobsim.model.joints import Condition, JointSpec
 from mobsim.ui.theme import Theme
 from mobsim.ui.widgets.range_plot import Markers, RangePlot, pen, qcolor
+from mobsim.ui.widgets.still_scene import StillScene
 
 BEAD_PX = 16
 BAR_Y = 0.12  # height of the grade bar (and the live bead) on the diagram
@@ -19,13 +20,16 @@ TAG_Y = 1.34  # top of the diagram: marker letters hang down from here, above R2
 LABEL_STRIP = 0.34  # below intensity 0: room for the grade's name under its bar
 
 
-class MovementDiagram(RangePlot):
+class MovementDiagram(StillScene, RangePlot):
     """Maitland's movement diagram: range on x, intensity on y (A up to the top line).
 
     The resistance curve (R1 → R2, or R at L) and, whenever P1 is set, the pain curve
     (P1 → P2, or P′) come from `mobsim.model.curves`: the limiting factor's curve
     reaches the top line at L. Past L lie the para-physiological zone and the
     anatomical limit, which only grade V's thrust enters.
+
+    The still scene is painted once per scene change (`StillScene`); a frame only
+    moves the live bead over that picture.
     """
 
     def __init__(self, theme: Theme, parent=None):
@@ -75,8 +79,8 @@ class MovementDiagram(RangePlot):
         self.line_anatomical = self._line(0, theme.margin, Qt.PenStyle.DotLine)
         self.anatomical_label = pg.TextItem("anatomical limit", anchor=(0, 0), angle=90)
         self.addItem(self.anatomical_label, ignoreBounds=True)
-        # The live angle is a bead riding on the grade bar: a small plain Qt item
-        # (moved, never rebuilt), so a frame repaints a few pixels, not a full-height line.
+        # The live angle is a bead riding on the grade bar, painted over the still
+        # picture: a frame repaints a few pixels, not the plot.
         self.needle = QGraphicsEllipseItem(-BEAD_PX / 2, -BEAD_PX / 2, BEAD_PX, BEAD_PX)
         self.needle.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.needle.setZValue(10)
@@ -86,6 +90,8 @@ class MovementDiagram(RangePlot):
         self._band_visible = True
         self._labels_visible = True
         self.apply_theme(theme)
+        self.init_still()
+        self._bead = self.bead_for(self.needle)
 
     def set_labels_visible(self, visible: bool) -> None:
         self._labels_visible = visible
@@ -228,7 +234,7 @@ class MovementDiagram(RangePlot):
         return tuple(self.band.getRegion()) if self._band_visible else None
 
     def set_angle(self, angle: float) -> None:
-        self.needle.setPos(angle, BAR_Y)
+        self._bead.move(angle, BAR_Y)
 
     def needle_angle(self) -> float:
         return float(self.needle.pos().x())

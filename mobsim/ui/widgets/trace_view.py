@@ -4,60 +4,28 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainterPath
-from PySide6.QtWidgets import QGraphicsPathItem
+import pyqtgraph.functions as fn
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QPainter
 
 from mobsim.model.grades import Band
 from mobsim.model.joints import Condition, JointSpec
 from mobsim.model.trace import TraceRecorder
 from mobsim.ui.theme import Theme
 from mobsim.ui.widgets.range_plot import Markers, RangePlot, pen, qcolor
+from mobsim.ui.widgets.still_scene import StillScene
 
 TRACE_SECONDS = 6.0
 
 
-class TraceCurve(QGraphicsPathItem):
-    """The trace's line: a plain Qt path item, painted by Qt itself.
+class LiveTrace(StillScene, RangePlot):
+    """The angle over the last few seconds: range on x, time on y, newest at the top.
 
-    A frame moves every sample (the time axis scrolls), so the whole plot repaints
-    each frame; a pyqtgraph curve would also run its bounds, its path and its paint
-    in Python each time. Here a frame builds one path (numpy) and Qt draws it.
+    The still scene (band, R1, L, P1, axes) is painted once per scene change; a frame
+    draws the polyline over that picture. The polyline is written into one
+    preallocated polygon, in viewport pixels, and drawn without antialiasing; only its
+    bounding box, then and now, is repainted.
     """
-
-    def __init__(self):
-        super().__init__()
-        self._x = self._y = np.empty(0)
-        self._joined = np.empty(0, bool)
-        self._bounds = QRectF()
-
-    def set_data(self, x: np.ndarray, y: np.ndarray, joined: np.ndarray, pad: QRectF) -> None:
-        """Draw (x[i], y[i]) joined to the next sample where joined[i]; `pad` is the
-        pen's half-width in data units (x: width, y: height), for the bounds."""
-        self._x, self._y, self._joined = x, y, joined
-        self.prepareGeometryChange()
-        if len(x) == 0:
-            self._bounds = QRectF()
-            self.setPath(QPainterPath())
-            return
-        path = pg.arrayToQPath(x, y, connect=joined, finiteCheck=False)
-        box = path.boundingRect()
-        self._bounds = box.adjusted(-pad.width(), -pad.height(), pad.width(), pad.height())
-        self.setPath(path)
-
-    def getData(self) -> tuple[np.ndarray, np.ndarray]:  # noqa: N802 (pyqtgraph's name)
-        return self._x, self._y
-
-    def joined(self) -> np.ndarray:
-        """joined[i]: a line is drawn from sample i to sample i + 1."""
-        return self._joined
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt name): no path stroking per query
-        return self._bounds
-
-
-class LiveTrace(RangePlot):
-    """The angle over the last few seconds: range on x, time on y, newest at the top."""
 
     def __init__(self, theme: Theme, parent=None):
         super().__init__(theme, parent)
@@ -72,18 +40,21 @@ class LiveTrace(RangePlot):
         self.line_r1 = self._line(0, theme.resistance, Qt.PenStyle.DashLine)
         self.line_l = self._line(0, theme.available_range)
         self.line_p1 = self._line(0, theme.pain, Qt.PenStyle.DashDotLine)
-        self.curve = TraceCurve()
-        self.addItem(self.curve, ignoreBounds=True)
         # What is drawn comes from a model recorder; a screen may share its own.
         self.recorder = TraceRecorder()
-        self._ago = np.empty(self.recorder.capacity)
         self._band_visible = True
         self._placed: tuple | None = None  # (joint, condition, markers) laid out
+        self._trace_pen = pen(theme.trace, theme.trace_width)
         self.apply_theme(theme)
+        self.init_still()
+        self._polygon = fn.create_qpolygonf(self.recorder.capacity)
+        self._drawn: QRect | None = None  # viewport pixels the polyline covered
+        self._data_box: QRectF | None = None  # range × seconds ago of what is shown now
+        self._first = 0  # index of the oldest shown sample in `recorder.recent()`
 
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)
-        self.curve.setPen(pen(theme.trace, theme.trace_width))
+        self._trace_pen = pen(theme.trace, theme.trace_width)
         self._style_line(self.line_r1, theme.resistance, Qt.PenStyle.DashLine)
         self._style_line(self.line_l, theme.available_range)
         self._style_line(self.line_p1, theme.pain, Qt.PenStyle.DashDotLine)
@@ -113,8 +84,8 @@ class LiveTrace(RangePlot):
     def set_recorder(self, recorder: TraceRecorder) -> None:
         """Draw this recorder's samples (the screen's model trace)."""
         self.recorder = recorder
-        if len(self._ago) < recorder.capacity:
-            self._ago = np.empty(recorder.capacity)
+        if self._polygon.capacity() < recorder.capacity:
+            self._polygon = fn.create_qpolygonf(recorder.capacity)
 
     def clear_trace(self) -> None:
         # Not `clear`: PlotWidget binds PlotItem.clear (remove every item) on the instance.
@@ -127,22 +98,72 @@ class LiveTrace(RangePlot):
         """(times, angles) oldest first, as views into the recorder's ring buffer."""
         return self.recorder.recent()
 
+    def drawn(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """What the line shows: (angle, seconds ago, joined), where joined[i] means a
+        line is drawn from sample i to sample i + 1. The paint uses the same samples."""
+        times, angles, joins = self._shown()
+        return angles.copy(), times[-1] - times if len(times) else times.copy(), joins.copy()
+
+    def _shown(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(times, angles, joins) of the last TRACE_SECONDS, as of the last `redraw`.
+        A break in the recording stays a break: no line across time that was not shown."""
+        times, angles = self.recorder.recent()
+        if self._data_box is None or len(times) == 0:
+            empty = np.empty(0)
+            return empty, empty, np.empty(0, bool)
+        first = min(self._first, len(times) - 1)
+        return times[first:], angles[first:], self.recorder.joins()[first:]
+
     def redraw(self) -> None:
         times, angles = self.recorder.recent()
         if len(times) == 0:
-            self.curve.set_data(np.empty(0), np.empty(0), np.empty(0, bool), QRectF())
+            self._data_box = None
+        else:
+            self._first = int(np.searchsorted(times, times[-1] - TRACE_SECONDS))
+            shown = angles[self._first :]
+            low, high = float(shown.min()), float(shown.max())
+            self._data_box = QRectF(low, 0.0, high - low, float(times[-1] - times[self._first]))
+        if not self.still_ready:
+            self.ask(QRect())
             return
-        # Only the samples that are on screen: the last TRACE_SECONDS. A break in the
-        # recording stays a break: no line across time that was not shown.
-        first = int(np.searchsorted(times, times[-1] - TRACE_SECONDS))
-        times, angles = times[first:], angles[first:]
-        joins = self.recorder.joins()[first:]
-        ago = self._ago[: len(times)]
-        np.subtract(times[-1], times, out=ago)
-        self.curve.set_data(angles.copy(), ago.copy(), joins.copy(), self._pen_pad())
+        now = self._pixel_box()
+        if self._drawn is not None:
+            now = self._drawn if now is None else now.united(self._drawn)
+        if now is not None:
+            self.ask(now)
 
-    def _pen_pad(self) -> QRectF:
-        """Half the line's width, and a pixel more, in data units."""
-        px = self.plotItem.vb.viewPixelSize()
-        half = self.theme.trace_width / 2 + 1
-        return QRectF(0, 0, px[0] * half, px[1] * half)
+    def _pixel_box(self) -> QRect | None:
+        if self._data_box is None:
+            return None
+        grow = self.theme.trace_width / 2 + 2
+        box = self._to_px.mapRect(self._data_box)
+        return box.adjusted(-grow, -grow, grow, grow).toAlignedRect()
+
+    def paint_moving(self, painter) -> None:
+        self._drawn = None
+        times, angles, joins = self._shown()
+        n = len(times)
+        if n == 0:
+            return
+        polygon = self._polygon
+        polygon.resize(n)  # within its capacity: no reallocation
+        xy = fn.ndarray_from_qpolygonf(polygon)
+        t = self._to_px
+        np.multiply(angles, t.m11(), out=xy[:, 0])
+        xy[:, 0] += t.dx()
+        np.subtract(times[-1], times, out=xy[:, 1])
+        xy[:, 1] *= t.m22()
+        xy[:, 1] += t.dy()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(self._trace_pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        breaks = np.flatnonzero(~joins[:-1])
+        if len(breaks) == 0:
+            painter.drawPolyline(polygon)
+        else:  # a gap in what was shown stays a gap (rare: copies are fine here)
+            start = 0
+            for end in (*(int(b) + 1 for b in breaks), n):
+                if end - start > 1:
+                    painter.drawPolyline(polygon.mid(start, end - start))
+                start = end
+        self._drawn = self._pixel_box()
