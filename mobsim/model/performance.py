@@ -395,7 +395,7 @@ def _thrust_start(start_f: np.ndarray, definition: Definition, condition: Condit
     verdict = "starts at L" if np.median(distance) == 0 else "does not start at L"
     text = (
         f"{verdict}: the push starts at {where_in_range(typical, condition)}; "
-        f"grade V starts at L ({_region_words(region)})"
+        f"grade V starts at L (within {(region[1] - region[0]) * 50:.1f} % of A–L)"
     )
     return Criterion(
         "start_at_L", typical, region, credit, bool(np.mean(distance == 0) >= MATCH_SHARE), text

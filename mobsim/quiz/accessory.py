@@ -263,8 +263,8 @@ def explain_accessory(question: AccessoryQuestion, chosen: str) -> Feedback:
 
 
 _K_LOOKS = {
-    KaltenbornGrade.I: "I loosens: held in the slack zone, well short of the first stop, "
-    "with no appreciable separation",
+    KaltenbornGrade.I: "I loosens: held early in the slack zone, well short of the first "
+    "stop (the surfaces barely move; in traction, no appreciable separation)",
     KaltenbornGrade.II: "II tightens: held at the first stop, the slack taken up",
     KaltenbornGrade.III: "III stretches: held past the first stop, inside the transition zone",
 }

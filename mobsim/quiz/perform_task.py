@@ -1,6 +1,6 @@
 """Perform-the-grade exercise: the task, the recorder and the feedback schedule. No Qt.
 
-The app asks for a grade ("Perform grade III on a knee stiff at 90°"); the student
+The app asks for a grade ("Perform grade III knee flexion — knee stiff at 90°"); the student
 drives the moving segment; `Recorder` keeps what they did (10 s, or until they
 stop) in a preallocated buffer; `mobsim.model.performance` marks it. When the
 marking is *shown* depends on the feedback schedule the instructor set, after the
@@ -91,7 +91,8 @@ class PerformTask:
 
     @property
     def prompt(self) -> str:
-        """'Perform grade III on a knee stiff at 90°', or for an accessory technique
+        """'Perform grade III knee flexion — knee stiff at 90°' (the motion named, so the
+        two ankle or wrist presets differ), or for an accessory technique
         'Perform grade IV posterior glide of the tibia on the femur — knee stiff at 4 mm'."""
         unit = self.unit
         c = self.condition
@@ -110,7 +111,7 @@ class PerformTask:
         state = f"stiff at {c.available_limit:g}{unit}" if c.is_stiff else "with a normal range"
         if c.pain_onset is not None:
             state += f", painful from {c.pain_onset:g}{unit}"
-        return f"{grade} on a {_name(self.joint)} {state}{convention}"
+        return f"{grade} {self.joint.motion} — {_name(self.joint)} {state}{convention}"
 
     @property
     def reachable(self) -> tuple[float, float]:
@@ -143,7 +144,9 @@ def _technique_joint(technique: AccessoryTechnique) -> str:
 
 
 def _name(joint: JointSpec) -> str:
-    return joint.name.split("(")[0].strip().lower() or joint.id
+    """The joint in words, abbreviations kept: 'knee', 'MCP joint', 'glenohumeral joint'."""
+    words = joint.name.split("(")[0].split()
+    return " ".join(w.lower() if w[1:].islower() else w for w in words) or joint.id
 
 
 class Recorder:

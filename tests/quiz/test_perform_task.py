@@ -26,11 +26,12 @@ def task(grade="III", condition=STIFF, convention=Convention.QUARTILE) -> Perfor
 
 
 def test_the_prompt_names_grade_joint_and_condition():
-    assert task().prompt == "Perform grade III on a knee stiff at 90°"
+    assert task().prompt == "Perform grade III knee flexion — knee stiff at 90°"
     painful = Condition.for_joint(KNEE, 90.0, pain_onset=50.0)
     plus = task("IV+", painful, Convention.RESISTANCE).prompt
     assert (
-        plus == "Perform grade IV+ on a knee stiff at 90°, painful from 50° (resistance convention)"
+        plus == "Perform grade IV+ knee flexion — knee stiff at 90°, painful from 50° "
+        "(resistance convention)"
     )
 
 

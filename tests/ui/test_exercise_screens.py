@@ -48,7 +48,7 @@ def test_perform_screen_driven_by_keys_records_undoes_and_summarises(qtbot, wind
     screen = window.show_screen("perform")
     panel = screen.panel
     clock = panel.clock = FakeClock()
-    assert panel.prompt.text() == "Perform grade III on a knee stiff at 90°"
+    assert panel.prompt.text() == "Perform grade III knee flexion — knee stiff at 90°"
     qtbot.keyClick(window, Qt.Key.Key_Space)  # the screen's QAction starts recording
     assert panel.recording
     fps = 60

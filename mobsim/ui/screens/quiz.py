@@ -296,16 +296,17 @@ class QuizScreen(Screen):
         q.show_grade_buttons(labels)
         self._motion = question.motion
         page.show_question(question, self.revealed, fresh)
+        movement = "traction" if question.technique.is_traction else "glide"
         if s.answered:
             q.prompt.setText("Space for the next question.")
         elif kaltenborn:
             q.prompt.setText(
-                "Which Kaltenborn grade is this glide? Watch where the hold sits against the "
-                "slack zone, the first stop and the transition zone. Press 1–3."
+                f"Which Kaltenborn grade is this {movement}? Watch where the hold sits "
+                "against the slack zone, the first stop and the transition zone. Press 1–3."
             )
         else:
             q.prompt.setText(
-                "Which grade is this glide? Watch where it oscillates in the available "
+                f"Which grade is this {movement}? Watch where it oscillates in the available "
                 "translation and how many mm it covers. Press 1–5."
             )
         for button in q.answer_buttons.buttons():

@@ -113,8 +113,9 @@ class AccessoryStage(QWidget):
         grade = demo.grade_label.replace("Grade", "grade") if demo.labels_visible else "grade"
         self.caption.setText(
             f"Compare: the same {grade} "
-            f"on the {t.description} (mm, top) and on {joint.motion} (°, bottom). "
-            "The glide is what the therapist grades; the angle is the motion it serves."
+            f"on the {t.description} (mm, top) and on {joint.motion} (°, bottom), each in "
+            f"its own range. The glide restores the joint play that {joint.motion} needs; "
+            "it does not itself move the joint through these degrees."
         )
 
     # ------------------------------------------------------------ frame

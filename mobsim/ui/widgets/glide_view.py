@@ -691,8 +691,8 @@ class GlideView(QWidget):
         )
         if t.moving_surface is None or roll is None:
             note = (
-                "traction: a translation only, no roll; it relieves pain and loosens "
-                "the capsule in every direction"
+                "traction: a translation, no roll; grades I–II for pain, "
+                "III (Maitland: III–IV) to stretch the capsule"
                 if t.is_traction
                 else "not derived by the concave–convex rule"
             )
@@ -724,7 +724,9 @@ class GlideView(QWidget):
         caveat = QRectF(
             foot.left(), foot.top() + foot.height() * 0.5, foot.width(), foot.height() * 0.5
         )
-        painter.drawText(caveat, flags, "a teaching aid, not a law (Johnson et al. 2007)")
+        painter.drawText(
+            caveat, flags, "the rule is a teaching aid, not a law (Johnson et al. 2007)"
+        )
 
 
 def _arrow(painter: QPainter, start: QPointF, end: QPointF, head: float) -> None:
