@@ -39,7 +39,7 @@ def test_glide_moves_the_bone_parallel_to_the_plane(make):
     b = demo.band
     assert stage.diagram.band_region() == pytest.approx((b.low, b.high))
     assert stage.diagram.needle_angle() == pytest.approx(demo.translation)
-    assert stage.diagram.line_r1.tag.toPlainText() == "R1 (end of toe region)"
+    assert stage.diagram.line_r1.tag.toPlainText() == "R1 (toe ends)"
     assert not stage.force.isVisible()
 
 

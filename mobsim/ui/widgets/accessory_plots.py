@@ -71,7 +71,7 @@ class GlideDiagram(MovementDiagram):
         self.set_scene(technique, condition, maitland_band, markers)
         x = np.linspace(condition.start, condition.available_limit, CURVE_POINTS)
         self.resistance.setData(x, resistance(x, condition, model))
-        self.line_r1.tag.setText("first stop" if kaltenborn else "R1 (end of toe region)")
+        self.line_r1.tag.setText("first stop" if kaltenborn else "R1 (toe ends)")
         self.line_l.tag.setText("second stop" if kaltenborn else self.line_l.tag.toPlainText())
         a, r1, lim = condition.start, condition.resistance_onset, condition.available_limit
         for zone, label, (lo, hi), name in zip(
@@ -101,7 +101,7 @@ class GlideDiagram(MovementDiagram):
         self.band_bar.setPen(pen(colour, self.theme.line_width * 3))
         self.band_label.setText(f"{band.grade.label} {band.grade.title}")
         self.band_label.setColor(qcolor(colour))
-        self.band_label.setPos(0.5 * (band.low + band.high), 0.16)
+        self.band_label.setPos(0.5 * (band.low + band.high), -0.01)  # under its bar
         self.band_label.setVisible(labels)
 
 

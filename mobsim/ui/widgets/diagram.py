@@ -198,6 +198,22 @@ class MovementDiagram(StillScene, RangePlot):
             else:
                 tag.setAnchor((1 + 4 / width, 0.5))
 
+    def before_still(self) -> None:
+        """R1's tag steps down a row where it would run into another tag of the top
+        row (L, B, A): close markers, long tags (a glide's), big fonts."""
+        tag = self.line_r1.tag
+        if not tag.isVisible():
+            return
+        top = [line.tag for line in (self.line_a, self.line_l, self.line_b) if line.tag.isVisible()]
+        x = self.line_r1.value()
+        for row in (TAG_Y, TAG_Y - 0.25, TAG_Y - 0.5):
+            if tag.pos().y() != row:
+                tag.setPos(x, row)
+            mine = tag.sceneBoundingRect()
+            others = top + ([self.line_p1.tag] if self.line_p1.tag.isVisible() else [])
+            if not any(mine.intersects(o.sceneBoundingRect()) for o in others if o is not tag):
+                return
+
     def set_band(self, band: Band | None) -> None:
         self._band = band
         self._band_visible = band is not None

@@ -544,7 +544,24 @@ class GlideView(QWidget):
         painter.drawLine(frame.map(start) + shift, frame.map(end) + shift)
         if self.demo.labels_visible:
             label = self._label("treatment plane", self._fonts["small"], self.theme.resistance, 150)
-            painter.drawPixmap(self._label_rect(where, label).topLeft() + shift, label)
+            painter.drawPixmap(self._plane_label_rect(where, label).topLeft() + shift, label)
+
+    def _plane_label_rect(self, where: QPointF, label: QPixmap) -> QRectF:
+        """The plane's label, left of the inset: where the plane rides on a gliding
+        bone, at every point of its travel."""
+        rect = self._label_rect(where, label)
+        reach = rect.adjusted(0, 0, self._plane_travel_px(), 0)
+        inset = self._inset_box()
+        if reach.intersects(inset):
+            rect.moveRight(inset.left() - 6 - (reach.right() - rect.right()))
+        return rect
+
+    def _plane_travel_px(self) -> float:
+        """How far right the plane's label may be carried (a glide on a moving plane)."""
+        if not self._plane_moves() or self.demo.technique.is_traction:
+            return 0.0
+        travel = abs(self.demo.technique.anatomical_limit * self.px_per_mm)
+        return min(travel, getattr(self, "_travel_px", travel))
 
     def _paint_moving_plane(self) -> tuple[QPixmap, QPoint] | None:
         """The plane on a moving concave bone: painted once, copied to where it is."""
@@ -557,7 +574,7 @@ class GlideView(QWidget):
         box = box.adjusted(-grow, -grow, grow, grow)
         if self.demo.labels_visible:
             label = self._label("treatment plane", self._fonts["small"], self.theme.resistance, 150)
-            box = box.united(self._label_rect(where, label))
+            box = box.united(self._plane_label_rect(where, label))
         box = box.toAlignedRect()
         sprite = self._picture(box.size())
         painter = QPainter(sprite)
@@ -663,6 +680,19 @@ class GlideView(QWidget):
                 label = self._label(back, self._font(1.0, bold=True), theme.muted_text, 120)
                 self._text(painter, where, label)
 
+    def _fitted_text(
+        self, painter: QPainter, rect: QRectF, flags, text: str, factor: float, bold=False
+    ) -> None:
+        """Wrapped text in its box, the font stepped down (to 60 %) until it fits: a
+        large theme scale never lets one block run into the next."""
+        for step in (1.0, 0.9, 0.8, 0.7, 0.6):
+            font = self._font(factor * step, bold=bold)
+            box = QFontMetricsF(font).boundingRect(rect, int(flags), text)
+            if box.height() <= rect.height():
+                break
+        painter.setFont(font)
+        painter.drawText(rect, flags, text)
+
     def _paint_inset(self, painter: QPainter) -> None:
         """The physiological motion the technique serves, with the roll arrow (the still
         parts; `_paint_lever` adds the moving segment each frame)."""
@@ -675,10 +705,9 @@ class GlideView(QWidget):
         painter.setBrush(QColor(theme.panel))
         painter.drawRoundedRect(box, 8, 8)
         flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-        painter.setFont(self._font(0.95, bold=True))
         painter.setPen(QColor(theme.text))
         head = QRectF(box.left() + 8, box.top() + 6, box.width() - 16, box.height() * 0.22)
-        painter.drawText(head, flags, f"serves: {t.serves}")
+        self._fitted_text(painter, head, flags, f"serves: {t.serves}", 0.95, bold=True)
         if roll is not None:  # the fixed segment (up), in the hatched bone's colour
             painter.setPen(QPen(QColor(theme.fixed_fill), 0.9 * r))
             painter.drawLine(centre, QPointF(centre.x(), centre.y() - 2.2 * r))
@@ -697,7 +726,7 @@ class GlideView(QWidget):
                 else "not derived by the concave–convex rule"
             )
             painter.setPen(QColor(theme.muted_text))
-            painter.drawText(foot, flags, note)
+            self._fitted_text(painter, foot, flags, note, 0.85)
             return
         # The roll: a curved arrow round the joint, the way the moving segment swings.
         painter.setPen(QPen(QColor(theme.arrow), 2.5))
@@ -714,18 +743,23 @@ class GlideView(QWidget):
         _arrow(painter, before, tip_pt, 10)
         same = rule.same_direction(t.moving_surface)
         painter.setPen(QColor(theme.text))
-        painter.drawText(
-            foot,
+        half = foot.height() * 0.5
+        self._fitted_text(
+            painter,
+            QRectF(foot.left(), foot.top(), foot.width(), half),
             flags,
             f"roll {roll}, glide {t.direction}: "
             f"{'concave moves, same direction' if same else 'convex moves, opposite direction'}",
+            0.85,
         )
         painter.setPen(QColor(theme.muted_text))
-        caveat = QRectF(
-            foot.left(), foot.top() + foot.height() * 0.5, foot.width(), foot.height() * 0.5
-        )
-        painter.drawText(
-            caveat, flags, "the rule is a teaching aid, not a law (Johnson et al. 2007)"
+        caveat = QRectF(foot.left(), foot.top() + half, foot.width(), half)
+        self._fitted_text(
+            painter,
+            caveat,
+            flags,
+            "the rule is a teaching aid, not a law (Johnson et al. 2007)",
+            0.85,
         )
 
 

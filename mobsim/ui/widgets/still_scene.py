@@ -71,6 +71,7 @@ class StillScene:
         picture.setDevicePixelRatio(dpr)
         picture.fill(Qt.GlobalColor.transparent)
         self.scene().prepareForPaint()  # pyqtgraph: view boxes settle their transforms
+        self.before_still()
         painter = QPainter(picture)
         painter.setRenderHints(self.renderHints())
         self.render(painter, QRectF(0, 0, width, height), viewport.rect())
@@ -82,6 +83,9 @@ class StillScene:
         for bead in self._beads:
             bead.restyle()
         self.renders += 1
+
+    def before_still(self) -> None:
+        """Last adjustments that need the laid-out view (e.g. labels kept apart)."""
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
         viewport = self.viewport()
