@@ -110,3 +110,32 @@ def test_compare_says_plainly_when_no_angular_preset_models_the_motion(make, tec
     demo, stage = make(technique, grade=3, compare=True)
     assert not stage.angular.isVisible()
     assert f"no angular preset in mobsim models {served}" in stage.caption.text()
+
+
+@pytest.mark.parametrize("technique_id", ["knee-posterior-glide", "mcp-volar-glide"])
+def test_large_projector_text_keeps_the_tags_and_the_plane_label_apart(qtbot, technique_id):
+    from PySide6.QtCore import QPointF
+
+    from mobsim.ui.theme import theme_named
+
+    demo = AccessoryDemo(LIBRARY.techniques[technique_id])
+    demo.set_grade(4)
+    stage = AccessoryStage(demo, LIBRARY, theme_named("projector", 1.5))
+    qtbot.addWidget(stage)
+    stage.resize(1280, 760)
+    stage.show()
+    qtbot.waitExposed(stage)
+    stage.rebuild()
+    stage.render()
+    stage.grab()  # paints: the diagram lays its tags out against the drawn view
+    r1, lim = stage.diagram.line_r1.tag, stage.diagram.line_l.tag
+    assert r1.isVisible() and lim.isVisible()
+    assert not r1.sceneBoundingRect().intersects(lim.sceneBoundingRect())
+    view = stage.glide
+    _, _, where = view._plane_at()
+    label = view._label("treatment plane", view._fonts["small"], view.theme.resistance, 150)
+    rect = view._plane_label_rect(where, label)
+    travel = view._plane_travel_px()
+    assert travel > 0  # the plane rides on the gliding bone here
+    carried = rect.translated(QPointF(travel, 0))  # the label at the far end of the glide
+    assert not carried.intersects(view._inset_box())
