@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from mobsim.content import load_grade_texts
 from mobsim.model import Grade
 from mobsim.model.describe import describe
-from mobsim.model.grades import GradeChoice, band
+from mobsim.model.grades import THRUST_NOTE, GradeChoice, band
 from mobsim.model.joints import Condition
 from mobsim.ui.screens.base import ScreenContext
 from mobsim.ui.screens.lecture import LectureScreen
@@ -172,9 +172,10 @@ class ExploreScreen(LectureScreen):
             self.readout_cells.append(ReadoutCell(self.readouts[key]))
             grid.addWidget(self.readout_cells[-1], 2 * row + 1, col)
         # Why the model shortened or moved this band (e.g. II ends before R1), when it did.
-        # (Its room is not kept while it is hidden: in a small window that would squeeze
-        # the plots for every grade; showing it relays the window out once.)
-        self.band_note = QLabel()
+        # Its room is kept for every grade (as much as the longest note needs at this
+        # width), so a grade key never relays the window out and resizes the plots.
+        self._note_room: tuple[int, str] | None = None  # (width, font) the room was sized for
+        self.band_note = _NoteLabel(self._keep_note_room)
         self.band_note.setObjectName("readout_title")
         self.band_note.setWordWrap(True)
         grid.addWidget(self.band_note, 4, 0, 1, 2)
@@ -346,7 +347,7 @@ class ExploreScreen(LectureScreen):
         text = f"Note: {note}" if note else ""
         if text != self.band_note.text():
             self.band_note.setText(text)
-        self.band_note.setVisible(bool(note))
+        self._keep_note_room()
         measured = self.trace.recorder.measured_amplitude(sim.period)
         if measured is None or sim.steady_for < sim.period:
             r["amplitude"].setText("measuring…")
@@ -363,6 +364,18 @@ class ExploreScreen(LectureScreen):
         angle = sim.angle if latest is None else latest[1]
         self.joint_view.set_readout(angle)
         r["angle"].setText(f"{angle:.1f}°{speed}")
+
+    def _keep_note_room(self) -> None:
+        """The note's height: the longest note (grade V's) wrapped at the note's width."""
+        label = self.band_note
+        key = (label.width(), label.font().toString())
+        if key == self._note_room:
+            return
+        self._note_room = key
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
+        box = QRect(0, 0, max(label.width(), 100), 10_000)
+        need = label.fontMetrics().boundingRect(box, flags, f"Note: {THRUST_NOTE}").height()
+        label.setMinimumHeight(need)
 
     def reset_all(self) -> None:
         super().reset_all()
@@ -382,3 +395,15 @@ class ExploreScreen(LectureScreen):
 
 
 SCREEN = ExploreScreen
+
+
+class _NoteLabel(QLabel):
+    """The band's note: its room follows its width (the longest note, wrapped)."""
+
+    def __init__(self, on_resize):
+        super().__init__()
+        self._on_resize = on_resize
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._on_resize()
