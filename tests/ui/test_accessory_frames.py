@@ -130,8 +130,15 @@ def test_a_frame_repaints_only_what_moved(make, technique):
 
 
 def test_the_still_picture_is_pyqtgraphs_own_paint(make):
-    """Copying the picture shows exactly what pyqtgraph paints, bead aside."""
+    """Copying the picture shows exactly what pyqtgraph paints, bead aside (and, on
+    the diagram, with the grade's items hidden: the plot paints those itself)."""
     demo, stage = make("l3-central-pa")
+    diagram = stage.diagram
+    banded = pixels(diagram.grab().toImage())
+    for item in (diagram.band, diagram.band_bar, diagram.band_label, diagram.thrust_mark):
+        item.setVisible(False)
+    diagram.refresh_under()
+    assert np.any(banded != fresh(diagram))  # the band was painted, and now is not
     for plot in (stage.diagram, stage.force):
         still = fresh(plot)
         plot.paintEvent = lambda event, p=plot: pg.GraphicsView.paintEvent(p, event)
@@ -139,4 +146,8 @@ def test_the_still_picture_is_pyqtgraphs_own_paint(make):
         bead = plot._beads[0]._drawn  # the bead is painted over the picture, not in the scene
         differ = np.any(still != native, axis=2)
         differ[bead.top() : bead.bottom() + 1, bead.left() : bead.right() + 1] = False
-        assert not differ.any(), type(plot).__name__
+        delta = np.abs(still.astype(int) - native.astype(int)).max(axis=2)
+        delta[~differ] = 0
+        # A picture laid over its background (UNDER) may round a blended edge pixel by
+        # one level of 255; nothing more.
+        assert delta.max() <= (1 if plot.UNDER else 0), type(plot).__name__

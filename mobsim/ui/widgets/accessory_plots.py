@@ -103,6 +103,7 @@ class GlideDiagram(MovementDiagram):
         self.band_label.setColor(qcolor(colour))
         self.band_label.setPos(0.5 * (band.low + band.high), -0.01)  # under its bar
         self.band_label.setVisible(labels)
+        self.refresh_under()
 
 
 class ForceDiagram(StillScene, RangePlot):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QPen
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem
 
 from mobsim.model.curves import curve_points
@@ -31,6 +31,8 @@ class MovementDiagram(StillScene, RangePlot):
     The still scene is painted once per scene change (`StillScene`); a frame only
     moves the live bead over that picture.
     """
+
+    UNDER = True
 
     def __init__(self, theme: Theme, parent=None):
         super().__init__(theme, parent)
@@ -89,13 +91,19 @@ class MovementDiagram(StillScene, RangePlot):
         self._placed: tuple | None = None  # (joint, condition, markers) laid out
         self._band_visible = True
         self._labels_visible = True
+        self._thrust_px: tuple | None = None  # (x, y, size px, brush, pen) of the ▼
         self.apply_theme(theme)
         self.init_still()
         self._bead = self.bead_for(self.needle)
+        # The grade's items change with every grade key: they are painted from their
+        # state under (band, bar) and over (name, ▼) the still picture, which stays.
+        for item in (self.band, self.band_bar, self.band_label, self.thrust_mark):
+            self.keep_out(item)
 
     def set_labels_visible(self, visible: bool) -> None:
         self._labels_visible = visible
         self.band_label.setVisible(visible and self._band_visible)
+        self.refresh_under()
 
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)
@@ -238,13 +246,56 @@ class MovementDiagram(StillScene, RangePlot):
         self.band_label.setPos(band.centre, -0.01)
         if thrust:  # the impulse: a ▼ onto the thrust's peak
             size = 10 + 3 * self.theme.line_width
+            brush, outline = pg.mkBrush(qcolor(colour)), pen(self.theme.background, 1)
             self.thrust_mark.setData(
-                [band.high],
-                [BAR_Y + 0.12],
-                size=size,
-                brush=pg.mkBrush(qcolor(colour)),
-                pen=pen(self.theme.background, 1),
+                [band.high], [BAR_Y + 0.12], size=size, brush=brush, pen=outline
             )
+            self._thrust_px = (band.high, BAR_Y + 0.12, size, brush, outline)
+        self.refresh_under()
+
+    # ------------------------------------------------------------ the grade, painted
+    def paint_under(self, painter: QPainter) -> None:
+        """The band's shading and bar (under the curves and lines)."""
+        to_px, box = self._to_px, self._view_px
+        if self.band.isVisible():
+            low, high = self.band.getRegion()
+            x0, x1 = to_px.map(QPointF(low, 0)).x(), to_px.map(QPointF(high, 0)).x()
+            painter.fillRect(QRectF(x0, box.top(), x1 - x0, box.height()), self.band.brush)
+        x, y = self.band_bar.getData()
+        if self.band_bar.isVisible() and x is not None and len(x) == 2:
+            painter.setPen(self.band_bar.opts["pen"])
+            painter.drawLine(to_px.map(QPointF(x[0], y[0])), to_px.map(QPointF(x[1], y[1])))
+
+    def paint_moving(self, painter: QPainter) -> None:
+        """The grade's name and the thrust's ▼ over the picture, then the bead."""
+        to_px = self._to_px
+        label = self.band_label
+        text = label.toPlainText()
+        if label.isVisible() and text:
+            font = label.textItem.font()
+            metrics = QFontMetricsF(font)
+            w, h = metrics.horizontalAdvance(text) + 8, metrics.height() + 4
+            at = to_px.map(label.pos())
+            ax, ay = label.anchor.x(), label.anchor.y()
+            painter.setFont(font)
+            painter.setPen(label.color)
+            painter.drawText(QRectF(at.x() - ax * w, at.y() - ay * h, w, h), Qt.AlignCenter, text)
+        if self.thrust_mark.isVisible() and self._thrust_px is not None:
+            x, y, size, brush, outline = self._thrust_px
+            p = to_px.map(QPointF(x, y))
+            r = size / 2
+            triangle = QPolygonF(
+                [
+                    QPointF(p.x() - r, p.y() - r),
+                    QPointF(p.x() + r, p.y() - r),
+                    QPointF(p.x(), p.y() + r),
+                ]
+            )
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(outline)
+            painter.setBrush(brush)
+            painter.drawPolygon(triangle)
+        super().paint_moving(painter)
 
     def band_region(self) -> tuple[float, float] | None:
         return tuple(self.band.getRegion()) if self._band_visible else None

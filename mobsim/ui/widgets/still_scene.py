@@ -25,7 +25,14 @@ class StillScene:
 
     Subclasses draw their moving parts in `paint_moving(painter)` and call `ask(rect)`
     for the viewport pixels those parts covered before and cover now.
+
+    With `UNDER = True` the picture is rendered without the view's background, and a
+    paint fills the background, calls `paint_under(painter)` (e.g. the grade's band,
+    which a grade key changes) and lays the picture over it: such a change repaints
+    the view from the same picture (`refresh_under()`) instead of rendering it again.
     """
+
+    UNDER = False
 
     def init_still(self) -> None:
         self._still: QPixmap | None = None
@@ -64,6 +71,17 @@ class StillScene:
         self._asked += rect
         self.viewport().update(rect)
 
+    def refresh_under(self) -> None:
+        """What `paint_under` or the painted overlays draw changed: repaint the view
+        box from the picture."""
+        if self._still is None:
+            self.viewport().update()
+        else:
+            self.ask(self._view_px)
+
+    def paint_under(self, painter: QPainter) -> None:
+        """Draw what lies under the still picture (UNDER plots)."""
+
     def _render_still(self, key: tuple) -> None:
         viewport = self.viewport()
         width, height, dpr = key
@@ -74,7 +92,11 @@ class StillScene:
         self.before_still()
         painter = QPainter(picture)
         painter.setRenderHints(self.renderHints())
-        self.render(painter, QRectF(0, 0, width, height), viewport.rect())
+        if self.UNDER:  # the scene's items only: the background is painted under them
+            source = self.mapToScene(viewport.rect()).boundingRect()
+            self.scene().render(painter, QRectF(0, 0, width, height), source)
+        else:
+            self.render(painter, QRectF(0, 0, width, height), viewport.rect())
         painter.end()
         self._still, self._still_key = picture, key
         box = self.plotItem.vb
@@ -100,6 +122,15 @@ class StillScene:
             self._render_still(key)
         self._asked = QRegion()
         painter = QPainter(viewport)
+        if self.UNDER:
+            background = self.backgroundBrush()
+            for rect in region:
+                painter.fillRect(rect, background)
+            painter.setClipRegion(region)
+            painter.save()
+            painter.setClipRect(self._view_px, Qt.ClipOperation.IntersectClip)
+            self.paint_under(painter)
+            painter.restore()
         for rect in region:
             source = QRectF(rect.x() * dpr, rect.y() * dpr, rect.width() * dpr, rect.height() * dpr)
             painter.drawPixmap(QRectF(rect), self._still, source)
@@ -112,6 +143,11 @@ class StillScene:
             bead.paint(painter, self._to_px)
 
     # ------------------------------------------------------------ beads
+    def keep_out(self, item: QGraphicsItem) -> None:
+        """Take an item out of the scene: the plot paints it itself (under or over the
+        picture) from the item's state, which callers still set and read."""
+        self.removeItem(item)
+
     def bead_for(self, item: QGraphicsItem) -> _Bead:
         """Draw this scene bead over the picture instead of in the scene.
 

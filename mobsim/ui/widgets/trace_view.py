@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.functions as fn
-from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QPainter
 
 from mobsim.model.grades import Band
@@ -27,6 +27,8 @@ class LiveTrace(StillScene, RangePlot):
     bounding box, then and now, is repainted.
     """
 
+    UNDER = True  # the band is painted under the still picture (a grade key keeps it)
+
     def __init__(self, theme: Theme, parent=None):
         super().__init__(theme, parent)
         self.setLabel("left", "seconds ago")
@@ -47,6 +49,7 @@ class LiveTrace(StillScene, RangePlot):
         self._trace_pen = pen(theme.trace, theme.trace_width)
         self.apply_theme(theme)
         self.init_still()
+        self.keep_out(self.band)
         self._polygon = fn.create_qpolygonf(self.recorder.capacity)
         self._drawn: QRect | None = None  # viewport pixels the polyline covered
         self._data_box: QRectF | None = None  # range × seconds ago of what is shown now
@@ -80,6 +83,14 @@ class LiveTrace(StillScene, RangePlot):
             colour = qcolor(self.theme.grade_colour(band.grade), self.theme.band_alpha)
             self.band.setBrush(pg.mkBrush(colour))
             self.band.setRegion((band.low, band.high))
+        self.refresh_under()
+
+    def paint_under(self, painter: QPainter) -> None:
+        if self.band.isVisible():
+            low, high = self.band.getRegion()
+            x0, x1 = self._to_px.map(QPointF(low, 0)).x(), self._to_px.map(QPointF(high, 0)).x()
+            box = self._view_px
+            painter.fillRect(QRectF(x0, box.top(), x1 - x0, box.height()), self.band.brush)
 
     def set_recorder(self, recorder: TraceRecorder) -> None:
         """Draw this recorder's samples (the screen's model trace)."""
