@@ -36,6 +36,7 @@ class StillScene:
 
     def init_still(self) -> None:
         self._still: QPixmap | None = None
+        self._composite: QPixmap | None = None  # UNDER: background + under + still
         self._still_key: tuple | None = None
         self._asked = QRegion()  # what moving parts asked to repaint since the last paint
         self._to_px = QTransform()  # data → viewport pixels, as of the still picture
@@ -74,6 +75,7 @@ class StillScene:
     def refresh_under(self) -> None:
         """What `paint_under` or the painted overlays draw changed: repaint the view
         box from the picture."""
+        self._composite = None
         if self._still is None:
             self.viewport().update()
         else:
@@ -99,12 +101,31 @@ class StillScene:
             self.render(painter, QRectF(0, 0, width, height), viewport.rect())
         painter.end()
         self._still, self._still_key = picture, key
+        self._composite = None
         box = self.plotItem.vb
         self._to_px = box.childGroup.sceneTransform() * self.viewportTransform()
         self._view_px = self.mapFromScene(box.sceneBoundingRect()).boundingRect()
         for bead in self._beads:
             bead.restyle()
         self.renders += 1
+
+    def _compose(self) -> QPixmap:
+        """Background, what lies under (`paint_under`) and the still picture, in one
+        opaque picture that a frame copies (built again when the under part changes)."""
+        still = self._still
+        composite = QPixmap(still.size())
+        composite.setDevicePixelRatio(still.devicePixelRatio())
+        painter = QPainter(composite)
+        painter.fillRect(
+            QRectF(0, 0, composite.width(), composite.height()), self.backgroundBrush()
+        )
+        painter.save()
+        painter.setClipRect(self._view_px)
+        self.paint_under(painter)
+        painter.restore()
+        painter.drawPixmap(0, 0, still)
+        painter.end()
+        return composite
 
     def before_still(self) -> None:
         """Last adjustments that need the laid-out view (e.g. labels kept apart)."""
@@ -121,19 +142,15 @@ class StillScene:
         ):
             self._render_still(key)
         self._asked = QRegion()
-        painter = QPainter(viewport)
+        picture = self._still
         if self.UNDER:
-            background = self.backgroundBrush()
-            for rect in region:
-                painter.fillRect(rect, background)
-            painter.setClipRegion(region)
-            painter.save()
-            painter.setClipRect(self._view_px, Qt.ClipOperation.IntersectClip)
-            self.paint_under(painter)
-            painter.restore()
+            if self._composite is None:
+                self._composite = self._compose()
+            picture = self._composite
+        painter = QPainter(viewport)
         for rect in region:
             source = QRectF(rect.x() * dpr, rect.y() * dpr, rect.width() * dpr, rect.height() * dpr)
-            painter.drawPixmap(QRectF(rect), self._still, source)
+            painter.drawPixmap(QRectF(rect), picture, source)
         painter.setClipRect(self._view_px, Qt.ClipOperation.IntersectClip)
         self.paint_moving(painter)
         painter.end()
