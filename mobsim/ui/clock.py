@@ -10,7 +10,7 @@ import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 
-FRAME_MS = 16
+FRAME_HZ = 60  # the displays' refresh: frames beyond it are never seen
 # A stalled frame never advances the clock by more than this, before any speed factor:
 # slow motion stays slow on a slow machine and a stall never makes a joint jump.
 MAX_DT = 0.1
@@ -25,9 +25,10 @@ class Clock(QObject):
         self.screen = None
         self.enabled = True  # False: frames are driven by hand (screenshots, benches)
         self._last: float | None = None
+        self._ticks = 0  # since the timer started: sets the next interval
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self.timer.setInterval(FRAME_MS)
+        self.timer.setInterval(round(1000 / FRAME_HZ))  # then 17, 16, 17, ... ms
         self.timer.timeout.connect(self.tick)
         window.installEventFilter(self)
 
@@ -45,7 +46,8 @@ class Clock(QObject):
         run = self.enabled and moving and self.window_can_show()
         if run and not self.timer.isActive():
             self._last = None
-            self.timer.start()
+            self._ticks = 0
+            self.timer.start(round(1000 / FRAME_HZ))
         elif not run and self.timer.isActive():
             self.timer.stop()
 
@@ -54,6 +56,10 @@ class Clock(QObject):
         self.timer.stop()
 
     def tick(self) -> None:
+        # Whole milliseconds that add up to 60 Hz (16 ms alone would be 62.5 Hz).
+        self._ticks += 1
+        n = self._ticks
+        self.timer.setInterval(round((n + 1) * 1000 / FRAME_HZ) - round(n * 1000 / FRAME_HZ))
         now = time.perf_counter()
         dt = 0.0 if self._last is None else min(now - self._last, MAX_DT)
         self._last = now

@@ -253,10 +253,11 @@ class JointView(QWidget):
             painter.end()
             return
         colours, geo = frame.colours, frame.geo
-        area = QRectF(event.rect())
         dpr = frame.dpr
-        source = QRectF(area.x() * dpr, area.y() * dpr, area.width() * dpr, area.height() * dpr)
-        painter.drawPixmap(area, frame.under, source)
+        for rect in event.region():  # only the boxes that changed, not their bounding box
+            area = QRectF(rect)
+            source = QRectF(area.x() * dpr, area.y() * dpr, area.width() * dpr, area.height() * dpr)
+            painter.drawPixmap(area, frame.under, source)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, self._theme.antialias)
         painter.setPen(Qt.PenStyle.NoPen)
         screen = self.screen_angle(self._angle)
