@@ -25,7 +25,6 @@ import pyqtgraph.functions as fn
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
-    QFont,
     QFontMetricsF,
     QPainter,
     QPainterPath,
@@ -37,9 +36,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from mobsim.model import arthrokinematics as rule
 from mobsim.model.accessory_demo import AccessoryDemo
 from mobsim.ui.theme import Theme
+from mobsim.ui.widgets.glide_marks import GlideMarks
 from mobsim.ui.widgets.joint_paint import hatch
 
 SAMPLES = 41  # points along the fixed bone's joint surface
@@ -51,7 +50,7 @@ READOUT_S = 0.1  # the mm read-out changes ten times a second: readable, and che
 DARK_TEXT = "#1e2126"  # labels on the light bone fills, in every theme
 
 
-class GlideView(QWidget):
+class GlideView(GlideMarks, QWidget):
     """The magnified joint of one accessory technique, moving in real time."""
 
     def __init__(self, demo: AccessoryDemo, theme: Theme, parent=None):
@@ -178,44 +177,15 @@ class GlideView(QWidget):
         s = 0.0 if self.demo.technique.concave_bone is None else SAGITTA * bw
         return (-s * (1.0 - u * u) if self._fixed_is_concave() else -s * u * u) + GAP_PX
 
-    # ------------------------------------------------------------ text
-    def _font(self, factor: float = 1.0, bold: bool = False) -> QFont:
-        f = QFont()
-        f.setPointSizeF(self.theme.font_pt * factor)
-        f.setBold(bold)
-        return f
-
-    def _label(self, text: str, font: QFont, colour: str, width: float) -> QPixmap:
-        """Text rendered once into a picture sized to it, then only copied: text layout
-        every frame would cost more than the rest of the drawing."""
-        key = (text, width, font.toString(), colour)
-        label = self._labels.get(key)
-        if label is None:
-            flags = Qt.AlignmentFlag.AlignCenter  # lines break where the text says
-            box = QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1000), flags, text)
-            size = QRectF(0, 0, max(width, box.width()) + 4, box.height() + 4)
-            dpr = self.devicePixelRatioF()
-            label = QPixmap(math.ceil(size.width() * dpr), math.ceil(size.height() * dpr))
-            label.setDevicePixelRatio(dpr)
-            label.fill(Qt.GlobalColor.transparent)
-            inner = QPainter(label)
-            inner.setFont(font)
-            inner.setPen(QColor(colour))
-            inner.drawText(size, flags, text)
-            inner.end()
-            self._labels[key] = label
-        return label
-
-    def _label_rect(self, local: QPointF, label: QPixmap) -> QRectF:
-        """Where a label centred on a point of the (possibly turned) local frame goes."""
-        p = self._frame_now.map(local)
-        dpr = label.devicePixelRatio()
-        w, h = label.width() / dpr, label.height() / dpr
-        x = min(max(p.x() - w / 2, 2.0), self.width() - w - 2.0)  # never off the edge
-        return QRectF(round(x), round(p.y() - h / 2), w, h)
-
-    def _text(self, painter: QPainter, local: QPointF, label: QPixmap) -> None:
-        painter.drawPixmap(self._label_rect(local, label).topLeft(), label)
+    def _plane_at(self) -> tuple[QPointF, QPointF, QPointF]:
+        """The treatment plane at rest: its ends and its label's place, in local
+        coordinates. It is tangent to the concave surface and moves with it."""
+        bw = self._bone_width
+        y = float(self._surface()[SAMPLES // 2]) + (GAP_PX if self._plane_moves() else 0.0)
+        # Turned: beside the plane's lower end, clear of the bones; else above its
+        # right end, clear of the surface labels.
+        where = QPointF(0.85 * bw - 30, y - 80) if self.turned else QPointF(0.85 * bw - 70, y - 14)
+        return QPointF(-0.85 * bw, y), QPointF(0.85 * bw, y), where
 
     # ------------------------------------------------------------ frame
     def update_frame(self, translation_mm: float | None = None) -> None:
@@ -519,260 +489,3 @@ class GlideView(QWidget):
         label = self._label(f"{t.moving_bone}\n(moves)", self._fonts["label"], DARK_TEXT, bw)
         riders.append((label, self._label_rect(QPointF(0, 0.6 * bw), label).topLeft().toPoint()))
         return riders
-
-    # ------------------------------------------------------------ treatment plane
-    def _plane_moves(self) -> bool | None:
-        """None: no plane drawn (spinal); else whether it rides on the moving bone."""
-        if self.demo.technique.region == "spinal":
-            return None
-        return not self._fixed_is_concave()
-
-    def _plane_at(self) -> tuple[QPointF, QPointF, QPointF]:
-        """The treatment plane at rest: its ends and its label's place, in local
-        coordinates. It is tangent to the concave surface and moves with it."""
-        bw = self._bone_width
-        y = float(self._surface()[SAMPLES // 2]) + (GAP_PX if self._plane_moves() else 0.0)
-        # Turned: beside the plane's lower end, clear of the bones; else above its
-        # right end, clear of the surface labels.
-        where = QPointF(0.85 * bw - 30, y - 80) if self.turned else QPointF(0.85 * bw - 70, y - 14)
-        return QPointF(-0.85 * bw, y), QPointF(0.85 * bw, y), where
-
-    def _paint_plane(self, painter: QPainter, shift: QPointF) -> None:
-        start, end, where = self._plane_at()
-        frame = self._frame_now
-        painter.setPen(self._pens["plane"])
-        painter.drawLine(frame.map(start) + shift, frame.map(end) + shift)
-        if self.demo.labels_visible:
-            label = self._label("treatment plane", self._fonts["small"], self.theme.resistance, 150)
-            painter.drawPixmap(self._plane_label_rect(where, label).topLeft() + shift, label)
-
-    def _plane_label_rect(self, where: QPointF, label: QPixmap) -> QRectF:
-        """The plane's label, left of the inset: where the plane rides on a gliding
-        bone, at every point of its travel."""
-        rect = self._label_rect(where, label)
-        reach = rect.adjusted(0, 0, self._plane_travel_px(), 0)
-        inset = self._inset_box()
-        if reach.intersects(inset):
-            rect.moveRight(inset.left() - 6 - (reach.right() - rect.right()))
-        return rect
-
-    def _plane_travel_px(self) -> float:
-        """How far right the plane's label may be carried (a glide on a moving plane)."""
-        if not self._plane_moves() or self.demo.technique.is_traction:
-            return 0.0
-        travel = abs(self.demo.technique.anatomical_limit * self.px_per_mm)
-        return min(travel, getattr(self, "_travel_px", travel))
-
-    def _paint_moving_plane(self) -> tuple[QPixmap, QPoint] | None:
-        """The plane on a moving concave bone: painted once, copied to where it is."""
-        if not self._plane_moves():
-            return None
-        start, end, where = self._plane_at()
-        frame = self._frame_now
-        grow = self._pens["plane"].widthF() + 2
-        box = QRectF(frame.map(start), frame.map(end)).normalized()
-        box = box.adjusted(-grow, -grow, grow, grow)
-        if self.demo.labels_visible:
-            label = self._label("treatment plane", self._fonts["small"], self.theme.resistance, 150)
-            box = box.united(self._plane_label_rect(where, label))
-        box = box.toAlignedRect()
-        sprite = self._picture(box.size())
-        painter = QPainter(sprite)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        self._paint_plane(painter, QPointF(-box.x(), -box.y()))
-        painter.end()
-        return sprite, box.topLeft()
-
-    # ------------------------------------------------------------ inset
-    def _inset_box(self) -> QRectF:
-        w, h = self.width(), self.height()
-        return QRectF(w * 0.69, h * 0.03, w * 0.30, h * 0.56)
-
-    def _prepare_lever(self) -> None:
-        box = self._inset_box()
-        r = min(box.width(), box.height()) * 0.11
-        self._lever_r = r
-        self._lever_centre = QPointF(box.center().x(), box.top() + box.height() * 0.42)
-        self._levers: dict[int, tuple[QPixmap, QPoint]] = {}
-
-    def _lever_step(self, mm: float) -> int | None:
-        """The inset's moving segment swings with the glide, in steps of a quarter
-        degree (None: no roll to show, as in traction or a spinal PA)."""
-        t = self.demo.technique
-        if t.roll is None:
-            return None
-        swing = 40.0 * min(max(mm / max(t.available_mm, 1e-9), 0.0), 1.2)
-        return round(4 * (-90 + _roll_sign(t.roll) * swing))
-
-    def _lever(self, step: int) -> tuple[QPixmap, QPoint]:
-        """The segment at one angle, painted once and kept (it sweeps a few dozen)."""
-        cached = self._levers.get(step)
-        if cached is not None:
-            return cached
-        angle = math.radians(step / 4)
-        c, r = self._lever_centre, self._lever_r
-        tip = QPointF(c.x() + 2.8 * r * math.cos(angle), c.y() - 2.8 * r * math.sin(angle))
-        grow = 0.7 * r + 4  # the hub's radius, and its outline
-        box = QRectF(c, tip).normalized().adjusted(-grow, -grow, grow, grow).toAlignedRect()
-        sprite = self._picture(box.size())
-        painter = QPainter(sprite)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.translate(-box.x(), -box.y())
-        for colour, width in (
-            (self.theme.bone_outline, 0.8 * r + 3),
-            (self.theme.bone_fill, 0.8 * r),
-        ):
-            lever = QPen(QColor(colour), width)  # outlined, so it shows on light themes
-            lever.setCapStyle(Qt.PenCapStyle.RoundCap)
-            painter.setPen(lever)
-            painter.drawLine(c, tip)
-        painter.setPen(QPen(QColor(self.theme.bone_outline), 1.5))
-        painter.setBrush(QColor(self.theme.fixed_fill))
-        painter.drawEllipse(c, 0.7 * r, 0.7 * r)
-        painter.end()
-        self._levers[step] = (sprite, box.topLeft())
-        return self._levers[step]
-
-    # ------------------------------------------------------------ still parts
-    def _paint_scale(self, painter: QPainter) -> None:
-        theme, demo = self.theme, self.demo
-        painter.setFont(self._fonts["small"])
-        painter.setPen(QColor(theme.muted_text))
-        shown = demo.labels_visible and not demo.mystery
-        label = demo.grade_label if shown else "grade hidden"
-        painter.drawText(
-            QPointF(12, 16 + theme.font_pt * 4.0),
-            f"{label}  ·  available translation L = {demo.limit:g} mm",
-        )
-        # A scale bar, so "magnified" has a number.
-        y = self.height() - 16
-        bar = self.px_per_mm
-        painter.setPen(QPen(QColor(theme.text), 2))
-        painter.drawLine(QPointF(12, y), QPointF(12 + bar, y))
-        painter.drawText(QPointF(18 + bar, y + 5), "1 mm  (schematic, magnified)")
-
-    def _paint_direction_arrow(self, painter: QPainter, labels: bool) -> None:
-        theme, t = self.theme, self.demo.technique
-        bw = self._bone_width
-        frame = self._frame_now
-        pen = QPen(QColor(theme.arrow), max(2.5, theme.line_width * 1.2))
-        painter.setPen(pen)
-        painter.setBrush(QColor(theme.arrow))
-        if t.is_traction:
-            start, end = QPointF(0.68 * bw, 0.05 * bw), QPointF(0.68 * bw, 0.35 * bw)
-            text, at = "traction ⟂ plane", QPointF(0.68 * bw + 90, 0.5 * bw)
-        elif self.turned:  # beyond the bones' travel, along the joint line
-            start, end = QPointF(0.98 * bw, 0.0), QPointF(1.28 * bw, 0.0)
-            text, at = f"{t.direction} glide ∥ plane", QPointF(1.28 * bw + 36, 0.0)
-        else:
-            y = 1.08 * bw
-            start, end = QPointF(-0.2 * bw, y), QPointF(0.25 * bw, y)
-            text, at = f"{t.direction} glide ∥ plane", QPointF(0.25 * bw + 130, y)
-        if t.region == "spinal":
-            text = "PA pressure: L3 moves anteriorly\n(patient prone)"
-        _arrow(painter, frame.map(start), frame.map(end), 10 + 2 * theme.line_width)
-        if labels:
-            self._text(painter, at, self._label(text, self._font(1.0, bold=True), theme.arrow, 320))
-            if not t.is_traction and t.region != "spinal":
-                back = rule.OPPOSITE.get(t.direction, "")
-                above_moving = QPointF(-0.8 * bw, 0.8 * bw)
-                where = above_moving if self.turned else QPointF(-0.2 * bw - 60, 1.08 * bw)
-                label = self._label(back, self._font(1.0, bold=True), theme.muted_text, 120)
-                self._text(painter, where, label)
-
-    def _fitted_text(
-        self, painter: QPainter, rect: QRectF, flags, text: str, factor: float, bold=False
-    ) -> None:
-        """Wrapped text in its box, the font stepped down (to 60 %) until it fits: a
-        large theme scale never lets one block run into the next."""
-        for step in (1.0, 0.9, 0.8, 0.7, 0.6):
-            font = self._font(factor * step, bold=bold)
-            box = QFontMetricsF(font).boundingRect(rect, int(flags), text)
-            if box.height() <= rect.height():
-                break
-        painter.setFont(font)
-        painter.drawText(rect, flags, text)
-
-    def _paint_inset(self, painter: QPainter) -> None:
-        """The physiological motion the technique serves, with the roll arrow (the still
-        parts; `_paint_lever` adds the moving segment each frame)."""
-        theme, t = self.theme, self.demo.technique
-        box = self._inset_box()
-        r, centre = self._lever_r, self._lever_centre
-        roll = t.roll
-        sign = _roll_sign(roll)
-        painter.setPen(QPen(QColor(theme.grid), 1))
-        painter.setBrush(QColor(theme.panel))
-        painter.drawRoundedRect(box, 8, 8)
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-        painter.setPen(QColor(theme.text))
-        head = QRectF(box.left() + 8, box.top() + 6, box.width() - 16, box.height() * 0.22)
-        self._fitted_text(painter, head, flags, f"serves: {t.serves}", 0.95, bold=True)
-        if roll is not None:  # the fixed segment (up), in the hatched bone's colour
-            painter.setPen(QPen(QColor(theme.fixed_fill), 0.9 * r))
-            painter.drawLine(centre, QPointF(centre.x(), centre.y() - 2.2 * r))
-        painter.setFont(self._font(0.85))
-        foot = QRectF(
-            box.left() + 8,
-            box.bottom() - box.height() * 0.30,
-            box.width() - 16,
-            box.height() * 0.29,
-        )
-        if t.moving_surface is None or roll is None:
-            note = (
-                "traction: a translation, no roll; grades I–II for pain, "
-                "III (Maitland: III–IV) to stretch the capsule"
-                if t.is_traction
-                else "not derived by the concave–convex rule"
-            )
-            painter.setPen(QColor(theme.muted_text))
-            self._fitted_text(painter, foot, flags, note, 0.85)
-            return
-        # The roll: a curved arrow round the joint, the way the moving segment swings.
-        painter.setPen(QPen(QColor(theme.arrow), 2.5))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        rr = 3.4 * r
-        rect = QRectF(centre.x() - rr, centre.y() - rr, 2 * rr, 2 * rr)
-        start_deg, span_deg = -90.0, sign * 35.0
-        painter.drawArc(rect, int(start_deg * 16), int(span_deg * 16))
-        end = math.radians(start_deg + span_deg)
-        tip_pt = QPointF(centre.x() + rr * math.cos(end), centre.y() - rr * math.sin(end))
-        tangent = end + sign * math.pi / 2
-        before = QPointF(tip_pt.x() - 10 * math.cos(tangent), tip_pt.y() + 10 * math.sin(tangent))
-        painter.setBrush(QColor(theme.arrow))
-        _arrow(painter, before, tip_pt, 10)
-        same = rule.same_direction(t.moving_surface)
-        painter.setPen(QColor(theme.text))
-        half = foot.height() * 0.5
-        self._fitted_text(
-            painter,
-            QRectF(foot.left(), foot.top(), foot.width(), half),
-            flags,
-            f"roll {roll}, glide {t.direction}: "
-            f"{'concave moves, same direction' if same else 'convex moves, opposite direction'}",
-            0.85,
-        )
-        painter.setPen(QColor(theme.muted_text))
-        caveat = QRectF(foot.left(), foot.top() + half, foot.width(), half)
-        self._fitted_text(
-            painter,
-            caveat,
-            flags,
-            "the rule is a teaching aid, not a law (Johnson et al. 2007)",
-            0.85,
-        )
-
-
-def _arrow(painter: QPainter, start: QPointF, end: QPointF, head: float) -> None:
-    painter.drawLine(start, end)
-    angle = math.atan2(end.y() - start.y(), end.x() - start.x())
-    left = QPointF(end.x() - head * math.cos(angle - 0.45), end.y() - head * math.sin(angle - 0.45))
-    right = QPointF(
-        end.x() - head * math.cos(angle + 0.45), end.y() - head * math.sin(angle + 0.45)
-    )
-    painter.drawPolygon(QPolygonF([end, left, right]))
-
-
-def _roll_sign(roll: str | None) -> float:
-    """Which way the inset's segment swings for a roll (screen convention)."""
-    return 1.0 if roll in ("posterior", "superior", "volar", "cranial", "medial") else -1.0

@@ -15,68 +15,38 @@ goes comes from `joint_layout`.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap, QRegion, QTransform
+from PySide6.QtGui import QColor, QPainter, QPixmap, QRegion, QTransform
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from mobsim.model.grades import Band
 from mobsim.model.joints import Condition, JointSpec
 from mobsim.ui.theme import Theme
 from mobsim.ui.widgets.joint_anatomy import Anatomy, Geometry, anatomy_of
+from mobsim.ui.widgets.joint_frame import Frame, build_frame
 from mobsim.ui.widgets.joint_layout import (
     ALL_MARKERS,
     JointScene,
-    Label,
-    Layout,
     fit,
     fmt_deg,
     label_px,
     mobilise_rect,
 )
 from mobsim.ui.widgets.joint_paint import (
-    overlay_area,
-    paint_label,
-    paint_overlay,
     paint_under,
-    painter_on,
     pixmap,
 )
-from mobsim.ui.widgets.joint_shapes import unit
 
 # Frames kept: the current one, the other grades' and the neighbouring joints'.
 # Each holds only the arc's layer (the background layer is shared per joint).
 FRAME_CACHE = 10
 UNDER_CACHE = 6  # background layers kept (this joint at its text sizes, its neighbours)
 GEOMETRY_CACHE = 64  # drawings at a size (paths only)
-# The moving bone's repaint region is this many boxes along its length: a slanted
-# bone then repaints a band round itself rather than its whole bounding box.
-DIRTY_CHUNKS = 6
 DIRTY_MARGIN = 3  # px round each box: antialiasing and pen widths
 # Building ahead starts this long after a paint, when the frame a key asked for has
 # been on screen a while; then one frame per turn of the event loop.
 WARM_AFTER_MS = 40
-
-
-@dataclass
-class _Frame:
-    """Everything a frame needs for one scene at one size (see `JointView._key`)."""
-
-    dpr: float
-    scene: JointScene
-    geo: Geometry
-    lay: Layout
-    under: QPixmap
-    overlay: QPixmap
-    overlay_at: QPointF
-    mobilise: QPixmap
-    readout_pen: QPen
-    colours: dict[str, QColor]  # per-frame colours, made once
-    moving_boxes: list[QRectF]  # bone frame: boxes covering bone, arrow and needle
-    readout_rect: QRectF | None = None  # where the read-out was last painted
-    flash: QPainterPath | None = None  # grade V: the mark shown during the impulse
-    flash_from: float = 0.0  # ... once the angle passes this
 
 
 class JointView(QWidget):
@@ -94,8 +64,8 @@ class JointView(QWidget):
         self._markers = dict(ALL_MARKERS)
         self._band_visible = True
         self._labels_visible = True
-        self._frame: _Frame | None = None
-        self._frames: OrderedDict[tuple, _Frame] = OrderedDict()
+        self._frame: Frame | None = None
+        self._frames: OrderedDict[tuple, Frame] = OrderedDict()
         self._unders: OrderedDict[tuple, tuple[Geometry, Theme, QPixmap]] = OrderedDict()
         self._geometries: dict = {}
         self._anatomies: dict[str, Anatomy] = {}
@@ -289,7 +259,7 @@ class JointView(QWidget):
         self._schedule_warm()
 
     # ------------------------------------------------------------ per frame
-    def _paint_texts(self, painter: QPainter, frame: _Frame, screen: float) -> None:
+    def _paint_texts(self, painter: QPainter, frame: Frame, screen: float) -> None:
         """The read-out in its box, and "mobilise" riding with the arrow."""
         rect = frame.lay.readout_rect
         frame.readout_rect = rect
@@ -304,7 +274,7 @@ class JointView(QWidget):
         painter.drawPixmap(mobilise_rect(frame.lay, frame.geo, screen).topLeft(), frame.mobilise)
 
     # ------------------------------------------------------------ repaint region
-    def _moving_region(self, frame: _Frame, screen: float) -> QRegion:
+    def _moving_region(self, frame: Frame, screen: float) -> QRegion:
         """Widget px covered by whatever moves with the angle at `screen` degrees."""
         place = QTransform()
         place.translate(frame.geo.centre.x(), frame.geo.centre.y())
@@ -365,7 +335,7 @@ class JointView(QWidget):
             anatomy = self._anatomies[joint.id] = anatomy_of(joint)
         return anatomy
 
-    def _ensure_frame(self) -> _Frame | None:
+    def _ensure_frame(self) -> Frame | None:
         if self._joint is None or self.width() < 2 or self.height() < 2:
             return None
         # Size and pixel ratio are checked here rather than in resizeEvent: grab()
@@ -378,7 +348,7 @@ class JointView(QWidget):
 
     def _cached_frame(
         self, scene: JointScene, anatomy: Anatomy, dpr: float, size: tuple[int, int]
-    ) -> _Frame:
+    ) -> Frame:
         key = self._key(scene, dpr, size)
         frame = self._frames.get(key)
         if frame is None:
@@ -442,68 +412,12 @@ class JointView(QWidget):
 
     def _build_frame(
         self, scene: JointScene, anatomy: Anatomy, dpr: float, size: tuple[int, int]
-    ) -> _Frame:
-        theme = scene.theme
+    ) -> Frame:
         if len(self._geometries) > GEOMETRY_CACHE:
             self._geometries.clear()
         geo, lay = fit(scene, anatomy, size, self.font(), self._geometries)
         self.builds["layout_ahead" if self._ahead_now else "layout"] += 1
-        area = overlay_area(geo, lay)
-        overlay = pixmap(area.width(), area.height(), dpr)
-        paint_overlay(overlay, QPointF(area.topLeft()), scene, geo, lay)
-        flash, flash_from = self._flash(scene, geo)
-        return _Frame(
-            flash=flash,
-            flash_from=flash_from,
-            dpr=dpr,
-            scene=scene,
-            geo=geo,
-            lay=lay,
-            under=self._under(scene, geo, dpr),
-            overlay=overlay,
-            overlay_at=QPointF(area.topLeft()),
-            mobilise=self._label_pixmap(lay, dpr),
-            readout_pen=QPen(QColor(theme.needle), max(1.0, theme.line_width * 0.5)),
-            colours=self._colours(scene.band),
-            moving_boxes=_moving_boxes(geo),
-        )
-
-    @staticmethod
-    def _flash(scene: JointScene, geo: Geometry) -> tuple[QPainterPath | None, float]:
-        """Grade V's impulse mark: a disc on the arc at the thrust's peak, shown from a
-        quarter of the way up the thrust (the preload hold at L shows none)."""
-        band = scene.band
-        if band is None or not band.grade.is_thrust:
-            return None, 0.0
-        at = geo.centre + unit(scene.screen_angle(band.high)) * geo.r_arc
-        path = QPainterPath()
-        path.addEllipse(at, geo.thick * 1.3, geo.thick * 1.3)
-        return path, band.low + 0.25 * (band.high - band.low)
-
-    def _colours(self, band: Band | None) -> dict[str, QColor]:
-        theme = self._theme
-        colours = {
-            name: QColor(getattr(theme, name))
-            for name in ("background", "bone_fill", "bone_outline", "arrow", "needle", "text")
-        }
-        colours["flash"] = QColor(theme.grade_colour(band.grade) if band else theme.needle)
-        colours["readout_fill"] = QColor(theme.panel)
-        colours["readout_fill"].setAlpha(235)
-        return colours
-
-    def _label_pixmap(self, lay: Layout, dpr: float) -> QPixmap:
-        w, h = lay.mobilise.size
-        out = pixmap(w, h, dpr)
-        out.fill(Qt.GlobalColor.transparent)
-        painter = painter_on(out)
-        rect = QRectF(1, 1, w - 2, h - 2)
-        paint_label(
-            painter,
-            Label("mobilise", lay.mobilise.font, rect, QColor(self._theme.arrow)),
-            self._theme,
-        )
-        painter.end()
-        return out
+        return build_frame(scene, geo, lay, dpr, self._under(scene, geo, dpr))
 
     # ------------------------------------------------------------ accessibility
     def _describe(self) -> None:
@@ -535,23 +449,3 @@ class JointView(QWidget):
             parts.append(f"{name} from {fmt_deg(span[0])} to {fmt_deg(span[1])}.")
         parts.append(f"Angle {self._described_angle}°.")
         self.setAccessibleDescription(" ".join(parts))
-
-
-def _moving_boxes(geo: Geometry) -> list[QRectF]:
-    """Boxes in the bone's frame that cover the moving bone, its arrow and the needle:
-    the bone cut into DIRTY_CHUNKS along its longer side, so that rotated they hug it."""
-    bone = geo.bone_stroke.boundingRect().united(geo.bone_details.boundingRect())
-    boxes = [geo.arrow.boundingRect(), geo.needle_halo.boundingRect()]
-    if bone.width() >= bone.height():
-        step = bone.width() / DIRTY_CHUNKS
-        boxes += [
-            QRectF(bone.left() + i * step, bone.top(), step, bone.height())
-            for i in range(DIRTY_CHUNKS)
-        ]
-    else:
-        step = bone.height() / DIRTY_CHUNKS
-        boxes += [
-            QRectF(bone.left(), bone.top() + i * step, bone.width(), step)
-            for i in range(DIRTY_CHUNKS)
-        ]
-    return boxes
