@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSlider,
+    QStackedWidget,
     QVBoxLayout,
 )
 
@@ -88,6 +89,19 @@ class ControlPanel(QFrame):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit_checked_text()
+            self._fix_tempo_size()
+
+    def _fix_tempo_size(self) -> None:
+        """Frequency and thrust take the same room, so grade V moves nothing in the row."""
+        if not hasattr(self, "tempo_stack"):
+            return
+        metrics = QFontMetrics(self.font())
+        widest = max(metrics.horizontalAdvance(t) for t in ("Frequency", "Thrust"))
+        self.frequency_label.setFixedWidth(widest + 6)
+        boxes = (self.frequency_box, self.thrust_box)
+        self.tempo_stack.setFixedSize(
+            max(b.sizeHint().width() for b in boxes), max(b.sizeHint().height() for b in boxes)
+        )
 
     def _fit_checked_text(self) -> None:
         """A checked button's text turns bold: make room for it, so it never clips."""
@@ -220,8 +234,14 @@ class ControlPanel(QFrame):
         ):
             row1.addWidget(w, stretch)
         row1.addSpacing(12)
-        for w in (self.frequency_label, self.frequency_box, self.thrust_box):
-            row1.addWidget(w)
+        # Frequency and thrust share one place: grade V swaps the page, and the row
+        # keeps its size (showing one and hiding the other would lay the window out).
+        self.tempo_stack = QStackedWidget()
+        for box in (self.frequency_box, self.thrust_box):
+            self.tempo_stack.addWidget(box)
+        self._fix_tempo_size()
+        row1.addWidget(self.frequency_label)
+        row1.addWidget(self.tempo_stack)
         for b in (
             self.play_button,
             self.step_button,
@@ -300,8 +320,8 @@ class ControlPanel(QFrame):
         thrust = self.sim.grade.is_thrust
         self.frequency_label.setText("Thrust" if thrust else "Frequency")
         self.frequency_label.setVisible(visible)
-        self.frequency_box.setVisible(visible and not thrust)
-        self.thrust_box.setVisible(visible and thrust)
+        self.tempo_stack.setCurrentWidget(self.thrust_box if thrust else self.frequency_box)
+        self.tempo_stack.setVisible(visible)
 
     # ------------------------------------------------------------ widgets → model
     def _joint_picked(self, index: int) -> None:

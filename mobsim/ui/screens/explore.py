@@ -139,6 +139,8 @@ class ExploreScreen(LectureScreen):
         self.markers = Markers()
         self._frame = 0
         self._reserved: tuple[tuple, tuple[str, ...]] | None = None  # (key, captions)
+        self._bands_captions: tuple[list, tuple[str, ...]] | None = None
+        self._bands_for: tuple[tuple, list] | None = None  # (scene key, every grade's band)
         self._build(context.theme)
         self.action("&Help", "About this grade (panel)", "G", self.toggle_about)
         self.action(
@@ -285,17 +287,22 @@ class ExploreScreen(LectureScreen):
             label.setVisible(labels)
         self.refresh_readouts()
         self._refresh_about()
-        self.joint_view.warm(self._next_scenes())
+        self.joint_view.warm(self._next_scenes)
 
     def _grade_bands(self) -> list:
-        """The model's band for every grade of this joint and condition."""
+        """The model's band for every grade of this joint and condition (kept until
+        one of them changes: a grade key asks again)."""
         sim = self.sim
-        return [
-            sim.band
-            if grade is sim.grade
-            else band(GradeChoice(grade), sim.joint, sim.condition, sim.convention)
-            for grade in Grade
-        ]
+        key = (sim.joint.id, sim.condition, sim.convention, sim.choice)
+        if self._bands_for is None or self._bands_for[0] != key:
+            bands = [
+                sim.band
+                if grade is sim.grade
+                else band(GradeChoice(grade), sim.joint, sim.condition, sim.convention)
+                for grade in Grade
+            ]
+            self._bands_for = (key, bands)
+        return self._bands_for[1]
 
     def _reserved_captions(self) -> tuple[str, ...]:
         """The captions to keep room for: the model's caption for every grade of every
@@ -312,7 +319,10 @@ class ExploreScreen(LectureScreen):
                     b = band(GradeChoice(grade), joint, condition, sim.convention)
                     pairs.append((b, condition))
             self._reserved = (key, _captions(pairs))
-        return self._reserved[1] + _captions([(b, sim.condition) for b in self._grade_bands()])
+        bands = self._grade_bands()
+        if self._bands_captions is None or self._bands_captions[0] is not bands:
+            self._bands_captions = (bands, _captions([(b, sim.condition) for b in bands]))
+        return self._reserved[1] + self._bands_captions[1]
 
     def _next_scenes(self) -> list:
         """What a key may show next, for the joint view to build ahead in idle time:

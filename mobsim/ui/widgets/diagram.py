@@ -12,7 +12,7 @@ from mobsim.model.grades import Band
 from mobsim.model.joints import Condition, JointSpec
 from mobsim.ui.theme import Theme
 from mobsim.ui.widgets.range_plot import Markers, RangePlot, pen, qcolor
-from mobsim.ui.widgets.still_scene import StillScene
+from mobsim.ui.widgets.still_scene import PaintedRegion, StillScene
 
 BEAD_PX = 16
 BAR_Y = 0.12  # height of the grade bar (and the live bead) on the diagram
@@ -45,7 +45,7 @@ class MovementDiagram(StillScene, RangePlot):
         self.lost_label = pg.TextItem("lost range", anchor=(0.5, 0))
         self.zone = pg.LinearRegionItem(movable=False, orientation="vertical")
         self.zone_label = pg.TextItem("para-phys.", anchor=(0.5, 0.5), angle=90)
-        self.band = pg.LinearRegionItem(movable=False, orientation="vertical")
+        self.band = PaintedRegion()  # painted under the still picture (a grade key)
         self.band_bar = pg.PlotCurveItem()
         self.band_label = pg.TextItem("", anchor=(0.5, 0))  # hangs under the grade bar
         self.thrust_mark = pg.ScatterPlotItem(symbol="t", pxMode=True)  # ▼ onto the peak
@@ -54,7 +54,7 @@ class MovementDiagram(StillScene, RangePlot):
         self.resistance_tag = pg.TextItem("", anchor=(1, 0.5))
         self.pain_tag = pg.TextItem("", anchor=(1, 0.5))
         self.top_line = pg.InfiniteLine(angle=0, pos=1.0, movable=False)
-        for item in (self.lost, self.zone, self.band):
+        for item in (self.lost, self.zone):
             for edge in item.lines:
                 edge.setPen(pg.mkPen(None))
             self.addItem(item, ignoreBounds=True)
@@ -97,7 +97,7 @@ class MovementDiagram(StillScene, RangePlot):
         self._bead = self.bead_for(self.needle)
         # The grade's items change with every grade key: they are painted from their
         # state under (band, bar) and over (name, ▼) the still picture, which stays.
-        for item in (self.band, self.band_bar, self.band_label, self.thrust_mark):
+        for item in (self.band_bar, self.band_label, self.thrust_mark):
             self.keep_out(item)
 
     def set_labels_visible(self, visible: bool) -> None:

@@ -15,6 +15,7 @@ goes comes from `joint_layout`.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPixmap, QRegion, QTransform
@@ -70,6 +71,7 @@ class JointView(QWidget):
         self._geometries: dict = {}
         self._anatomies: dict[str, Anatomy] = {}
         self._warm_queue: list[tuple[JointSpec, Condition, Band | None]] = []
+        self._warm_next: Callable[[], list] | None = None  # the queue, when asked for
         self._warm_timer = QTimer(self)
         self._warm_timer.setSingleShot(True)
         self._warm_timer.timeout.connect(self._warm_one)
@@ -97,23 +99,25 @@ class JointView(QWidget):
         self._joint, self._condition, self._band = joint, condition, band
         self._invalidate()
 
-    def warm(self, scenes: list[tuple[JointSpec, Condition, Band | None]]) -> None:
+    def warm(self, scenes: Callable[[], list[tuple[JointSpec, Condition, Band | None]]]) -> None:
         """Build these scenes' frames ahead, one per turn of the event loop, starting
         a little after the next paint (the screen names what a key may show next:
-        other grades, neighbouring joints). Never on the way to a frame."""
-        self._warm_queue = list(scenes)
+        other grades, neighbouring joints). Never on the way to a frame: `scenes` is
+        asked for the list only when building starts."""
+        self._warm_next = scenes
+        self._warm_queue = []
 
     @property
     def warming(self) -> bool:
         """Frames are still queued to be built ahead."""
-        return bool(self._warm_queue)
+        return bool(self._warm_queue) or self._warm_next is not None
 
     def clear_cache(self) -> None:
         """Forget every built frame and layer (benches measure a cold build with it)."""
         self._frames.clear()
         self._unders.clear()
         self._geometries.clear()
-        self._warm_queue = []
+        self._warm_queue, self._warm_next = [], None
         self._invalidate()
 
     def set_angle(self, angle_deg: float) -> None:
@@ -360,7 +364,8 @@ class JointView(QWidget):
         return frame
 
     def _schedule_warm(self, delay_ms: int = WARM_AFTER_MS) -> None:
-        if self._warm_queue and not self._warm_timer.isActive() and self.isVisible():
+        queued = self._warm_queue or self._warm_next is not None
+        if queued and not self._warm_timer.isActive() and self.isVisible():
             self._warm_timer.start(delay_ms)
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt name)
@@ -370,7 +375,11 @@ class JointView(QWidget):
     def _warm_one(self) -> None:
         """Build one queued frame (never more per idle moment: frames keep their pace)."""
         frame = self._frame
-        if frame is None or not self._warm_queue or not self.isVisible():
+        if frame is None or not self.isVisible():
+            return
+        if self._warm_next is not None:
+            self._warm_queue, self._warm_next = list(self._warm_next()), None
+        if not self._warm_queue:
             return
         joint, condition, band = self._warm_queue.pop(0)
         scene = self.scene()

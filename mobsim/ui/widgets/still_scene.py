@@ -176,6 +176,33 @@ class StillScene:
         return bead
 
 
+class PaintedRegion:
+    """A band that the plot paints itself (`paint_under`): what a vertical
+    LinearRegionItem would hold, without the item, whose every `setRegion` costs
+    pyqtgraph's geometry bookkeeping on each grade key. Same calls as the item's."""
+
+    def __init__(self) -> None:
+        self._region = (0.0, 1.0)
+        self._visible = True
+        self.brush = QBrush()
+
+    def setRegion(self, region) -> None:  # noqa: N802 (the item's name)
+        low, high = region
+        self._region = (float(low), float(high))
+
+    def getRegion(self) -> tuple[float, float]:  # noqa: N802
+        return self._region
+
+    def setBrush(self, brush) -> None:  # noqa: N802
+        self.brush = QBrush(brush)
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802
+        self._visible = bool(visible)
+
+    def isVisible(self) -> bool:  # noqa: N802
+        return self._visible
+
+
 class _Bead:
     """A round marker at a data point, painted over the still picture."""
 

@@ -13,7 +13,7 @@ from mobsim.model.joints import Condition, JointSpec
 from mobsim.model.trace import TraceRecorder
 from mobsim.ui.theme import Theme
 from mobsim.ui.widgets.range_plot import Markers, RangePlot, pen, qcolor
-from mobsim.ui.widgets.still_scene import StillScene
+from mobsim.ui.widgets.still_scene import PaintedRegion, StillScene
 
 TRACE_SECONDS = 6.0
 
@@ -35,10 +35,7 @@ class LiveTrace(StillScene, RangePlot):
         self.setLabel("bottom", "range of motion (°)")
         self.setYRange(-0.15, TRACE_SECONDS, padding=0)
         self.invertY(True)
-        self.band = pg.LinearRegionItem(movable=False, orientation="vertical")
-        for edge in self.band.lines:
-            edge.setPen(pg.mkPen(None))
-        self.addItem(self.band, ignoreBounds=True)
+        self.band = PaintedRegion()  # painted under the still picture (a grade key)
         self.line_r1 = self._line(0, theme.resistance, Qt.PenStyle.DashLine)
         self.line_l = self._line(0, theme.available_range)
         self.line_p1 = self._line(0, theme.pain, Qt.PenStyle.DashDotLine)
@@ -49,7 +46,6 @@ class LiveTrace(StillScene, RangePlot):
         self._trace_pen = pen(theme.trace, theme.trace_width)
         self.apply_theme(theme)
         self.init_still()
-        self.keep_out(self.band)
         self._polygon = fn.create_qpolygonf(self.recorder.capacity)
         self._drawn: QRect | None = None  # viewport pixels the polyline covered
         self._data_box: QRectF | None = None  # range × seconds ago of what is shown now
