@@ -28,6 +28,7 @@ from mobsim.ui.theme import Theme, theme_named
 
 KEYS_HINT = "Tip: press ? or F1 for every key — 1–5 grades, Space play/pause, N next joint."
 SCREEN_KEYS = {"explore": "F2", "compare": "F3", "quiz": "F5"}
+ZOOM = 1.15  # Ctrl+= and Ctrl+-: one step of text and line size
 MENU_ORDER = ("&File", "&Grade", "&Answer", "&Motion", "&Joint", "&View", "&Screens", "&Quiz")
 
 
@@ -105,22 +106,11 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ actions and menus
     def _build_own_actions(self) -> list[QAction]:
-        zoom = 1.15
         rows = [
             ("&File", "Export view as PNG…", "Ctrl+E", self.export_png),
             ("&File", "Quit", "Ctrl+Q", self.close),
-            (
-                "&View",
-                "Larger text and lines",
-                ["Ctrl+=", "Ctrl++"],
-                lambda: self.set_scale(self.prefs.scale * zoom),
-            ),
-            (
-                "&View",
-                "Smaller text and lines",
-                "Ctrl+-",
-                lambda: self.set_scale(self.prefs.scale / zoom),
-            ),
+            ("&View", "Larger text and lines", ["Ctrl+=", "Ctrl++"], lambda: self.zoom(ZOOM)),
+            ("&View", "Smaller text and lines", "Ctrl+-", lambda: self.zoom(1 / ZOOM)),
             ("&View", "Full screen", "F11", self.toggle_fullscreen),
             *[
                 (
@@ -198,6 +188,9 @@ class MainWindow(QMainWindow):
     def set_theme_name(self, name: str) -> None:
         self.prefs.theme = name
         self._apply_theme(theme_named(name, self.prefs.scale))
+
+    def zoom(self, factor: float) -> None:
+        self.set_scale(self.prefs.scale * factor)
 
     def set_scale(self, scale: float) -> None:
         theme = theme_named(self.prefs.theme, scale)
