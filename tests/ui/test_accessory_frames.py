@@ -84,6 +84,17 @@ def test_partial_repaints_leave_no_trails(make, technique, grade, grading, compa
     assert not differ.any(), f"{differ.sum()} pixels differ, e.g. at {np.argwhere(differ)[0]}"
 
 
+@pytest.mark.parametrize(("technique", "grade", "grading", "compare", "theme"), CASES)
+def test_no_frame_paints_a_picture_again(make, technique, grade, grading, compare, theme):
+    """In every case: Kaltenborn's close tags (first stop, second stop) once made the
+    diagram move a tag to try a row and back each render, so it rendered every frame."""
+    demo, stage = make(technique, grade, grading, compare, theme)
+    plots = (stage.diagram, stage.force, stage.trace)
+    before = [plot.renders for plot in plots], stage.glide.static_renders
+    frames(demo, stage, 30)
+    assert ([plot.renders for plot in plots], stage.glide.static_renders) == before
+
+
 def test_a_frame_paints_no_picture_again(make):
     demo, stage = make("l3-central-pa")
     plots = (stage.diagram, stage.force, stage.trace)

@@ -213,14 +213,20 @@ class MovementDiagram(StillScene, RangePlot):
         if not tag.isVisible():
             return
         top = [line.tag for line in (self.line_a, self.line_l, self.line_b) if line.tag.isVisible()]
-        x = self.line_r1.value()
-        for row in (TAG_Y, TAG_Y - 0.25, TAG_Y - 0.5):
-            if tag.pos().y() != row:
-                tag.setPos(x, row)
-            mine = tag.sceneBoundingRect()
-            others = top + ([self.line_p1.tag] if self.line_p1.tag.isVisible() else [])
-            if not any(mine.intersects(o.sceneBoundingRect()) for o in others if o is not tag):
-                return
+        others = top + ([self.line_p1.tag] if self.line_p1.tag.isVisible() else [])
+        boxes = [o.sceneBoundingRect() for o in others if o is not tag]
+        x, box = self.line_r1.value(), self.plotItem.vb
+        here = tag.sceneBoundingRect()
+        y_now = box.mapViewToScene(QPointF(x, tag.pos().y())).y()
+        rows = (TAG_Y, TAG_Y - 0.25, TAG_Y - 0.5)
+        chosen = rows[-1]
+        for row in rows:  # tried where it would be: moving it to try would change the scene
+            mine = here.translated(0, box.mapViewToScene(QPointF(x, row)).y() - y_now)
+            if not any(mine.intersects(other) for other in boxes):
+                chosen = row
+                break
+        if tag.pos().y() != chosen:
+            tag.setPos(x, chosen)  # only a real move: the picture is rendered after this
 
     def set_band(self, band: Band | None) -> None:
         self._band = band
