@@ -303,7 +303,8 @@ class PerformPanel(QWidget):
     def _follow(self, position: float | None) -> None:
         if position is not None:
             self.move_to(position)
-            self.stage.show(self.position)
+            if not self.recording:  # recording, the clock's frame shows it (once a frame,
+                self.stage.show(self.position)  # however fast the mouse reports)
 
     _KEYS = {Qt.Key.Key_Up: 1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: -1, Qt.Key.Key_Left: -1}
 
