@@ -20,7 +20,8 @@ from mobsim.quiz.accessory import (
 from mobsim.quiz.feedback import Feedback
 from mobsim.quiz.levels import LevelSpec
 from mobsim.quiz.practice import HISTORY_ANSWERS, Leitner
-from mobsim.quiz.store import Attempt, HistoryStore, Summary
+from mobsim.quiz.sitting import Sitting
+from mobsim.quiz.store import Attempt, HistoryStore
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class GlideResult:
     attempt_id: int | None  # None if the store could not save it
 
 
-class GlideSession:
+class GlideSession(Sitting):
     """Glide questions of one kind for one quiz sitting (the quiz decides when to ask)."""
 
     def __init__(
@@ -104,9 +105,7 @@ class GlideSession:
             ),
         )
         self.results.append(GlideResult(q, chosen, feedback.correct, ms, feedback, attempt_id))
-        self._boxes = self._boxes_at_start.after(
-            (r.question.answer, r.chosen) for r in self.results
-        )
+        self._boxes = self._boxes_at_start.after(self.labels(r) for r in self.results)
         self.answered = True
         return feedback
 
@@ -116,25 +115,5 @@ class GlideSession:
             self.answered = False
         return self.question
 
-    def undo(self) -> AccessoryQuestion | None:
-        if not self.results:
-            return None
-        last = self.results.pop()
-        if last.attempt_id is not None:
-            self.store.remove(last.attempt_id)
-        self.question = last.question
-        self.deck.last_item = last.question.item
-        self._boxes = self._boxes_at_start.after(
-            (r.question.answer, r.chosen) for r in self.results
-        )
-        self.answered = False
-        return self.question
-
-    def summary(self) -> Summary:
-        stored = self.store.summary(self.profile, self.session_id, kind=self.kind)
-        if all(r.attempt_id is not None for r in self.results):
-            return stored
-        rows = [
-            (r.question.answer, r.chosen, 1, int(r.correct), r.response_ms) for r in self.results
-        ]
-        return Summary.from_counts(rows, stored.trend)
+    def labels(self, result: GlideResult) -> tuple[str, str]:
+        return result.question.answer, result.chosen

@@ -15,7 +15,8 @@ from mobsim.quiz.feedback import Feedback, explain
 from mobsim.quiz.levels import Level, LevelSpec, level_spec
 from mobsim.quiz.practice import HISTORY_ANSWERS, Leitner
 from mobsim.quiz.questions import Question, QuestionDeck
-from mobsim.quiz.store import DEFAULT_PROFILE, Attempt, HistoryStore, Summary, accuracy
+from mobsim.quiz.sitting import Sitting
+from mobsim.quiz.store import DEFAULT_PROFILE, Attempt, HistoryStore, accuracy
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Score:
         return accuracy(self.correct, self.answered)
 
 
-class Session:
+class Session(Sitting):
     """A quiz of `questions` questions, or until the student stops (None).
 
     Flow: `question` is shown; `answer()` marks it and returns the feedback;
@@ -160,33 +161,8 @@ class Session:
         self.answered = False
         return self.question
 
-    def undo(self) -> Question | None:
-        """Take back the last answer and show that question again; None if nothing to undo."""
-        if not self.results:
-            return None
-        last = self.results.pop()
-        if last.attempt_id is not None:
-            self.store.remove(last.attempt_id)
-        self.question = last.question
-        self.deck.last_item = last.question.item
-        # Boxes cannot be stepped back one answer: replay this session without it.
-        self._boxes = self._boxes_at_start.after(
-            (r.question.choice.label, r.chosen.label) for r in self.results
-        )
-        self.answered = False
-        return self.question
-
-    def summary(self) -> Summary:
-        """This session's summary, with the profile's trend over past sessions."""
-        stored = self.store.summary(self.profile, self.session_id)
-        if all(r.attempt_id is not None for r in self.results):
-            return stored
-        # The store failed to save some answers: count them from memory instead.
-        rows = [
-            (r.question.choice.label, r.chosen.label, 1, int(r.correct), r.response_ms)
-            for r in self.results
-        ]
-        return Summary.from_counts(rows, stored.trend)
+    def labels(self, result: Result) -> tuple[str, str]:
+        return result.question.choice.label, result.chosen.label
 
 
 def _as_choice(chosen: GradeChoice | Grade | str) -> GradeChoice:

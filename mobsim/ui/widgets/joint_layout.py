@@ -21,7 +21,7 @@ from mobsim.model.grades import Band
 from mobsim.model.joints import Condition, JointSpec
 from mobsim.ui.theme import Theme
 from mobsim.ui.widgets.joint_anatomy import Anatomy, Geometry, rotation
-from mobsim.ui.widgets.joint_shapes import unit
+from mobsim.ui.widgets.joint_shapes import ring, unit
 from mobsim.ui.widgets.label_space import LabelSpace, rect_beside
 
 # Text scales with the widget between these factors; 1.0 at the reference size,
@@ -275,15 +275,7 @@ def _taken(
 
 def _sector(c: QPointF, r_in: float, r_out: float, a0: float, a1: float) -> QPainterPath:
     lo, hi = min(a0, a1), max(a0, a1)
-    lo, hi = lo - 1.5, hi + 1.5  # the ticks' ends and the arc's flat caps
-    outer = QRectF(c.x() - r_out, c.y() - r_out, 2 * r_out, 2 * r_out)
-    inner = QRectF(c.x() - r_in, c.y() - r_in, 2 * r_in, 2 * r_in)
-    path = QPainterPath()
-    path.arcMoveTo(outer, lo)
-    path.arcTo(outer, lo, hi - lo)
-    path.arcTo(inner, hi, lo - hi)
-    path.closeSubpath()
-    return path
+    return ring(c, r_in, r_out, lo - 1.5, hi + 1.5)  # the ticks' ends and the arc's caps
 
 
 def _mobilise(

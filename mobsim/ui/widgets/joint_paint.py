@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
 from mobsim.ui.theme import Theme
 from mobsim.ui.widgets.joint_anatomy import Geometry
 from mobsim.ui.widgets.joint_layout import JointScene, Label, Layout
+from mobsim.ui.widgets.joint_shapes import ring
 
 # Grade V's thrust can be under a degree: draw at least this many px of arc.
 MIN_BAND_PX = 8.0
@@ -150,17 +151,6 @@ def arc(c: QPointF, r: float, a0: float, a1: float) -> QPainterPath:
     path = QPainterPath()
     path.arcMoveTo(box, a0)
     path.arcTo(box, a0, a1 - a0)
-    return path
-
-
-def ring(c: QPointF, r_in: float, r_out: float, a0: float, a1: float) -> QPainterPath:
-    outer = QRectF(c.x() - r_out, c.y() - r_out, 2 * r_out, 2 * r_out)
-    inner = QRectF(c.x() - r_in, c.y() - r_in, 2 * r_in, 2 * r_in)
-    path = QPainterPath()
-    path.arcMoveTo(outer, a0)
-    path.arcTo(outer, a0, a1 - a0)
-    path.arcTo(inner, a1, a0 - a1)
-    path.closeSubpath()
     return path
 
 

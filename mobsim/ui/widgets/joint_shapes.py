@@ -438,3 +438,15 @@ def extent(path: QPainterPath, x: float, side: int, dx: float) -> float:
     if strip.isEmpty():
         return 0.0
     return max(0.0, strip.bottom() if side > 0 else -strip.top())
+
+
+def ring(c: QPointF, r_in: float, r_out: float, a0: float, a1: float) -> QPainterPath:
+    """The part of a ring between two screen angles (degrees, Qt's sense)."""
+    outer = QRectF(c.x() - r_out, c.y() - r_out, 2 * r_out, 2 * r_out)
+    inner = QRectF(c.x() - r_in, c.y() - r_in, 2 * r_in, 2 * r_in)
+    path = QPainterPath()
+    path.arcMoveTo(outer, a0)
+    path.arcTo(outer, a0, a1 - a0)
+    path.arcTo(inner, a1, a0 - a1)
+    path.closeSubpath()
+    return path
