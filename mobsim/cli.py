@@ -21,6 +21,7 @@ from mobsim.cliargs import (
     bounded_int,
     degrees,
     existing_folder,
+    frequency_option,
     nonempty,
     output_file,
     seconds,
@@ -38,7 +39,7 @@ from mobsim.model import (
     load_library,
 )
 from mobsim.model.joints import LimitingFactor
-from mobsim.model.motion import FREQUENCY_RANGE, check_frequency
+from mobsim.model.motion import FREQUENCY_RANGE
 from mobsim.model.tracefile import write_trace_csv
 
 EXIT_USAGE = 2
@@ -336,12 +337,7 @@ def resolve_scene(args: argparse.Namespace, library: JointLibrary) -> Scene:
         condition = Condition.for_joint(joint, args.limit, args.r1, args.p1, limiting)
     except ConditionError as exc:
         raise UsageError(f"{joint.id}: {exc}") from None
-    frequency = None
-    if args.frequency is not None:
-        try:
-            frequency = check_frequency(args.frequency)
-        except ValueError as exc:
-            raise UsageError(f"--frequency: {exc}") from None
+    frequency = frequency_option(args.frequency, UsageError)
     return Scene(joint, condition, choice, convention, frequency)
 
 

@@ -10,13 +10,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from mobsim.cliargs import frequency_option
 from mobsim.model.accessory import AccessoryTechnique, accessory_band, condition_for
 from mobsim.model.accessory_trace import write_translation_csv
 from mobsim.model.grades import Convention, GradeChoice
 from mobsim.model.joints import ConditionError, JointLibrary
 from mobsim.model.kaltenborn import KaltenbornGrade, kaltenborn_band
 from mobsim.model.kaltenborn import motion_for as kaltenborn_motion
-from mobsim.model.motion import Motion, check_frequency, motion_for
+from mobsim.model.motion import Motion, motion_for
 
 GRADINGS = ("maitland", "kaltenborn")
 
@@ -84,12 +85,7 @@ def resolve(args: argparse.Namespace, library: JointLibrary) -> AccessoryScene:
         raise AccessoryUsageError(f"--grade: {exc}") from None
     if choice.modifier.value and convention is not Convention.RESISTANCE:
         raise AccessoryUsageError(f"--grade {args.grade}: modifiers need --convention resistance")
-    frequency = None
-    if args.frequency is not None:
-        try:
-            frequency = check_frequency(args.frequency)
-        except ValueError as exc:
-            raise AccessoryUsageError(f"--frequency: {exc}") from None
+    frequency = frequency_option(args.frequency, AccessoryUsageError)
     return AccessoryScene(technique, condition, "maitland", choice, None, convention, frequency)
 
 

@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from mobsim.model.motion import check_frequency
+
 # Generous bounds that still keep every command fast and small; part of the
 # documented command-line contract (README, --help).
 MAX_SECONDS = 3600.0
@@ -165,3 +167,14 @@ def window_size(text: str) -> tuple[int, int]:
 
 window_size.__name__ = "size"
 window_size.bounds = (MIN_WINDOW, MAX_WINDOW)
+
+
+def frequency_option(value: float | None, error: type[Exception]) -> float | None:
+    """`--frequency` checked against the model's range (None: the grade's default);
+    a bad value raises `error` naming the option."""
+    if value is None:
+        return None
+    try:
+        return check_frequency(value)
+    except ValueError as exc:
+        raise error(f"--frequency: {exc}") from None
