@@ -186,7 +186,7 @@ class ExploreScreen(LectureScreen):
         plots = QSplitter(Qt.Orientation.Vertical)
         plots.addWidget(self.diagram)
         plots.addWidget(self.trace)
-        plots.setSizes([300, 360])
+        plots.setSizes([380, 300])  # the movement diagram is the lesson: it gets more
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)

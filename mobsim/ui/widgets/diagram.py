@@ -283,9 +283,13 @@ class MovementDiagram(StillScene, RangePlot):
             w, h = metrics.horizontalAdvance(text) + 8, metrics.height() + 4
             at = to_px.map(label.pos())
             ax, ay = label.anchor.x(), label.anchor.y()
+            rect = QRectF(at.x() - ax * w, at.y() - ay * h, w, h)
+            box = self._view_px  # a band at the end of the range keeps its name in view
+            rect.moveLeft(max(box.left(), min(rect.left(), box.right() - w)))
+            rect.moveTop(min(rect.top(), box.bottom() - h))  # a short plot: never cut off
             painter.setFont(font)
             painter.setPen(label.color)
-            painter.drawText(QRectF(at.x() - ax * w, at.y() - ay * h, w, h), Qt.AlignCenter, text)
+            painter.drawText(rect, Qt.AlignCenter, text)
         if self.thrust_mark.isVisible() and self._thrust_px is not None:
             x, y, size, brush, outline = self._thrust_px
             p = to_px.map(QPointF(x, y))
