@@ -115,11 +115,11 @@ class MainWindow(QMainWindow):
             *[
                 (
                     "&Screens",
-                    screen_class(n).title,
+                    title,
                     SCREEN_KEYS.get(n),
                     lambda n=n: self.show_screen(n),
                 )
-                for n in SCREENS
+                for n, title in SCREENS.items()
             ],
             ("&Help", "Keyboard shortcuts", ["?", "F1"], self.show_keyboard_help),
             ("&Help", "Precautions and contraindications", "P", self.show_precautions),

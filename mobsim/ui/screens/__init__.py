@@ -7,11 +7,12 @@ owns the status bar. The one clock (`mobsim.ui.clock`) steps the current screen.
 Adding a screen is one module and one registry line:
 
 1. Write `mobsim/ui/screens/<name>.py` with a subclass of `screens.base.Screen`:
-   set `name` and `title`; build the view in `__init__` (`self.widget`);
+   set `name` and `title = SCREENS[name]`; build the view in `__init__` (`self.widget`);
    declare keys with `self.action(menu, text, keys, slot)`; implement
    `is_moving()`, `step(dt)` and `render()`; connect to the model's events in
    `__init__` and disconnect in `close()`. End the module with `SCREEN = YourScreen`.
-2. Add `"<name>"` to `SCREENS` below (and drop it from `PLANNED`).
+2. Add `"<name>": "its menu title"` to `SCREENS` below (and drop it from `PLANNED`).
+   The title lives here so the menus list every screen without importing any.
 
 `--screen <name>` then opens it and `--screen <name> --screenshot x.png` renders it.
 """
@@ -20,8 +21,15 @@ from __future__ import annotations
 
 from importlib import import_module
 
-# Built screens, in menu order.
-SCREENS: tuple[str, ...] = ("explore", "compare", "quiz", "accessory", "diagram", "perform")
+# Built screens, in menu order, with their menu titles.
+SCREENS: dict[str, str] = {
+    "explore": "Explore: one joint, one grade",
+    "compare": "Compare: all grades, or normal vs stiff",
+    "quiz": "Self-test quiz (students)",
+    "accessory": "Accessory glides (mm)",
+    "diagram": "Build the movement diagram (cases)",
+    "perform": "Perform the grade (students)",
+}
 # Named in the command-line contract, not built yet: --screen gives one clear line.
 PLANNED: tuple[str, ...] = ()
 

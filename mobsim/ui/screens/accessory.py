@@ -15,6 +15,7 @@ from mobsim.model.kaltenborn import KaltenbornGrade
 from mobsim.quiz import accessory as quiz
 from mobsim.quiz.levels import Level
 from mobsim.quiz.store import DEFAULT_PROFILE, Attempt
+from mobsim.ui.screens import SCREENS
 from mobsim.ui.screens.base import Screen, ScreenContext
 from mobsim.ui.theme import Theme
 from mobsim.ui.widgets.accessory_stage import AccessoryStage
@@ -44,7 +45,7 @@ def demo_from(context: ScreenContext) -> AccessoryDemo:
 
 class AccessoryScreen(Screen):
     name = "accessory"
-    title = "Accessory glides (mm)"
+    title = SCREENS["accessory"]
 
     def __init__(self, context: ScreenContext, parent=None):
         super().__init__(context, parent)

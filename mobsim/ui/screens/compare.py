@@ -20,6 +20,7 @@ from mobsim.model.joints import JointSpec
 from mobsim.model.lecture import CompareMode
 from mobsim.model.motion import Motion
 from mobsim.model.simulation import Simulation
+from mobsim.ui.screens import SCREENS
 from mobsim.ui.screens.base import ScreenContext
 from mobsim.ui.screens.lecture import LectureScreen
 from mobsim.ui.theme import Theme
@@ -184,7 +185,7 @@ class CompareScreen(LectureScreen):
     """All grades, or normal vs stiff, as the lecture's compare mode says (C cycles)."""
 
     name = "compare"
-    title = "Compare: all grades, or normal vs stiff"
+    title = SCREENS["compare"]
 
     def __init__(self, context: ScreenContext, parent=None):
         super().__init__(context, parent)

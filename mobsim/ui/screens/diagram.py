@@ -16,13 +16,14 @@ from mobsim.content.cases import CaseAnswer
 from mobsim.quiz.diagram_task import offered_tasks
 from mobsim.quiz.exercise_log import diagram_attempt, summary_lines
 from mobsim.ui.exercises.diagram import DiagramPanel
+from mobsim.ui.screens import SCREENS
 from mobsim.ui.screens.base import ScreenContext
 from mobsim.ui.screens.exercise import ExerciseScreen
 
 
 class DiagramScreen(ExerciseScreen):
     name = "diagram"
-    title = "Build the movement diagram (cases)"
+    title = SCREENS["diagram"]
 
     def __init__(self, context: ScreenContext, parent=None):
         super().__init__(context, parent)

@@ -18,6 +18,7 @@ from mobsim.model import Grade
 from mobsim.model.describe import describe
 from mobsim.model.grades import THRUST_NOTE, GradeChoice, band
 from mobsim.model.joints import Condition
+from mobsim.ui.screens import SCREENS
 from mobsim.ui.screens.base import ScreenContext
 from mobsim.ui.screens.lecture import LectureScreen
 from mobsim.ui.teaching import GradePanel
@@ -132,7 +133,7 @@ def _captions(pairs: list) -> tuple[str, ...]:
 
 class ExploreScreen(LectureScreen):
     name = "explore"
-    title = "Explore: one joint, one grade"
+    title = SCREENS["explore"]
 
     def __init__(self, context: ScreenContext, parent=None):
         super().__init__(context, parent)

@@ -19,6 +19,7 @@ from mobsim.model.joints import ConditionError
 from mobsim.quiz.exercise_log import performance_attempt, summary_lines
 from mobsim.quiz.perform_task import FeedbackSchedule, PerformTask
 from mobsim.ui.exercises.perform import PerformPanel
+from mobsim.ui.screens import SCREENS
 from mobsim.ui.screens.base import ScreenContext
 from mobsim.ui.screens.exercise import ExerciseScreen
 
@@ -28,7 +29,7 @@ DEFAULT_TECHNIQUE = "knee-posterior-glide"
 
 class PerformScreen(ExerciseScreen):
     name = "perform"
-    title = "Perform the grade (students)"
+    title = SCREENS["perform"]
 
     def __init__(self, context: ScreenContext, parent=None):
         super().__init__(context, parent)

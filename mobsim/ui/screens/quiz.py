@@ -21,6 +21,7 @@ from mobsim.model.simulation import SPEEDS
 from mobsim.quiz import DEFAULT_PROFILE, Level, Summary
 from mobsim.quiz.accessory import ACCESSORY
 from mobsim.quiz.mixed import CASE, MixedQuiz
+from mobsim.ui.screens import SCREENS
 from mobsim.ui.screens.base import Screen, ScreenContext
 from mobsim.ui.screens.quiz_summary import summary_html
 from mobsim.ui.screens.quiz_views import QuestionView, StartScreen, SummaryView
@@ -32,7 +33,7 @@ ANSWER_KEYS = 6  # grades 1–5; a case question may offer more options
 
 class QuizScreen(Screen):
     name = "quiz"
-    title = "Self-test quiz (students)"
+    title = SCREENS["quiz"]
 
     def __init__(self, context: ScreenContext, parent=None):
         super().__init__(context, parent)
