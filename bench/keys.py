@@ -11,6 +11,9 @@ each press (the worst case: a key pressed at once after another).
 Baselines in the same run: one animation frame of the same window (sim.step +
 every view + paint) and a bare pyqtgraph window's frame; wall time and the
 process's CPU time (thread_time) for each.
+With --paced every frame, the baseline's too, keeps the clock's 60 Hz and the window
+idles between frames, as in use: the idle time is when it builds ahead, and on this
+machine a frame after idle costs about twice a frame of a busy loop (so does a key).
 Target (issue 11): key response median ≤ 4 ms.
 
 Usage: uv run --locked python bench/keys.py [--presses N] [--gap FRAMES]  (offscreen),
@@ -104,23 +107,40 @@ def state(window) -> tuple:
     return (sim.grade, sim.joint.id, sim.playing, sim.speed)
 
 
+PACED = False  # --paced: frames at the clock's 60 Hz, idle time between them
+
+
 def animate(app, window, frames: int) -> None:
-    for _ in range(frames):
+    """`frames` frames; paced, at 60 a second: the idle time between them is when the
+    window builds ahead (as between a lecturer's key presses)."""
+    start = time.perf_counter()
+    for i in range(frames):
         window.sim.step(1 / 60)
         window.render_frame()
         app.processEvents()
+        if PACED:
+            pace(start, i)
+            app.processEvents()  # the timers that came due while waiting
+
+
+def pace(start: float, i: int) -> None:
+    wait = start + (i + 1) / 60 - time.perf_counter()
+    if PACED and wait > 0:
+        time.sleep(wait)
 
 
 def frame_times(app, window, frames: int) -> tuple[list[float], list[float]]:
     window.sim.set_playing(True)
     wall, cpu = [], []
-    for _ in range(frames):
+    start = time.perf_counter()
+    for i in range(frames):
         t0, c0 = time.perf_counter(), time.thread_time()
         window.sim.step(1 / 60)
         window.render_frame()
         app.processEvents()
         wall.append((time.perf_counter() - t0) * 1e3)
         cpu.append((time.thread_time() - c0) * 1e3)
+        pace(start, i)
     return wall, cpu
 
 
@@ -131,12 +151,14 @@ def bare_frame_times(app, frames: int) -> list[float]:
     curve = win.plot(pen=pg.mkPen("y", width=1))
     x = np.linspace(0, 10, 600)
     wall, cpu = [], []
+    start = time.perf_counter()
     for i in range(frames):
         t0, c0 = time.perf_counter(), time.thread_time()
         curve.setData(x, np.sin(x + i * 0.05), skipFiniteCheck=True)
         app.processEvents()
         wall.append((time.perf_counter() - t0) * 1e3)
         cpu.append((time.thread_time() - c0) * 1e3)
+        pace(start, i)
     win.close()
     return wall, cpu
 
@@ -145,7 +167,10 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--presses", type=int, default=40)
     ap.add_argument("--gap", type=int, default=20, help="animation frames between presses")
+    ap.add_argument("--paced", action="store_true", help="frames at 60 Hz, idle between")
     args = ap.parse_args()
+    global PACED
+    PACED = args.paced
     app = QApplication.instance() or QApplication([])
     print(f"platform {app.platformName()}, load average {os.getloadavg()[0]:.2f}")
     bare = [float(np.median(v)) for v in bare_frame_times(app, 300)]  # before: focus

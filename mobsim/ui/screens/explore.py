@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -24,6 +24,12 @@ from mobsim.ui.screens.lecture import LectureScreen
 from mobsim.ui.teaching import GradePanel
 from mobsim.ui.theme import Theme
 from mobsim.ui.widgets import JointView, LiveTrace, Markers, MovementDiagram
+
+# The plots keep the pictures of the scenes shown last and of the neighbouring joints,
+# rendered ahead this long after a scene change (N then shows them by copying: a
+# plot's picture takes ~5 ms to render, more than the rest of the key).
+PLOT_PICTURES = 6
+PLOT_AHEAD_MS = 150
 
 READOUT_EVERY = 6  # frames between text read-out updates (~10 Hz): text layout is costly
 STIFF_TAIL = "; stiff joint, normal range to 000°)"
@@ -155,6 +161,12 @@ class ExploreScreen(LectureScreen):
         self.diagram = MovementDiagram(theme)
         self.trace = LiveTrace(theme)
         self.trace.setXLink(self.diagram)
+        for plot in (self.diagram, self.trace):
+            plot.keep_pictures(PLOT_PICTURES, lambda plot=plot: plot.placed)
+        self._plots_ahead: list | None = None  # neighbours to render; None: not listed yet
+        self._plot_timer = QTimer(self.widget)
+        self._plot_timer.setSingleShot(True)
+        self._plot_timer.timeout.connect(self._render_plots_ahead)
         self.description = Caption()
         self.banner = QLabel()
         self.banner.setObjectName("class_banner")
@@ -289,6 +301,38 @@ class ExploreScreen(LectureScreen):
         self.refresh_readouts()
         self._refresh_about()
         self.joint_view.warm(self._next_scenes)
+        self._plots_ahead = None
+        self._plot_timer.start(PLOT_AHEAD_MS)
+
+    def deactivate(self) -> None:
+        self._plot_timer.stop()  # activate() lists the neighbours again
+        super().deactivate()
+
+    def close(self) -> None:
+        self._plot_timer.stop()
+        super().close()
+
+    def _render_plots_ahead(self) -> None:
+        """Render the plots' pictures for one neighbouring joint (N, then Shift+N), in
+        idle time: place its scene, render, place the current one back. Nothing shows."""
+        if not (self.active and self.widget.isVisible() and self.diagram.still_ready):
+            return
+        if self._plots_ahead is None:
+            self._plots_ahead = [(joint, condition) for joint, condition, _ in self._neighbours()]
+        if not self._plots_ahead:
+            return
+        joint, condition = self._plots_ahead.pop(0)
+        sim = self.sim
+        shown = None if self.lecture.band_hidden else sim.band  # painted under: not in it
+        plots = (self.diagram, self.trace)
+        for plot in plots:
+            plot.set_scene(joint, condition, shown, self.markers)
+        for plot in plots:
+            plot.render_ahead()
+        for plot in plots:
+            plot.set_scene(sim.joint, sim.condition, shown, self.markers)
+        if self._plots_ahead:
+            self._plot_timer.start(PLOT_AHEAD_MS)
 
     def _grade_bands(self) -> list:
         """The model's band for every grade of this joint and condition (kept until
@@ -329,19 +373,28 @@ class ExploreScreen(LectureScreen):
         """What a key may show next, for the joint view to build ahead in idle time:
         the next joint (N), the other grades, the previous joint (Shift+N). The bands
         are the model's; a guess that misses costs only a build when the key comes."""
-        sim, ids = self.sim, self.library.ids
+        sim = self.sim
         hidden = self.lecture.band_hidden
+        out = self._neighbours()
+        bands = [] if hidden else [b for b in self._grade_bands() if b.grade is not sim.grade]
+        bands.sort(key=lambda b: abs(b.grade.value - sim.grade.value))
+        others = [(sim.joint, sim.condition, b) for b in bands]
+        return [out[0], *others, out[1]]
+
+    def _neighbours(self) -> list:
+        """(joint, condition, band) that N and Shift+N show next, as the model makes
+        them: the stiffness carries over as the same fraction (`Simulation.set_joint`)."""
+        sim, ids = self.sim, self.library.ids
         i = ids.index(sim.joint.id)
         out = []
         for step in (1, -1):
             joint = self.library.get(ids[(i + step) % len(ids)])
             condition = Condition.from_fractions(joint, sim.condition.limit_fraction)
-            shown = None if hidden else band(sim.choice, joint, condition, sim.convention)
+            shown = None
+            if not self.lecture.band_hidden:
+                shown = band(sim.choice, joint, condition, sim.convention)
             out.append((joint, condition, shown))
-        bands = [] if hidden else [b for b in self._grade_bands() if b.grade is not sim.grade]
-        bands.sort(key=lambda b: abs(b.grade.value - sim.grade.value))
-        others = [(sim.joint, sim.condition, b) for b in bands]
-        return [out[0], *others, out[1]]
+        return out
 
     def on_playback(self) -> None:
         self.refresh_readouts()

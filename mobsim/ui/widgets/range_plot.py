@@ -51,6 +51,13 @@ class Markers:
 class RangePlot(pg.PlotWidget):
     """Shared look: themed background, axes, fonts; range on x."""
 
+    _placed: tuple | None = None  # subclasses: (joint, condition, markers) laid out
+
+    @property
+    def placed(self) -> tuple | None:
+        """What `set_scene` last laid out: the plot's picture shows exactly this."""
+        return self._placed
+
     def __init__(self, theme: Theme, parent=None):
         super().__init__(parent=parent)
         self.setMenuEnabled(False)

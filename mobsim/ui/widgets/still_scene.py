@@ -8,10 +8,15 @@ itself, a bead or a polyline, straight onto the viewport.
 
 The picture is rendered again when the scene changes (an item moved or restyled, a
 layout settled, a resize, a theme), when a repaint reaches the view that the moving
-parts did not ask for, or after `invalidate_still()`.
+parts did not ask for, or after `invalidate_still()`. A plot may keep its last few
+pictures by what they show (`keep_pictures`), and a screen may have it render a
+scene ahead in idle time (`render_ahead`): showing that scene then copies it.
 """
 
 from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPen, QPixmap, QRegion, QTransform
@@ -46,6 +51,52 @@ class StillScene:
         # items were painted; listening to `changed` makes it report every change.
         self.scene().changed.connect(self._scene_changed)
         self.renders = 0  # still pictures rendered so far (tests check a frame renders none)
+        self.renders_ahead = 0  # ... and rendered ahead, for a scene not yet shown
+        self._content: Callable[[], Hashable] | None = None  # see keep_pictures
+        self._pictures: OrderedDict[tuple, tuple] = OrderedDict()
+        self._keep = 0
+
+    # ------------------------------------------------------------ pictures kept
+    def keep_pictures(self, count: int, content: Callable[[], Hashable]) -> None:
+        """Keep the last `count` pictures by what they show: `content()` (what the
+        owner placed: joint, condition, markers) with the view's size, pixel ratio, box
+        and range. A scene shown again, or rendered ahead (`render_ahead`), is then
+        copied instead of rendered. A new theme forgets them all."""
+        self._keep, self._content = count, content
+        self._pictures.clear()
+
+    def _picture_key(self, key: tuple) -> tuple | None:
+        if not self._keep or self._content is None:
+            return None
+        box = self.plotItem.vb
+        rect = box.sceneBoundingRect()
+        (x0, x1), (y0, y1) = box.viewRange()
+        view = (rect.x(), rect.y(), rect.width(), rect.height(), x0, x1, y0, y1)
+        return (self._content(), key, view)
+
+    def render_ahead(self) -> None:
+        """Render the scene as placed now into the kept pictures, showing nothing: a
+        screen places a scene a key may show next, calls this, and places its own back."""
+        viewport = self.viewport()
+        key = (viewport.width(), viewport.height(), viewport.devicePixelRatioF())
+        self.scene().prepareForPaint()
+        self.before_still()
+        kept = self._picture_key(key)
+        if kept is None or kept in self._pictures:
+            return
+        self._remember(kept, self._render_picture(key))
+        self.renders_ahead += 1
+
+    def _remember(self, kept: tuple, entry: tuple) -> None:
+        self._pictures[kept] = entry
+        while len(self._pictures) > self._keep:
+            self._pictures.popitem(last=False)
+
+    def apply_theme(self, theme) -> None:
+        pictures = getattr(self, "_pictures", None)
+        if pictures:
+            pictures.clear()  # styled by the old theme
+        super().apply_theme(theme)
 
     # ------------------------------------------------------------ the still picture
     def invalidate_still(self) -> None:
@@ -85,13 +136,30 @@ class StillScene:
         """Draw what lies under the still picture (UNDER plots)."""
 
     def _render_still(self, key: tuple) -> None:
+        self.scene().prepareForPaint()  # pyqtgraph: view boxes settle their transforms
+        self.before_still()
+        kept = self._picture_key(key)
+        entry = self._pictures.get(kept) if kept is not None else None
+        if entry is None:
+            entry = self._render_picture(key)
+            self.renders += 1
+            if kept is not None:
+                self._remember(kept, entry)
+        else:
+            self._pictures.move_to_end(kept)
+        self._still, self._to_px, self._view_px = entry
+        self._still_key = key
+        self._composite = None
+        for bead in self._beads:
+            bead.restyle()
+
+    def _render_picture(self, key: tuple) -> tuple[QPixmap, QTransform, QRect]:
+        """The scene as laid out now: (picture, data → viewport px, view box px)."""
         viewport = self.viewport()
         width, height, dpr = key
         picture = QPixmap(round(width * dpr), round(height * dpr))
         picture.setDevicePixelRatio(dpr)
         picture.fill(Qt.GlobalColor.transparent)
-        self.scene().prepareForPaint()  # pyqtgraph: view boxes settle their transforms
-        self.before_still()
         painter = QPainter(picture)
         painter.setRenderHints(self.renderHints())
         if self.UNDER:  # the scene's items only: the background is painted under them
@@ -100,14 +168,10 @@ class StillScene:
         else:
             self.render(painter, QRectF(0, 0, width, height), viewport.rect())
         painter.end()
-        self._still, self._still_key = picture, key
-        self._composite = None
         box = self.plotItem.vb
-        self._to_px = box.childGroup.sceneTransform() * self.viewportTransform()
-        self._view_px = self.mapFromScene(box.sceneBoundingRect()).boundingRect()
-        for bead in self._beads:
-            bead.restyle()
-        self.renders += 1
+        to_px = box.childGroup.sceneTransform() * self.viewportTransform()
+        view_px = self.mapFromScene(box.sceneBoundingRect()).boundingRect()
+        return picture, to_px, view_px
 
     def _compose(self) -> QPixmap:
         """Background, what lies under (`paint_under`) and the still picture, in one

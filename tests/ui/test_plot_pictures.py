@@ -1,0 +1,95 @@
+"""The explore plots render the neighbouring joints' pictures ahead, in idle time, so
+N copies them; what a kept picture shows is what a fresh render shows."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from mobsim.model import Simulation, load_library
+from mobsim.quiz import HistoryStore
+from mobsim.ui.main_window import MainWindow
+from mobsim.ui.screens.explore import PLOT_AHEAD_MS
+from mobsim.ui.settings import SettingsStore
+
+LIB = load_library()
+
+
+def pixels(widget) -> np.ndarray:
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    rows = np.frombuffer(image.constBits(), np.uint8, image.sizeInBytes())
+    return rows.reshape(image.height(), image.bytesPerLine()).copy()
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    knee = LIB.get("knee")
+    store = SettingsStore(tmp_path)
+    w = MainWindow(
+        Simulation(knee, knee.stiff_condition(90)),
+        LIB,
+        store,
+        store.load(),
+        start_clock=False,
+        history=HistoryStore.in_memory(),
+    )
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=3000)
+    return w
+
+
+def settle(qtbot, window, ms):
+    """Frames and idle time, as while a lecturer talks."""
+    for _ in range(max(1, ms // 16)):
+        window.advance(1 / 60)
+        qtbot.wait(16)
+
+
+def test_n_copies_the_pictures_rendered_ahead(qtbot, window):
+    screen = window.screen
+    plots = (screen.diagram, screen.trace)
+    settle(qtbot, window, 3 * PLOT_AHEAD_MS + 200)  # both neighbours rendered ahead
+    assert all(p.renders_ahead >= 2 for p in plots)
+    renders = [p.renders for p in plots]
+    qtbot.keyClick(window, Qt.Key.Key_N)
+    QApplication.processEvents()
+    assert window.sim.joint.id != "knee"
+    assert [p.renders for p in plots] == renders  # copied, not rendered
+    assert all(p.placed[0] == window.sim.joint.id for p in plots)
+    # What the kept pictures show is what rendering this scene afresh shows.
+    kept = [pixels(p.viewport()) for p in plots]
+    for p in plots:
+        p.keep_pictures(0, lambda: None)  # keep none: the next paint renders
+        p.invalidate_still()
+    QApplication.processEvents()
+    fresh = [pixels(p.viewport()) for p in plots]
+    assert all(p.renders > r for p, r in zip(plots, renders, strict=True))
+    for a, b in zip(kept, fresh, strict=True):
+        assert a.shape == b.shape and np.array_equal(a, b)
+
+
+def test_a_new_theme_forgets_the_kept_pictures(qtbot, window):
+    screen = window.screen
+    plots = (screen.diagram, screen.trace)
+    settle(qtbot, window, 3 * PLOT_AHEAD_MS + 200)
+    before = pixels(screen.diagram.viewport())
+    window.set_theme_name("colorblind")  # same sizes: only colours tell the pictures apart
+    QApplication.processEvents()
+    # The old theme's pictures are gone: the scene on show is rendered in the new one.
+    assert not np.array_equal(before, pixels(screen.diagram.viewport()))
+    settle(qtbot, window, 3 * PLOT_AHEAD_MS + 200)  # neighbours, in the new theme
+    renders = [p.renders for p in plots]
+    qtbot.keyClick(window, Qt.Key.Key_N)
+    QApplication.processEvents()
+    assert [p.renders for p in plots] == renders
+    kept = [pixels(p.viewport()) for p in plots]
+    for p in plots:
+        p.keep_pictures(0, lambda: None)
+        p.invalidate_still()
+    QApplication.processEvents()
+    for p, shown in zip(plots, kept, strict=True):
+        assert np.array_equal(shown, pixels(p.viewport()))
