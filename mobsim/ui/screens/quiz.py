@@ -23,6 +23,7 @@ from mobsim.quiz.accessory import ACCESSORY
 from mobsim.quiz.mixed import CASE, MixedQuiz
 from mobsim.ui.screens import SCREENS
 from mobsim.ui.screens.base import Screen, ScreenContext
+from mobsim.ui.screens.quiz_pages import open_page
 from mobsim.ui.screens.quiz_summary import summary_html
 from mobsim.ui.screens.quiz_views import QuestionView, StartScreen, SummaryView
 from mobsim.ui.theme import Theme
@@ -59,7 +60,7 @@ class QuizScreen(Screen):
         self.start_screen.prefill(**context.options.get("saved_quiz", {}))
         self.start_screen.prefill(**context.options.get("quiz", {}))
         self.show_page(START)
-        self._open_page(context.options.get("quiz", {}).get("page"))
+        open_page(self, context.options.get("quiz", {}).get("page"))  # --quiz-page
 
     # ------------------------------------------------------------ build
     def _build(self, theme: Theme) -> None:
@@ -121,12 +122,6 @@ class QuizScreen(Screen):
             if n <= len(KaltenbornGrade):
                 grade = f"grade {Grade(n).label} (Maitland or Kaltenborn), "
             yield n, f"Answer {n}: {grade}case option {n}, or depth {n}"
-
-    def _open_page(self, page: str | None) -> None:
-        """--quiz-page: open a question, the feedback after a wrong answer, or the summary."""
-        from mobsim.ui.screens.quiz_pages import open_page
-
-        open_page(self, page)
 
     @property
     def store(self):
