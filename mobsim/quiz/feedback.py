@@ -98,7 +98,8 @@ def explain(
     where = _where(true, band, condition, unit)
     shown = dict(nominal=(band.low, band.high), watched=watched)
     if cue is Cue.NONE:
-        looks = _looks(true, band.convention, _has_modifier(true))
+        pain = condition.pain_onset is not None
+        looks = _looks(true, band.convention, _has_modifier(true), pain)
         text = f"{where} {looks}."
         return Feedback(True, f"Right: grade {true.display}.", text, str(cue), **shown)
     headline = f"Not quite: this was grade {true.display}, not {chosen.display}."
@@ -165,10 +166,14 @@ def _has_modifier(*choices: GradeChoice) -> bool:
     return any(c.modifier.value for c in choices)
 
 
-def _looks(choice: GradeChoice, convention: Convention, with_depth: bool) -> str:
-    """What a grade looks like, in a phrase: amplitude first, then where it sits."""
+def _looks(choice: GradeChoice, convention: Convention, with_depth: bool, pain: bool = True) -> str:
+    """What a grade looks like, in a phrase: amplitude first, then where it sits.
+    Without pain in the condition (e.g. a glide) it names R1 alone."""
     looks = _QUARTILE_LOOKS if convention is Convention.QUARTILE else _RESISTANCE_LOOKS
-    text = f"{choice.display} is {looks[choice.grade]}"
+    phrase = looks[choice.grade]
+    if not pain:
+        phrase = phrase.replace(" and pain (P1)", "").replace(" and P1", "")
+    text = f"{choice.display} is {phrase}"
     if with_depth and choice.grade.takes_modifier:
         text += f", ending {choice.modifier.end_phrase}"
     return text
@@ -217,5 +222,5 @@ def _contrast(
             Cue.POSITION: " (where in the available translation it oscillates)",
             Cue.BOTH: " (mm covered, and where in the available translation)",
         }[cue]
-    depth = _has_modifier(true, chosen)
-    return f"{lead}: {_looks(true, conv, depth)}; {_looks(chosen, conv, depth)}."
+    depth, pain = _has_modifier(true, chosen), condition.pain_onset is not None
+    return f"{lead}: {_looks(true, conv, depth, pain)}; {_looks(chosen, conv, depth, pain)}."

@@ -4,7 +4,15 @@ import re
 
 import pytest
 
-from mobsim.model import Convention, Grade, GradeChoice, Modifier, band, load_library
+from mobsim.model import (
+    Condition,
+    Convention,
+    Grade,
+    GradeChoice,
+    Modifier,
+    band,
+    load_library,
+)
 from mobsim.quiz import Cue, cue_between, explain
 
 KNEE = load_library().get("knee")
@@ -104,3 +112,15 @@ def test_feedback_carries_the_cycles_watched_beside_the_nominal_band():
     assert list(fb.watched.highs) == pytest.approx(q.highs[:n])
     lo, hi = fb.watched.high_range
     assert q.condition.resistance_onset < lo <= hi <= q.condition.available_limit + 1e-9
+
+
+@pytest.mark.parametrize("convention", list(Convention))
+def test_short_of_p1_is_said_only_where_there_is_pain(convention):
+    """I–II stop short of R1 and P1; a condition without pain (as every glide) names R1
+    alone, so the feedback never points at a P1 the student was not shown."""
+    painful = Condition.from_fractions(KNEE, 0.7, 0.6, 0.5)  # P1 at half of A–L
+    assert painful.pain_onset is not None and STIFF.pain_onset is None
+    with_pain = explain(II, I, band(II, KNEE, painful, convention), painful).explanation
+    without = feedback(II, I, convention).explanation
+    assert "P1" in with_pain
+    assert "P1" not in without and "R1" in without
