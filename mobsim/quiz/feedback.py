@@ -99,7 +99,7 @@ def explain(
     shown = dict(nominal=(band.low, band.high), watched=watched)
     if cue is Cue.NONE:
         pain = condition.pain_onset is not None
-        looks = _looks(true, band.convention, _has_modifier(true), pain)
+        looks = _looks(true, band.convention, _has_modifier(true), pain, unit, band.into_pain)
         text = f"{where} {looks}."
         return Feedback(True, f"Right: grade {true.display}.", text, str(cue), **shown)
     headline = f"Not quite: this was grade {true.display}, not {chosen.display}."
@@ -146,36 +146,64 @@ def _where(true: GradeChoice, band: Band, condition: Condition, unit: str = DEGR
     )
 
 
+# What each grade looks like, in a phrase; "{short}" is what I and II stay short of
+# (`_short_of`: R1 and P1, whichever comes first, or R1 alone without pain).
 _QUARTILE_LOOKS = {
-    Grade.I: "small, in the first quarter of the range near A, short of R1 and P1",
-    Grade.II: "large, within the first half of the range, short of R1 and P1",
-    Grade.III: "large, from the second half of the range up to L",
-    Grade.IV: "small, in the last quarter of the range at L",
+    Grade.I: "small, in the first quarter of the range near A, {short}",
+    Grade.II: "large, within the first half of the range, {short}",
+    Grade.III: "large, from the second half of the range into resistance, up to L",
+    Grade.IV: "small, in the last quarter of the range, into resistance at L",
     Grade.V: "one quick, tiny thrust from L just past it",
 }
 _RESISTANCE_LOOKS = {
-    Grade.I: "small, near A and short of resistance (R1) and pain (P1)",
-    Grade.II: "large, but ending short of resistance (R1) and pain (P1)",
-    Grade.III: "large, from before R1 up to or into resistance",
-    Grade.IV: "small, at or into resistance",
+    Grade.I: "small, near A and {short}",
+    Grade.II: "large, but ending {short}",
+    Grade.III: "large{into}",  # + where it ends (the modifier's depth)
+    Grade.IV: "small{into}",
     Grade.V: "one quick, tiny thrust from L just past it",
 }
+
+
+def _short_of(convention: Convention, pain: bool, unit: str) -> str:
+    """What I and II stay short of: both onsets where there is pain, whichever comes
+    first; R1 alone without it. A glide's R1 is the end of its toe region (resistance
+    starts at A there), so it is named so, not "resistance"."""
+    if unit == MM:
+        r1 = "R1 (the end of the toe region)"
+    elif convention is Convention.RESISTANCE:
+        r1 = "resistance (R1)"
+    else:
+        r1 = "R1"
+    if not pain:
+        return f"short of {r1}"
+    p1 = "pain (P1)" if convention is Convention.RESISTANCE else "P1"
+    return f"short of both {r1} and {p1}, whichever comes first"
 
 
 def _has_modifier(*choices: GradeChoice) -> bool:
     return any(c.modifier.value for c in choices)
 
 
-def _looks(choice: GradeChoice, convention: Convention, with_depth: bool, pain: bool = True) -> str:
-    """What a grade looks like, in a phrase: amplitude first, then where it sits.
-    Without pain in the condition (e.g. a glide) it names R1 alone."""
+def _looks(
+    choice: GradeChoice,
+    convention: Convention,
+    with_depth: bool,
+    pain: bool = True,
+    unit: str = DEGREES,
+    into_pain: bool = False,
+) -> str:
+    """What a grade looks like, in a phrase: amplitude first, then where it sits. In
+    the resistance convention III and IV say where they end (the modifier's depth, or
+    half-way from R1 to L unmodified); `into_pain`: this band passes P1."""
     looks = _QUARTILE_LOOKS if convention is Convention.QUARTILE else _RESISTANCE_LOOKS
-    phrase = looks[choice.grade]
-    if not pain:
-        phrase = phrase.replace(" and pain (P1)", "").replace(" and P1", "")
+    into = ", into resistance" if choice.modifier.depth > 0 else ""  # III−−, IV−−: at R1
+    phrase = looks[choice.grade].format(short=_short_of(convention, pain, unit), into=into)
     text = f"{choice.display} is {phrase}"
-    if with_depth and choice.grade.takes_modifier:
+    resistance = convention is Convention.RESISTANCE
+    if choice.grade.takes_modifier and (with_depth or resistance):
         text += f", ending {choice.modifier.end_phrase}"
+    if into_pain:
+        text += ", into pain (past P1)"
     return text
 
 
@@ -223,4 +251,5 @@ def _contrast(
             Cue.BOTH: " (mm covered, and where in the available translation)",
         }[cue]
     depth, pain = _has_modifier(true, chosen), condition.pain_onset is not None
-    return f"{lead}: {_looks(true, conv, depth, pain)}; {_looks(chosen, conv, depth, pain)}."
+    true_looks = _looks(true, conv, depth, pain, unit, band.into_pain)
+    return f"{lead}: {true_looks}; {_looks(chosen, conv, depth, pain, unit)}."

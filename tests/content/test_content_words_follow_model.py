@@ -122,3 +122,29 @@ def test_the_checker_catches_a_text_that_says_to_the_limit_where_the_band_stops_
     ii = band(Grade.II, KNEE, condition, Convention.RESISTANCE)
     assert contradictions("It goes into resistance.", ii, condition)
     assert not contradictions("It ends short of R1.", ii, condition)
+
+
+FEEDBACK_CONDITIONS = {
+    "stiff, no pain": Condition.from_fractions(KNEE, 0.7),
+    "pain at half": Condition.from_fractions(KNEE, 0.7, 0.6, 0.5),
+    "early pain": Condition.from_fractions(KNEE, 0.7, 0.6, 0.25),
+    "early R1": Condition.from_fractions(KNEE, 0.7, 0.3),
+}
+
+
+@pytest.mark.parametrize("name", list(FEEDBACK_CONDITIONS))
+@pytest.mark.parametrize("convention", list(Convention))
+def test_the_quiz_feedback_says_nothing_the_band_contradicts(name, convention):
+    """The feedback's phrase for each grade ("short of both R1 and P1, whichever comes
+    first", "into resistance", "50% of the way from R1 to L", …) holds for the band the
+    student was shown, with and without pain and with an early R1."""
+    from mobsim.quiz import explain
+
+    condition = FEEDBACK_CONDITIONS[name]
+    modifiers = list(Modifier) if convention is Convention.RESISTANCE else [Modifier.NONE]
+    for grade in Grade:
+        for modifier in modifiers if grade.takes_modifier else [Modifier.NONE]:
+            choice = GradeChoice(grade, modifier)
+            b = band(choice, KNEE, condition, convention)
+            text = explain(choice, choice, b, condition).explanation
+            assert contradictions(text, b, condition) == [], (choice.display, text)
