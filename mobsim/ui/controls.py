@@ -77,6 +77,7 @@ class ControlPanel(QFrame):
         self.sim = sim
         self.lecture = lecture
         self.library = library
+        self._placed: tuple | None = None  # what the condition widgets show
         self._build()
         self._layout()
         sim.subscribe(self._on_scene, SCENE)
@@ -272,11 +273,19 @@ class ControlPanel(QFrame):
                 self.thrust_box,
             )
         ]
-        self.joint_box.setCurrentIndex(self.joint_box.findData(sim.joint.id))
         self.grade_buttons.button(sim.grade.value).setChecked(True)
         for i, b in enumerate(self.modifier_buttons.buttons()):
             b.setEnabled(sim.grade.takes_modifier)
             b.setChecked(list(Modifier)[i] is sim.choice.modifier)
+        if sim.frequency is not None:  # each grade has its own
+            self.frequency_box.setValue(sim.frequency)
+        placed = (sim.joint.id, c, sim.convention, sim.thrust_period)
+        if placed == self._placed:  # a grade key: the rest of the panel stays as it is
+            del blockers
+            self._on_lecture()
+            return
+        self._placed = placed
+        self.joint_box.setCurrentIndex(self.joint_box.findData(sim.joint.id))
         self.convention_box.setCurrentIndex(self.convention_box.findData(sim.convention.value))
         self.limit_slider.setValue(round(c.limit_fraction * 100))
         self.r1_slider.setValue(round(c.resistance_fraction * 100))
@@ -284,8 +293,6 @@ class ControlPanel(QFrame):
         self.p1_slider.setValue(0 if pain is None else max(1, round(pain * 100)))
         self.limited_buttons.button(list(LimitingFactor).index(c.limiting_factor)).setChecked(True)
         self.thrust_box.setValue(sim.thrust_period)
-        if sim.frequency is not None:
-            self.frequency_box.setValue(sim.frequency)
         del blockers
         self.limit_label.setText(
             f"L = {c.available_limit:.0f}°" + (" (stiff)" if c.is_stiff else " (normal)")
@@ -346,6 +353,7 @@ class ControlPanel(QFrame):
         try:
             condition = Condition.from_fractions(self.sim.joint, lf, rf, pain, factor)
         except ConditionError:  # e.g. P1 outside A–L: keep the last valid condition
+            self._placed = None  # the sliders moved: put them back
             self._on_scene()
             return
         self.sim.set_condition(condition)

@@ -146,8 +146,7 @@ class ExploreScreen(LectureScreen):
         self.markers = Markers()
         self._frame = 0
         self._reserved: tuple[tuple, tuple[str, ...]] | None = None  # (key, captions)
-        self._bands_captions: tuple[list, tuple[str, ...]] | None = None
-        self._bands_for: tuple[tuple, list] | None = None  # (scene key, every grade's band)
+        self._bands_for: tuple | None = None  # (scene key, every grade's band, captions)
         self._build(context.theme)
         self.action("&Help", "About this grade (panel)", "G", self.toggle_about)
         self.action(
@@ -334,20 +333,21 @@ class ExploreScreen(LectureScreen):
         if self._plots_ahead:
             self._plot_timer.start(PLOT_AHEAD_MS)
 
-    def _grade_bands(self) -> list:
-        """The model's band for every grade of this joint and condition (kept until
-        one of them changes: a grade key asks again)."""
+    def _default_bands(self) -> tuple[list, tuple[str, ...]]:
+        """Every grade's band, unmodified, for this joint, condition and convention,
+        and their captions (kept until one of those changes: a grade key reuses them)."""
         sim = self.sim
-        key = (sim.joint.id, sim.condition, sim.convention, sim.choice)
+        key = (sim.joint.id, sim.condition, sim.convention)
         if self._bands_for is None or self._bands_for[0] != key:
-            bands = [
-                sim.band
-                if grade is sim.grade
-                else band(GradeChoice(grade), sim.joint, sim.condition, sim.convention)
-                for grade in Grade
-            ]
-            self._bands_for = (key, bands)
-        return self._bands_for[1]
+            bands = [band(GradeChoice(g), sim.joint, sim.condition, sim.convention) for g in Grade]
+            self._bands_for = (key, bands, _captions([(b, sim.condition) for b in bands]))
+        return self._bands_for[1], self._bands_for[2]
+
+    def _grade_bands(self) -> list:
+        """The model's band for every grade of this joint and condition (the current
+        grade's as chosen, modifier included)."""
+        sim = self.sim
+        return [sim.band if b.grade is sim.grade else b for b in self._default_bands()[0]]
 
     def _reserved_captions(self) -> tuple[str, ...]:
         """The captions to keep room for: the model's caption for every grade of every
@@ -364,10 +364,8 @@ class ExploreScreen(LectureScreen):
                     b = band(GradeChoice(grade), joint, condition, sim.convention)
                     pairs.append((b, condition))
             self._reserved = (key, _captions(pairs))
-        bands = self._grade_bands()
-        if self._bands_captions is None or self._bands_captions[0] is not bands:
-            self._bands_captions = (bands, _captions([(b, sim.condition) for b in bands]))
-        return self._reserved[1] + self._bands_captions[1]
+        current = _captions([(sim.band, sim.condition)])  # modified: not among the defaults
+        return self._reserved[1] + self._default_bands()[1] + current
 
     def _next_scenes(self) -> list:
         """What a key may show next, for the joint view to build ahead in idle time:
