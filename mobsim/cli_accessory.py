@@ -14,9 +14,10 @@ from mobsim.cliargs import frequency_option
 from mobsim.model.accessory import AccessoryTechnique, accessory_band, condition_for
 from mobsim.model.accessory_trace import write_translation_csv
 from mobsim.model.grades import Convention, GradeChoice
-from mobsim.model.joints import ConditionError, JointLibrary
+from mobsim.model.joints import ConditionError
 from mobsim.model.kaltenborn import KaltenbornGrade, kaltenborn_band
 from mobsim.model.kaltenborn import motion_for as kaltenborn_motion
+from mobsim.model.library import JointLibrary
 from mobsim.model.motion import Motion, motion_for
 
 GRADINGS = ("maitland", "kaltenborn")

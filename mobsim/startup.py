@@ -6,7 +6,7 @@ show them at start-up (and again under Help ▸ About mobsim), and the CLI can p
 
 from __future__ import annotations
 
-from mobsim.model.joints import JointLibrary
+from mobsim.model.library import JointLibrary
 
 
 def startup_problems(library: JointLibrary) -> list[str]:

@@ -19,7 +19,8 @@ from mobsim.content import load_grade_texts, load_precautions, load_vignettes
 from mobsim.content.loading import ContentError
 from mobsim.model import Convention, Grade, band, load_library
 from mobsim.model.assets import asset_root
-from mobsim.model.joints import JointFileError, JointSpec, load_joint
+from mobsim.model.joints import JointFileError, JointSpec
+from mobsim.model.library import load_joint
 
 ASSETS = asset_root()
 JOINT_FILES = sorted((ASSETS / "joints").glob("*.toml"))

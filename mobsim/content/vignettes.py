@@ -24,14 +24,8 @@ from mobsim.content.loading import (
 )
 from mobsim.content.precautions import PRECAUTIONS_FILE, load_precautions
 from mobsim.model.grades import Grade
-from mobsim.model.joints import (
-    Condition,
-    ConditionError,
-    JointLibrary,
-    JointSpec,
-    LimitingFactor,
-    load_library,
-)
+from mobsim.model.joints import Condition, ConditionError, JointSpec, LimitingFactor
+from mobsim.model.library import JointLibrary, load_library
 
 VIGNETTES_FILE = ASSET_DIR / "vignettes.toml"
 KEYS = {

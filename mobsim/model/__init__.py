@@ -5,13 +5,11 @@ from mobsim.model.joints import (
     Condition,
     ConditionError,
     JointFileError,
-    JointLibrary,
     JointOrientation,
     JointSpec,
     LimitingFactor,
-    load_joint,
-    load_library,
 )
+from mobsim.model.library import JointLibrary, load_joint, load_library
 from mobsim.model.motion import DEFAULT_FREQUENCY, FREQUENCY_RANGE, motion_for, trace
 from mobsim.model.simulation import Simulation
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from mobsim.model.atomic import atomic_open
-from mobsim.model.joints import JointLibrary
+from mobsim.model.library import JointLibrary
 from mobsim.model.markers import labels
 from mobsim.model.motion import trace
 from mobsim.quiz.accessory import ACCESSORY, AccessoryDeck

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from mobsim.content import CaseAnswer, CaseFeedback, CasePicker, Vignette, check
-from mobsim.model.joints import Condition, JointLibrary
+from mobsim.model.joints import Condition
+from mobsim.model.library import JointLibrary
 from mobsim.quiz.accessory import ACCESSORY, GLIDE_KINDS
 from mobsim.quiz.feedback import Feedback
 from mobsim.quiz.glides import GlideSession

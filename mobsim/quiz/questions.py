@@ -18,7 +18,8 @@ import numpy as np
 
 from mobsim.model.definitions import Definition, Rulebook
 from mobsim.model.grades import Band, Convention, Grade, GradeChoice, band, fraction_band
-from mobsim.model.joints import Condition, JointLibrary, JointSpec, LimitingFactor
+from mobsim.model.joints import Condition, JointSpec, LimitingFactor
+from mobsim.model.library import JointLibrary
 from mobsim.model.motion import Motion, Oscillation, Thrust
 from mobsim.quiz.feedback import WatchedCycles
 from mobsim.quiz.levels import LEVELS, Level, LevelSpec, Marker

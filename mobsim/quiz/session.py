@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mobsim.model.grades import Convention, Grade, GradeChoice
-from mobsim.model.joints import JointLibrary
+from mobsim.model.library import JointLibrary
 from mobsim.quiz.feedback import Feedback, explain
 from mobsim.quiz.levels import Level, LevelSpec, level_spec
 from mobsim.quiz.practice import HISTORY_ANSWERS, Leitner

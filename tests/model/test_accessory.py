@@ -23,13 +23,14 @@ from mobsim.model.accessory import (
 )
 from mobsim.model.arthrokinematics import MovingSurface
 from mobsim.model.grades import Convention, Grade, GradeChoice, Modifier
-from mobsim.model.joints import ASSET_DIR, ConditionError, JointFileError, load_joint, load_library
+from mobsim.model.joints import ASSET_DIR, ConditionError, JointFileError
 from mobsim.model.kaltenborn import (
     KaltenbornGrade,
     Zones,
     kaltenborn_band,
     motion_for,
 )
+from mobsim.model.library import load_joint, load_library
 from mobsim.model.motion import motion_for as maitland_motion
 from mobsim.model.motion import trace
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from mobsim.model.accessory import compare_joint
 from mobsim.model.accessory_demo import AccessoryDemo
 from mobsim.model.grades import Band, band
-from mobsim.model.joints import JointLibrary
+from mobsim.model.library import JointLibrary
 from mobsim.ui.theme import Theme
 from mobsim.ui.widgets.accessory_plots import (
     ForceDiagram,
