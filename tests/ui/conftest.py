@@ -7,6 +7,14 @@ windows leak between tests and hide bugs in close/cleanup paths.
 import gc
 
 import pytest
+from PySide6.QtWidgets import QApplication
+
+from mobsim.model import Simulation, load_library
+from mobsim.quiz import HistoryStore
+from mobsim.ui.main_window import MainWindow
+from mobsim.ui.settings import SettingsStore
+
+_LIBRARY = load_library()
 
 
 @pytest.fixture(autouse=True)
@@ -48,3 +56,25 @@ def _live_objects_with_timers():
         except RuntimeError:  # C++ object already deleted
             continue
     return out
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path):
+    def make(sim=None, start_clock=False, data_dir=tmp_path, size=(1280, 800)):
+        store = SettingsStore(data_dir)
+        window = MainWindow(
+            sim or Simulation(_LIBRARY.get("knee")),
+            _LIBRARY,
+            store,
+            store.load(),
+            start_clock=start_clock,
+            history=HistoryStore.in_memory(),
+        )
+        qtbot.addWidget(window)
+        window.resize(*size)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+        return window
+
+    return make

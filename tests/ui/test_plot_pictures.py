@@ -8,10 +8,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from mobsim.model import Simulation, load_library
-from mobsim.quiz import HistoryStore
-from mobsim.ui.main_window import MainWindow
 from mobsim.ui.screens.explore import PLOT_AHEAD_MS
-from mobsim.ui.settings import SettingsStore
 
 LIB = load_library()
 
@@ -23,23 +20,9 @@ def pixels(widget) -> np.ndarray:
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
+def window(make_window):
     knee = LIB.get("knee")
-    store = SettingsStore(tmp_path)
-    w = MainWindow(
-        Simulation(knee, knee.stiff_condition(90)),
-        LIB,
-        store,
-        store.load(),
-        start_clock=False,
-        history=HistoryStore.in_memory(),
-    )
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    w.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=3000)
-    return w
+    return make_window(sim=Simulation(knee, knee.stiff_condition(90)))
 
 
 def settle(qtbot, window, ms):

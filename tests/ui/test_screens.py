@@ -10,37 +10,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from mobsim.model import Grade, Simulation, load_library
-from mobsim.quiz import HistoryStore
 from mobsim.ui.main_window import KEYS_HINT, MainWindow
 from mobsim.ui.screens import SCREENS, screen_class
 from mobsim.ui.screens.explore import wrapped_height
-from mobsim.ui.settings import SettingsStore
 
 ROOT = Path(__file__).resolve().parents[2]
 LIB = load_library()
 KNEE = LIB.get("knee")
-
-
-@pytest.fixture
-def make_window(qtbot, tmp_path):
-    def make(sim=None, start_clock=False, data_dir=tmp_path, size=(1280, 800)):
-        store = SettingsStore(data_dir)
-        window = MainWindow(
-            sim or Simulation(KNEE),
-            LIB,
-            store,
-            store.load(),
-            start_clock=start_clock,
-            history=HistoryStore.in_memory(),
-        )
-        qtbot.addWidget(window)
-        window.resize(*size)
-        window.show()
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
-        return window
-
-    return make
 
 
 def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):

@@ -318,12 +318,16 @@ class ExploreScreen(LectureScreen):
             return
         if self._plots_ahead is None:
             self._plots_ahead = [(joint, condition) for joint, condition, _ in self._neighbours()]
-        if not self._plots_ahead:
+        plots = (self.diagram, self.trace)
+        while self._plots_ahead:  # placing a scene costs ~4 ms: never for one kept already
+            joint, condition = self._plots_ahead.pop(0)
+            placed = self.diagram.placement(joint, condition, self.markers)
+            if not all(plot.keeps(placed) for plot in plots):
+                break
+        else:
             return
-        joint, condition = self._plots_ahead.pop(0)
         sim = self.sim
         shown = None if self.lecture.band_hidden else sim.band  # painted under: not in it
-        plots = (self.diagram, self.trace)
         for plot in plots:
             plot.set_scene(joint, condition, shown, self.markers)
         for plot in plots:

@@ -53,6 +53,11 @@ class RangePlot(pg.PlotWidget):
 
     _placed: tuple | None = None  # subclasses: (joint, condition, markers) laid out
 
+    @staticmethod
+    def placement(joint, condition, markers: Markers) -> tuple:
+        """What `set_scene` lays out for a scene, as the key of its picture."""
+        return (joint.id, condition, markers.shown)
+
     @property
     def placed(self) -> tuple | None:
         """What `set_scene` last laid out: the plot's picture shows exactly this."""

@@ -74,6 +74,12 @@ class StillScene:
         view = (rect.x(), rect.y(), rect.width(), rect.height(), x0, x1, y0, y1)
         return (self._content(), key, view)
 
+    def keeps(self, content: Hashable) -> bool:
+        """A picture of `content` at the view's present size is kept already."""
+        viewport = self.viewport()
+        size = (viewport.width(), viewport.height(), viewport.devicePixelRatioF())
+        return any(k[0] == content and k[1] == size for k in self._pictures)
+
     def render_ahead(self) -> None:
         """Render the scene as placed now into the kept pictures, showing nothing: a
         screen places a scene a key may show next, calls this, and places its own back."""

@@ -61,7 +61,7 @@ class LiveTrace(StillScene, RangePlot):
     def set_scene(
         self, joint: JointSpec, condition: Condition, band: Band | None, markers: Markers
     ) -> None:
-        placed = (joint.id, condition, markers.shown)
+        placed = self.placement(joint, condition, markers)
         if placed == self._placed:  # a grade key: only the band moves
             self.set_band(band)
             return
