@@ -31,6 +31,17 @@ SCENE = "scene"
 PLAYBACK = "playback"
 
 
+def carried_angle(old: JointSpec, angle: float, new: JointSpec) -> float:
+    """`angle` of joint `old` moved to the same place in `new`'s range (A to its
+    anatomical limit), so a change of joint never shows an angle the new joint lacks."""
+    if new is old:
+        return angle
+    span = old.anatomical_limit - old.start
+    where = (angle - old.start) / span if span > 0 else 0.0
+    where = min(max(where, 0.0), 1.0)
+    return new.start + where * (new.anatomical_limit - new.start)
+
+
 class Simulation:
     """Joint, condition, grade, convention, frequency, speed, play state and clock.
 
@@ -164,11 +175,17 @@ class Simulation:
         self._retarget()
 
     def set_joint(self, joint: JointSpec, condition: Condition | None = None) -> None:
-        """Change joint; a stiff condition carries over as the same fraction of B."""
+        """Change joint; a stiff condition carries over as the same fraction of B.
+
+        The old joint's angle means nothing on the new one (120° of a PIP is past an
+        MCP's 90°), so the new segment eases from the same place in its own range.
+        """
         if condition is None:
             condition = Condition.from_fractions(joint, self.condition.limit_fraction)
+        was = carried_angle(self.joint, self.angle, joint)
         self.joint = joint
         self.condition = condition
+        self._motion = Hold(was)
         self._retarget()
 
     def set_condition(self, condition: Condition) -> None:
@@ -214,8 +231,9 @@ class Simulation:
 
         The segment still eases from where it was to the default motion.
         """
-        was = self.angle
+        old_joint, old_angle = self.joint, self.angle
         self._apply_defaults()
+        was = carried_angle(old_joint, old_angle, self.joint)
         self._motion = Blend(Hold(was), self._motion, 0.0)
         self.settled_at = self._motion.end
         self._changed(SCENE)

@@ -58,6 +58,48 @@ def test_joint_change_keeps_stiffness_fraction():
     assert sim.condition.available_limit == pytest.approx(75)
 
 
+@pytest.mark.parametrize(
+    "old_id, new_id",
+    [
+        ("pip-flexion", "mcp-flexion"),
+        ("mcp-flexion", "pip-flexion"),
+        ("knee", "ankle-dorsiflexion"),
+    ],
+)
+def test_a_joint_change_never_shows_an_angle_the_new_joint_lacks(old_id, new_id):
+    old, new = LIB.get(old_id), LIB.get(new_id)
+    sim = Simulation(old)
+    sim.set_grade(Grade.V)  # a thrust reaches past L into the margin: the worst case
+    angles = run(sim, 3.0)
+    sim.set_playing(False)
+    while sim.angle < angles.max() - 1.0:  # stop near the old motion's furthest point
+        sim.step_manual()
+    where = (sim.angle - old.start) / (old.anatomical_limit - old.start)
+    sim.set_playing(True)
+    sim.set_joint(new)
+    assert sim.in_transition
+    # The blend starts at the same place in the new joint's range, not at the old angle.
+    assert sim.angle == pytest.approx(new.start + where * (new.anatomical_limit - new.start))
+    eased = run(sim, 1.0, dt=1 / 240)
+    assert eased.min() >= new.start - 1e-9 and eased.max() <= new.anatomical_limit + 1e-9
+    assert np.abs(np.diff(eased)).max() < 2.0  # still no teleport
+
+
+def test_reset_all_from_another_joint_starts_inside_the_default_joint():
+    sim = Simulation(KNEE)
+    sim.set_joint(LIB.get("elbow"))  # 0–150°: reaches past the knee's 135°
+    sim.set_grade(Grade.V)
+    angles = run(sim, 3.0)
+    sim.set_playing(False)
+    while sim.angle < angles.max() - 1.0:
+        sim.step_manual()
+    assert sim.angle > KNEE.anatomical_limit
+    sim.reset_all()
+    assert sim.joint is KNEE
+    eased = run(sim, 1.0, dt=1 / 240)
+    assert eased.min() >= KNEE.start - 1e-9 and eased.max() <= KNEE.anatomical_limit + 1e-9
+
+
 def test_quartile_drops_modifiers():
     sim = Simulation(KNEE, convention=Convention.RESISTANCE)
     sim.set_grade(GradeChoice(Grade.IV, Modifier.PLUS))
