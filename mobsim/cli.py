@@ -138,6 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lecture.add_argument("--fullscreen", action="store_true", help="start full screen")
     lecture.add_argument(
+        "--presentation",
+        action="store_true",
+        help="hide the control panel and read-outs, for a lecture from the keyboard (F9)",
+    )
+    lecture.add_argument(
         "--screen",
         metavar="NAME",
         choices=SCREEN_NAMES,

@@ -59,7 +59,9 @@ def _quiet_qt_messages(mode, context, message) -> None:
 
 
 def lecture_preferences(args: argparse.Namespace, prefs):
-    """--theme and --scale win over what was saved."""
+    """--theme, --scale and --presentation win over what was saved."""
+    if getattr(args, "presentation", False):
+        prefs.presenting = True
     if args.theme:
         prefs.theme = args.theme
     if args.scale is not None:
@@ -135,7 +137,8 @@ def launch(
         apply_lecture_flags(window, args)
         window.show()
         advance_interruptibly(window, args.at)
-        app.processEvents()
+        for _ in range(3):  # a plot's axis widths settle one layout pass after its fonts
+            app.processEvents()
         if args.export_gif:
             from mobsim.ui.export import fit_stage
 
@@ -165,6 +168,7 @@ def launch(
         window.resize(*size)
     apply_lecture_flags(window, args)
     window.show()
+    window.look.fit_screen()  # a scale saved on a larger screen comes down to fit this one
     window.raise_()
     window.activateWindow()  # keys work at once, even where no window manager gives focus
     if args.startup_probe:

@@ -231,7 +231,6 @@ class ControlPanel(QFrame):
             (self.limit_slider, 1),
             (self.r1_label, 0),
             (self.r1_slider, 1),
-            (self.normal_button, 0),
         ):
             row1.addWidget(w, stretch)
         row1.addSpacing(12)
@@ -243,6 +242,9 @@ class ControlPanel(QFrame):
         self._fix_tempo_size()
         row1.addWidget(self.frequency_label)
         row1.addWidget(self.tempo_stack)
+        # "Make stiff" ends the pain row, the shortest: the panel fits 1024 px at large text.
+        pain_row.addSpacing(12)
+        pain_row.addWidget(self.normal_button)
         for b in (
             self.play_button,
             self.step_button,

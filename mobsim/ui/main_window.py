@@ -19,16 +19,16 @@ from mobsim.quiz import HistoryStore
 from mobsim.ui.clock import Clock
 from mobsim.ui.dialogs import AboutDialog, KeyboardHelp
 from mobsim.ui.export_dialogs import export_png_dialog
+from mobsim.ui.look import ZOOM, WindowLook
 from mobsim.ui.screens import SCREENS, screen_class
 from mobsim.ui.screens.base import Screen, ScreenContext, make_action
 from mobsim.ui.settings import Preferences, SettingsStore
 from mobsim.ui.style import stylesheet
 from mobsim.ui.teaching import PrecautionsDialog
-from mobsim.ui.theme import Theme, theme_named
+from mobsim.ui.theme import Theme
 
 KEYS_HINT = "Tip: press ? or F1 for every key — 1–5 grades, Space play/pause, N next joint."
 SCREEN_KEYS = {"explore": "F2", "compare": "F3", "quiz": "F5"}
-ZOOM = 1.15  # Ctrl+= and Ctrl+-: one step of text and line size
 MENU_ORDER = ("&File", "&Grade", "&Answer", "&Motion", "&Joint", "&View", "&Screens", "&Quiz")
 
 
@@ -52,14 +52,17 @@ class MainWindow(QMainWindow):
         self._history = history
         self.startup_problems: list[str] = []  # files that did not load (Help ▸ About mobsim)
         self.lecture = Lecture()
-        self.theme: Theme = theme_named(self.prefs.theme, self.prefs.scale)
+        self.screens: dict[str, Screen] = {}
+        self.look = WindowLook(
+            self, self.prefs, lambda text: self.statusBar().showMessage(text, 8000)
+        )
+        self.theme: Theme = self.look.theme
         options = dict(options or {})
         options.setdefault("saved_quiz", self.prefs.quiz_choices())  # the quiz form's last
         self.context = ScreenContext(
             sim, library, self.lecture, self.theme, lambda: self.history, options, self.prefs
         )
         self.setWindowTitle("mobsim — joint mobilization grades")
-        self.screens: dict[str, Screen] = {}
         self.screen: Screen | None = None
         self.pages = QStackedWidget()
         central = QWidget()
@@ -88,6 +91,7 @@ class MainWindow(QMainWindow):
             screen.switch_to.connect(self.show_screen)
             self.pages.addWidget(screen.widget)
             self.screens[name] = screen
+            screen.set_presenting(self.prefs.presenting)
         if screen is not self.screen:
             if self.screen is not None:
                 self.screen.deactivate()
@@ -111,6 +115,12 @@ class MainWindow(QMainWindow):
             ("&File", "Quit", "Ctrl+Q", self.close),
             ("&View", "Larger text and lines", ["Ctrl+=", "Ctrl++"], lambda: self.zoom(ZOOM)),
             ("&View", "Smaller text and lines", "Ctrl+-", lambda: self.zoom(1 / ZOOM)),
+            (
+                "&View",
+                "Presentation: hide / show controls and read-outs",
+                "F9",
+                self.look.toggle_presenting,
+            ),
             ("&View", "Full screen", "F11", self.toggle_fullscreen),
             *[
                 (
@@ -186,22 +196,13 @@ class MainWindow(QMainWindow):
         export_png_dialog(self.stage, name, self)
 
     def set_theme_name(self, name: str) -> None:
-        self.prefs.theme = name
-        self._apply_theme(theme_named(name, self.prefs.scale))
+        self.look.set_theme_name(name)
 
     def zoom(self, factor: float) -> None:
-        self.set_scale(self.prefs.scale * factor)
+        self.look.zoom(factor)
 
     def set_scale(self, scale: float) -> None:
-        theme = theme_named(self.prefs.theme, scale)
-        self.prefs.scale = theme.font_pt / theme_named(self.prefs.theme).font_pt
-        self._apply_theme(theme)
-
-    def _apply_theme(self, theme: Theme) -> None:
-        self.theme = self.context.theme = theme
-        self.setStyleSheet(stylesheet(theme))
-        for screen in self.screens.values():
-            screen.apply_theme(theme)
+        self.look.set_scale(scale)
 
     def toggle_fullscreen(self) -> None:
         self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)

@@ -29,6 +29,7 @@ class Preferences:
     theme: str = "default"
     scale: float = 1.0
     about_panel: bool = False
+    presenting: bool = False  # F9: the control panel and read-outs hidden (a lecture)
     keys_hint_shown: bool = False  # the first-launch hint of the keys is shown once
     geometry: QByteArray | None = None
     export_folder: str = ""  # where the last export went (the export dialogs start there)
@@ -104,6 +105,7 @@ def _clean(raw: dict[str, object]) -> Preferences:
     if scale is not None:
         prefs.scale = scale
     prefs.about_panel = str(raw.get("about_panel")).lower() == "true"
+    prefs.presenting = str(raw.get("presenting")).lower() == "true"
     prefs.keys_hint_shown = str(raw.get("keys_hint_shown")).lower() == "true"
     if isinstance(raw.get("export_folder"), str) and Path(raw["export_folder"]).is_dir():
         prefs.export_folder = raw["export_folder"]

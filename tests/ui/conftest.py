@@ -7,6 +7,7 @@ windows leak between tests and hide bugs in close/cleanup paths.
 import gc
 
 import pytest
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 
 from mobsim.model import Simulation, load_library
@@ -71,6 +72,8 @@ def make_window(qtbot, tmp_path):
             history=HistoryStore.in_memory(),
         )
         qtbot.addWidget(window)
+        # The offscreen platform's screen is 800×800: the tests' windows are larger.
+        window.look.room = QSize(1920, 1200)
         window.resize(*size)
         window.show()
         window.activateWindow()

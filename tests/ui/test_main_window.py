@@ -8,31 +8,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from mobsim.model import Convention, Grade, Simulation, band, load_library
 from mobsim.model.describe import peak_to_peak
-from mobsim.ui.main_window import MainWindow
 from mobsim.ui.settings import SettingsStore
 
 ROOT = Path(__file__).resolve().parents[2]
 LIB = load_library()
 KNEE = LIB.get("knee")
-
-
-@pytest.fixture
-def make_window(qtbot, tmp_path):
-    def make(sim=None, start_clock=False, data_dir=tmp_path):
-        sim = sim or Simulation(KNEE)
-        store = SettingsStore(data_dir)
-        window = MainWindow(sim, LIB, store, store.load(), start_clock=start_clock)
-        qtbot.addWidget(window)
-        window.show()
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
-        return window
-
-    return make
 
 
 def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel
 from mobsim.model import Grade, Simulation, load_library
 from mobsim.model.lecture import CompareMode
 from mobsim.ui.main_window import MainWindow
-from mobsim.ui.screens.explore import wrapped_height
 from mobsim.ui.settings import Preferences
+from mobsim.ui.widgets.room_text import wrapped_height
 
 LIB = load_library()
 

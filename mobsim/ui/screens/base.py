@@ -93,6 +93,9 @@ class Screen(QObject):
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
 
+    def set_presenting(self, presenting: bool) -> None:
+        """Presentation (F9): hide what a lecture from the keyboard does not need."""
+
     def close(self) -> None:
         """Disconnect from the models (the window is closing)."""
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
-    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -24,6 +24,7 @@ from mobsim.ui.screens.lecture import LectureScreen
 from mobsim.ui.teaching import GradePanel
 from mobsim.ui.theme import Theme
 from mobsim.ui.widgets import JointView, LiveTrace, Markers, MovementDiagram
+from mobsim.ui.widgets.room_text import Caption, NoteLabel, ReadoutCell
 
 # The plots keep the pictures of the scenes shown last and of the neighbouring joints,
 # rendered ahead this long after a scene change (N then shows them by copying: a
@@ -41,90 +42,6 @@ READOUT_TITLES = {
     "frequency": "Frequency",
     "angle": "Angle",
 }
-
-
-def wrapped_height(label: QLabel, text: str, slack: int = 0) -> int:
-    """Height a word-wrapped label needs for `text` at its width, as the font lays it out."""
-    margins = label.contentsMargins()
-    width = label.width() - margins.left() - margins.right() - 2 * label.margin()
-    box = label.fontMetrics().boundingRect(
-        QRect(0, 0, max(width, 50), 100000), Qt.TextFlag.TextWordWrap, text
-    )
-    return box.height() + margins.top() + margins.bottom() + 2 * label.margin() + slack
-
-
-class Caption(QLabel):
-    """A wrapped caption whose height is reserved for its longest forms (every grade's,
-    stiff and normal), so neither a grade key nor L ever moves the views below it."""
-
-    def __init__(self):
-        super().__init__()
-        self.setObjectName("description")
-        self.setWordWrap(True)
-        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self._reserve: tuple[str, ...] = ()
-        self._heights: dict[str, int] = {}  # wrapped height per text, at this width and font
-        self._height_key: tuple | None = None
-
-    def set_caption(self, text: str, *reserve: str) -> None:
-        """Show `text`, with room for the tallest of it and `reserve`."""
-        if text != self.text():
-            self.setText(text)
-        forms = tuple(t for t in (text, *reserve) if t)
-        if forms != self._reserve:
-            self._reserve = forms
-            self._fit()
-
-    def _fit(self) -> None:
-        if not self._reserve:  # nothing to show, ever: no room
-            self.setFixedHeight(0)
-            return
-        key = (self.width(), self.font().key())
-        if key != self._height_key:
-            self._height_key, self._heights = key, {}
-        slack = self.fontMetrics().lineSpacing() // 3  # the last line's descent and leading
-        heights = self._heights
-        for text in self._reserve:
-            if text not in heights:
-                heights[text] = wrapped_height(self, text, slack)
-        self.setFixedHeight(max(heights[t] for t in self._reserve))
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().resizeEvent(event)
-        if event.oldSize().width() != event.size().width():
-            self._fit()
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().showEvent(event)
-        self._fit()
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name): a theme changes the font
-        super().changeEvent(event)
-        self._fit()
-
-
-class ReadoutCell(QWidget):
-    """Holds one read-out label outside any layout, at the cell's size: a new value
-    repaints the label and lays nothing out (a QLabel in a layout asks the whole
-    window for a relayout on every setText, ten times a second)."""
-
-    def __init__(self, label: QLabel):
-        super().__init__()
-        self.label = label
-        label.setParent(self)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
-        margins = self.label.contentsMargins()
-        height = self.label.fontMetrics().height() + margins.top() + margins.bottom() + 2
-        return QSize(60, height)  # long read-outs are cut, never widen the panel
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
-        return self.sizeHint()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().resizeEvent(event)
-        self.label.setGeometry(self.rect())
 
 
 def _captions(pairs: list) -> tuple[str, ...]:
@@ -173,7 +90,7 @@ class ExploreScreen(LectureScreen):
         self.banner.setVisible(False)
         self.readouts = {key: QLabel() for key in READOUT_TITLES}
         self.readout_cells: list[ReadoutCell] = []
-        readout_box = QFrame()
+        self.readout_box = readout_box = QFrame()
         readout_box.setObjectName("readouts")
         grid = QGridLayout(readout_box)
         grid.setContentsMargins(8, 4, 8, 4)
@@ -186,15 +103,10 @@ class ExploreScreen(LectureScreen):
             self.readout_cells.append(ReadoutCell(self.readouts[key]))
             grid.addWidget(self.readout_cells[-1], 2 * row + 1, col)
         # Why the model shortened or moved this band (e.g. II ends before R1), when it did.
-        # Its room is kept for every grade (as much as the longest note needs at this
-        # width), so a grade key never relays the window out and resizes the plots.
-        self._note_room: tuple[int, str] | None = None  # (width, font) the room was sized for
-        self.band_note = _NoteLabel(self._keep_note_room)
+        # Its room is kept for every grade, so a grade key never relays the window out.
+        self.band_note = NoteLabel(f"Note: {THRUST_NOTE}")
         self.band_note.setObjectName("readout_title")
-        self.band_note.setWordWrap(True)
         grid.addWidget(self.band_note, 4, 0, 1, 2)
-        self.diagram.setMinimumHeight(110)  # a squeezed plot says nothing: the caption yields
-        self.trace.setMinimumHeight(90)
         plots = QSplitter(Qt.Orientation.Vertical)
         plots.addWidget(self.diagram)
         plots.addWidget(self.trace)
@@ -238,10 +150,21 @@ class ExploreScreen(LectureScreen):
         self.joint_view.set_theme(theme)
         self.diagram.apply_theme(theme)
         self.trace.apply_theme(theme)
+        # A squeezed plot says nothing: each keeps room for its data under its text (the
+        # axis numbers and names, the tag rows), however large the text.
+        # Diagram: axis numbers and name, the tag row, the grade's name and two lines
+        # of curve; trace: axis numbers and name, and two lines of history.
+        line = QFontMetrics(self.diagram.font()).lineSpacing()
+        self.diagram.setMinimumHeight(round(6.5 * line) + 20)
+        self.trace.setMinimumHeight(4 * line + 20)
         for cell in self.readout_cells:
             cell.updateGeometry()  # the read-outs' font may have changed
         if self.active:
             self.on_scene()
+
+    def set_presenting(self, presenting: bool) -> None:
+        super().set_presenting(presenting)
+        self.readout_box.setVisible(not presenting)  # the caption and the joint say it
 
     # ------------------------------------------------------------ about panel
     def about_shown(self) -> bool:
@@ -410,10 +333,7 @@ class ExploreScreen(LectureScreen):
             f"({band.low_fraction * 100:.0f}–{band.high_fraction * 100:.0f}%)"
         )
         note = (band.note or band.remark) if self.lecture.labels_visible else None
-        text = f"Note: {note}" if note else ""
-        if text != self.band_note.text():
-            self.band_note.setText(text)
-        self._keep_note_room()
+        self.band_note.set_note(f"Note: {note}" if note else "")
         measured = self.trace.recorder.measured_amplitude(sim.period)
         if measured is None or sim.steady_for < sim.period:
             r["amplitude"].setText("measuring…")
@@ -430,18 +350,6 @@ class ExploreScreen(LectureScreen):
         angle = sim.angle if latest is None else latest[1]
         self.joint_view.set_readout(angle)
         r["angle"].setText(f"{angle:.1f}°{speed}")
-
-    def _keep_note_room(self) -> None:
-        """The note's height: the longest note (grade V's) wrapped at the note's width."""
-        label = self.band_note
-        key = (label.width(), label.font().toString())
-        if key == self._note_room:
-            return
-        self._note_room = key
-        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
-        box = QRect(0, 0, max(label.width(), 100), 10_000)
-        need = label.fontMetrics().boundingRect(box, flags, f"Note: {THRUST_NOTE}").height()
-        label.setMinimumHeight(need)
 
     def reset_all(self) -> None:
         super().reset_all()
@@ -461,15 +369,3 @@ class ExploreScreen(LectureScreen):
 
 
 SCREEN = ExploreScreen
-
-
-class _NoteLabel(QLabel):
-    """The band's note: its room follows its width (the longest note, wrapped)."""
-
-    def __init__(self, on_resize):
-        super().__init__()
-        self._on_resize = on_resize
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().resizeEvent(event)
-        self._on_resize()

@@ -28,6 +28,9 @@ class LectureScreen(Screen):
         self.sim.subscribe(self._playback_event, PLAYBACK)
         self.lecture.subscribe(self._lecture_event)
 
+    def set_presenting(self, presenting: bool) -> None:
+        self.controls.setVisible(not presenting)  # every control has its key
+
     def close(self) -> None:
         self.controls.close_models()
         self.sim.unsubscribe(self._scene_event)

@@ -18,6 +18,10 @@ BEAD_PX = 16
 BAR_Y = 0.12  # height of the grade bar (and the live bead) on the diagram
 TAG_Y = 1.34  # top of the diagram: marker letters hang down from here, above R2 / max
 LABEL_STRIP = 0.34  # below intensity 0: room for the grade's name under its bar
+# The names written up along the zone past L and the anatomical limit, longest first:
+# a short plot (large text, a small window) gets the form that fits, or none.
+ZONE_NAMES = ("para-phys.", "")
+ANATOMICAL_NAMES = ("anatomical limit", "anat. limit", "")
 
 
 class MovementDiagram(StillScene, RangePlot):
@@ -213,7 +217,8 @@ class MovementDiagram(StillScene, RangePlot):
         if not tag.isVisible():
             return
         top = [line.tag for line in (self.line_a, self.line_l, self.line_b) if line.tag.isVisible()]
-        others = top + ([self.line_p1.tag] if self.line_p1.tag.isVisible() else [])
+        tags = (self.line_p1.tag, self.resistance_tag, self.pain_tag)  # R2 too, at large text
+        others = top + [t for t in tags if t.isVisible()]
         boxes = [o.sceneBoundingRect() for o in others if o is not tag]
         x, box = self.line_r1.value(), self.plotItem.vb
         here = tag.sceneBoundingRect()
@@ -227,6 +232,45 @@ class MovementDiagram(StillScene, RangePlot):
                 break
         if tag.pos().y() != chosen:
             tag.setPos(x, chosen)  # only a real move: the picture is rendered after this
+        self._fit_upright_names()
+
+    def _fit_upright_names(self) -> None:
+        """The zone's and the anatomical limit's names, written up along their lines,
+        take the longest form that fits the plot's height (a cut word says nothing).
+        The limit's name stands right of its line, or left of it where the view ends
+        there; then, or where the zone is narrower than a line of text, the zone goes
+        unnamed (the joint view names it)."""
+        vb = self.plotItem.vb
+        view = vb.sceneBoundingRect()
+
+        def x_px(x: float) -> float:
+            return vb.mapViewToScene(QPointF(x, 0)).x()
+
+        def y_px(y: float) -> float:
+            return vb.mapViewToScene(QPointF(0, y)).y()
+
+        label = self.anatomical_label
+        metrics = QFontMetricsF(label.textItem.font())
+        thick = metrics.height() + 2 * label.textItem.document().documentMargin()
+        right = view.right() - x_px(label.pos().x()) >= thick
+        anchor = (0.0, 0.0) if right else (0.0, 1.0)  # (0, 1): the text's foot on the line
+        if tuple(label.anchor) != anchor:
+            label.setAnchor(anchor)
+        self._fit_name(label, ANATOMICAL_NAMES, y_px(0.02) - view.top())
+        zone = self.zone_label
+        low, high = self.zone.getRegion()
+        centre = y_px(zone.pos().y())
+        room = 2 * min(centre - view.top(), view.bottom() - centre)
+        wide = x_px(high) - x_px(low) >= QFontMetricsF(zone.textItem.font()).height()
+        self._fit_name(zone, ZONE_NAMES, room if right and wide else 0.0)
+
+    @staticmethod
+    def _fit_name(label: pg.TextItem, names: tuple[str, ...], room: float) -> None:
+        metrics = QFontMetricsF(label.textItem.font())
+        margin = 2 * label.textItem.document().documentMargin()
+        name = next(n for n in names if not n or metrics.horizontalAdvance(n) + margin <= room)
+        if label.toPlainText() != name:
+            label.setText(name)
 
     def set_band(self, band: Band | None) -> None:
         self._band = band

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
 from mobsim.model.markers import Marker
 from mobsim.ui.theme import Theme
@@ -48,6 +48,75 @@ class Markers:
         return frozenset(m for m, on in zip(_FLAG_ORDER, flags, strict=True) if on)
 
 
+BASE_FONT_PT = 11.0  # the default theme's text: tick numbers as pyqtgraph spaces them
+# Between an axis label and its tick numbers, px (pyqtgraph puts them on each other).
+LABEL_GAP = 3
+
+
+class RoomyAxis(pg.AxisItem):
+    """An axis that gives its label a whole line of its own.
+
+    pyqtgraph reserves 80 % of the label's box and then nudges the label 5 px further
+    in, so at lecture text sizes "range of motion (°)" sits on the tick numbers and
+    "intensity" runs into "max". This axis reserves the label's full line height
+    plus LABEL_GAP, and sets the label flush with the plot's outer edge.
+    """
+
+    short_label: str | None = None  # said instead where the label is longer than the axis
+    _full_label: str | None = None
+
+    def set_label_forms(self, text: str, short: str) -> None:
+        """The label, and a shorter form for an axis too short to hold it."""
+        self._full_label, self.short_label = text, short
+        self.setLabel(text)
+        self._fit_label()
+
+    def _fit_label(self) -> None:
+        if self._full_label is None or self.label is None:
+            return
+        length = self.size().height() if self.orientation in ("left", "right") else self.width()
+        metrics = QFontMetricsF(self.label.font())
+        margin = 2 * self.label.document().documentMargin()
+        fits = metrics.horizontalAdvance(self._full_label) + margin <= length
+        text = self._full_label if fits else self.short_label
+        if self.labelText != text:
+            self.setLabel(text)
+
+    def _label_room(self) -> float:
+        """Extra room over what pyqtgraph reserved for the label."""
+        if not self.label.isVisible():
+            return 0.0
+        line = QFontMetricsF(self.label.font()).height()
+        return line + LABEL_GAP - 0.8 * self.label.boundingRect().height()
+
+    def _updateHeight(self) -> None:  # noqa: N802 (pyqtgraph name)
+        super()._updateHeight()
+        if self.fixedHeight is None and self.isVisible():
+            h = self.maximumHeight() + self._label_room()
+            self.setMaximumHeight(h)
+            self.setMinimumHeight(h)
+
+    def _updateWidth(self) -> None:  # noqa: N802 (pyqtgraph name)
+        super()._updateWidth()
+        if self.fixedWidth is None and self.isVisible():
+            w = self.maximumWidth() + self._label_room()
+            self.setMaximumWidth(w)
+            self.setMinimumWidth(w)
+
+    def resizeEvent(self, ev=None) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(ev)
+        if self.label is None:
+            return
+        self._fit_label()
+        margin = self.label.document().documentMargin()  # around the text in its box
+        pos = self.label.pos()
+        if self.orientation == "bottom":
+            bottom = self.size().height() - self.label.boundingRect().height() + margin
+            self.label.setPos(pos.x(), bottom)
+        elif self.orientation == "left":
+            self.label.setPos(-margin, pos.y())
+
+
 class RangePlot(pg.PlotWidget):
     """Shared look: themed background, axes, fonts; range on x."""
 
@@ -64,7 +133,8 @@ class RangePlot(pg.PlotWidget):
         return self._placed
 
     def __init__(self, theme: Theme, parent=None):
-        super().__init__(parent=parent)
+        axes = {side: RoomyAxis(side) for side in ("left", "bottom")}
+        super().__init__(parent=parent, axisItems=axes)
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
@@ -91,6 +161,8 @@ class RangePlot(pg.PlotWidget):
             # Ticks point outward: an axis that reaches into the view repaints with
             # every frame of whatever moves next to it.
             axis.setStyle(tickLength=6)
+            # Large text: fewer numbers, so "100" and "120" never run together.
+            axis.setTickDensity(min(1.0, BASE_FONT_PT / theme.font_pt))
 
     def _line(
         self, angle: float, colour: str, style=Qt.PenStyle.SolidLine, label: str = ""

@@ -31,7 +31,7 @@ class LiveTrace(StillScene, RangePlot):
 
     def __init__(self, theme: Theme, parent=None):
         super().__init__(theme, parent)
-        self.setLabel("left", "seconds ago")
+        self.getAxis("left").set_label_forms("seconds ago", "s ago")
         self.setLabel("bottom", "range of motion (°)")
         self.setYRange(-0.15, TRACE_SECONDS, padding=0)
         self.invertY(True)

@@ -1,0 +1,107 @@
+"""How the window looks: colours, text and line scale, and the presentation layout.
+
+A lecturer's projector is often 1280×800 or 1024×768. Every look change keeps the
+window inside the screen: Ctrl+= stops at the largest text whose window still fits
+(and says what gives more room), and a saved scale too large for this screen is
+brought down at start-up. Presentation (F9) hides the control panel and the
+read-outs, which a lecture driven from the keyboard does not need, and gives their
+room to the joint and the plots.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEventLoop, QSize
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+from mobsim.ui.style import stylesheet
+from mobsim.ui.theme import Theme, theme_named
+
+ZOOM = 1.15  # Ctrl+= and Ctrl+-: one step of text and line size
+SETTLE_PASSES = 3
+FITS_NOT = (
+    "Text is as large as this screen allows with the controls shown: "
+    "F9 hides the controls and read-outs for more room."
+)
+MADE_SMALLER = "Text made smaller to fit this screen (Ctrl+= makes it larger again)."
+PRESENTING = "Presentation: controls and read-outs hidden (F9 shows them; every key still works)."
+
+
+class WindowLook:
+    """The theme, scale and presentation layout of one main window, within its screen."""
+
+    def __init__(self, window: QMainWindow, prefs, message):
+        self.window = window
+        self.prefs = prefs
+        self._message = message  # shows a line in the window's status bar
+        # The room the window may take; None: its screen's (tests pin it).
+        self.room: QSize | None = None
+        self.theme: Theme = theme_named(prefs.theme, prefs.scale)
+
+    # ------------------------------------------------------------ commands
+    def set_theme_name(self, name: str) -> None:
+        self.prefs.theme = name
+        self._apply(theme_named(name, self.prefs.scale))
+
+    def zoom(self, factor: float) -> None:
+        """One step of Ctrl+= / Ctrl+-. A step up that would make the window larger
+        than its screen is taken back, with a word on what gives more room."""
+        before = self.prefs.scale
+        fitted = self.fits()
+        self.set_scale(before * factor)
+        if factor > 1 and fitted and not self.fits():
+            self.set_scale(before)
+            self._message(FITS_NOT)
+
+    def set_scale(self, scale: float) -> None:
+        theme = theme_named(self.prefs.theme, scale)
+        self.prefs.scale = theme.font_pt / theme_named(self.prefs.theme).font_pt
+        self._apply(theme)
+
+    def toggle_presenting(self) -> None:
+        self.set_presenting(not self.prefs.presenting)
+        if self.prefs.presenting:
+            self._message(PRESENTING)
+
+    def set_presenting(self, presenting: bool) -> None:
+        self.prefs.presenting = bool(presenting)
+        for screen in self.window.screens.values():
+            screen.set_presenting(self.prefs.presenting)
+
+    def fit_screen(self) -> None:
+        """At start-up: a saved scale too large for this screen comes down (not below
+        ×1) until the window fits."""
+        if self.fits() or self.prefs.scale <= 1.0:
+            return
+        while not self.fits() and self.prefs.scale > 1.0:
+            self.set_scale(max(1.0, self.prefs.scale / ZOOM))
+        self._message(MADE_SMALLER)
+
+    # ------------------------------------------------------------ the screen's room
+    def fits(self) -> bool:
+        """The window's smallest size, with its frame, fits the room it has."""
+        room = self.room if self.room is not None else self._screen_room()
+        if room is None:
+            return True
+        # Fonts, then the plots' axes, then the layouts settle in posted events, one
+        # pass after another; no key is handled meanwhile.
+        for _ in range(SETTLE_PASSES):
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        need = self.window.minimumSizeHint()
+        return need.width() <= room.width() and need.height() <= room.height()
+
+    def _screen_room(self) -> QSize | None:
+        screen = QWidget.screen(self.window)  # MainWindow.screen is the current Screen
+        if screen is None:
+            return None
+        window = self.window
+        if window.isFullScreen():
+            return screen.geometry().size()
+        frame = window.frameGeometry().size() - window.geometry().size()
+        return screen.availableGeometry().size() - frame
+
+    def _apply(self, theme: Theme) -> None:
+        window = self.window
+        self.theme = window.theme = window.context.theme = theme
+        window.setStyleSheet(stylesheet(theme))
+        for screen in window.screens.values():
+            screen.apply_theme(theme)

@@ -1,0 +1,156 @@
+"""Text that keeps its room: a new value or grade repaints it and lays nothing out.
+
+A caption reserves the height of its longest forms, a read-out cell sits outside any
+layout, and a note gets at most NOTE_LINES lines (a longer one is cut, whole in its
+tooltip), so neither a grade key nor ten read-outs a second move the plots.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+NOTE_LINES = 2  # a note's room at most: large text must leave the plots room
+
+
+def wrapped_height(label: QLabel, text: str, slack: int = 0) -> int:
+    """Height a word-wrapped label needs for `text` at its width, as the font lays it out."""
+    margins = label.contentsMargins()
+    width = label.width() - margins.left() - margins.right() - 2 * label.margin()
+    box = label.fontMetrics().boundingRect(
+        QRect(0, 0, max(width, 50), 100000), Qt.TextFlag.TextWordWrap, text
+    )
+    return box.height() + margins.top() + margins.bottom() + 2 * label.margin() + slack
+
+
+class Caption(QLabel):
+    """A wrapped caption whose height is reserved for its longest forms (every grade's,
+    stiff and normal), so neither a grade key nor L ever moves the views below it."""
+
+    def __init__(self):
+        super().__init__()
+        self.setObjectName("description")
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self._reserve: tuple[str, ...] = ()
+        self._heights: dict[str, int] = {}  # wrapped height per text, at this width and font
+        self._height_key: tuple | None = None
+
+    def set_caption(self, text: str, *reserve: str) -> None:
+        """Show `text`, with room for the tallest of it and `reserve`."""
+        if text != self.text():
+            self.setText(text)
+        forms = tuple(t for t in (text, *reserve) if t)
+        if forms != self._reserve:
+            self._reserve = forms
+            self._fit()
+
+    def _fit(self) -> None:
+        if not self._reserve:  # nothing to show, ever: no room
+            self.setFixedHeight(0)
+            return
+        key = (self.width(), self.font().key())
+        if key != self._height_key:
+            self._height_key, self._heights = key, {}
+        slack = self.fontMetrics().lineSpacing() // 3  # the last line's descent and leading
+        heights = self._heights
+        for text in self._reserve:
+            if text not in heights:
+                heights[text] = wrapped_height(self, text, slack)
+        self.setFixedHeight(max(heights[t] for t in self._reserve))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        self._fit()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name): a theme changes the font
+        super().changeEvent(event)
+        self._fit()
+
+
+class ReadoutCell(QWidget):
+    """Holds one read-out label outside any layout, at the cell's size: a new value
+    repaints the label and lays nothing out (a QLabel in a layout asks the whole
+    window for a relayout on every setText, ten times a second)."""
+
+    def __init__(self, label: QLabel):
+        super().__init__()
+        self.label = label
+        label.setParent(self)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        margins = self.label.contentsMargins()
+        height = self.label.fontMetrics().height() + margins.top() + margins.bottom() + 2
+        return QSize(60, height)  # long read-outs are cut, never widen the panel
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return self.sizeHint()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self.label.setGeometry(self.rect())
+
+
+class NoteLabel(QLabel):
+    """A note in a room of its own: as high as the longest note needs at this width, but
+    never more than NOTE_LINES lines, so large text leaves the plots their height. A
+    note longer than its room is cut at a word with "…" and shown whole as its tooltip."""
+
+    def __init__(self, longest: str):
+        super().__init__()
+        self.setWordWrap(True)
+        self._longest = longest
+        self._full = ""
+        self._room = 0
+        self._room_key: tuple | None = None  # (width, font) the room was sized for
+
+    def note(self) -> str:
+        """The whole note (the label may show it cut short)."""
+        return self._full
+
+    def set_note(self, text: str) -> None:
+        if text != self._full:
+            self._full = text
+            self._show()
+
+    def _fit_room(self) -> None:
+        key = (self.width(), self.font().key())
+        if key == self._room_key:
+            return
+        self._room_key = key
+        lines = NOTE_LINES * self.fontMetrics().lineSpacing()
+        self._room = min(wrapped_height(self, self._longest), lines)
+        self.setMinimumHeight(self._room)
+
+    def _show(self) -> None:
+        self._fit_room()
+        shown = text = self._full
+        if text and wrapped_height(self, text) > self._room:
+            words = text.split()
+            lo, hi = 1, len(words)  # the most words that fit with the ellipsis
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if wrapped_height(self, " ".join(words[:mid]) + " …") <= self._room:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            shown = " ".join(words[:lo]) + " …"
+        if shown != self.text():
+            self.setText(shown)
+        self.setToolTip(text if shown != text else "")
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._show()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._show()

@@ -1,0 +1,194 @@
+"""Large text on a small screen, as a lecturer meets it: Ctrl+= on a 1280×800
+projector, the presentation layout (F9), and plots whose text never lands on itself."""
+
+import pytest
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QApplication
+
+from mobsim.model import Condition, Grade, Simulation, load_library
+from mobsim.model.grades import THRUST_NOTE
+from mobsim.ui.look import FITS_NOT, MADE_SMALLER
+from mobsim.ui.widgets.room_text import NOTE_LINES
+
+LIB = load_library()
+KNEE = LIB.get("knee")
+PIP = LIB.get("pip-flexion")
+# A 1920×1080 projector less a title bar and a panel: what a window may take there.
+PROJECTOR_ROOM = QSize(1920, 1040)
+
+
+def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(window, key, modifier)
+
+
+def settle():
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def fits(window, room: QSize) -> bool:
+    settle()
+    need = window.minimumSizeHint()
+    return need.width() <= room.width() and need.height() <= room.height()
+
+
+# ---------------------------------------------------------------- the window fits its screen
+def test_ctrl_plus_stops_where_the_window_would_outgrow_the_screen(qtbot, make_window):
+    window = make_window(size=(1920, 1040))
+    window.look.room = PROJECTOR_ROOM
+    window.set_theme_name("projector")
+    for _ in range(8):
+        press(qtbot, window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    largest = window.prefs.scale
+    assert largest > 1.0  # it did grow
+    assert fits(window, PROJECTOR_ROOM)
+    assert window.statusBar().currentMessage() == FITS_NOT  # and says what gives room
+    window.set_scale(largest * 1.15)  # one step more really would not fit
+    assert not fits(window, PROJECTOR_ROOM)
+    window.set_scale(largest)
+    # F9 hides the controls and read-outs: the text may grow further.
+    press(qtbot, window, Qt.Key.Key_F9)
+    for _ in range(8):
+        press(qtbot, window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.prefs.scale > largest
+    assert fits(window, PROJECTOR_ROOM)
+
+
+def test_ctrl_minus_is_never_refused(qtbot, make_window):
+    window = make_window()
+    window.look.room = QSize(300, 300)  # nothing fits: smaller text must still be possible
+    window.set_scale(1.5)
+    press(qtbot, window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert window.prefs.scale == pytest.approx(1.5 / 1.15)
+
+
+def test_a_scale_saved_on_a_large_screen_comes_down_to_fit_a_small_one(qtbot, make_window):
+    window = make_window()
+    window.set_theme_name("projector")
+    window.set_scale(2.0)
+    window.look.room = PROJECTOR_ROOM
+    window.look.fit_screen()
+    assert 1.0 <= window.prefs.scale < 2.0
+    assert fits(window, PROJECTOR_ROOM)
+    assert window.statusBar().currentMessage() == MADE_SMALLER
+
+
+# ---------------------------------------------------------------- presentation (F9)
+def test_f9_hides_the_controls_and_read_outs_and_gives_the_plots_their_room(
+    qtbot, make_window, tmp_path
+):
+    window = make_window()
+    explore = window.screen
+    settle()
+    before = explore.diagram.height()
+    press(qtbot, window, Qt.Key.Key_F9)
+    settle()
+    assert not explore.controls.isVisible() and not explore.readout_box.isVisible()
+    assert explore.diagram.height() > before
+    press(qtbot, window, Qt.Key.Key_3)  # every control still has its key
+    assert window.sim.grade is Grade.III
+    compare = window.show_screen("compare")  # a screen made later starts the same way
+    assert not compare.controls.isVisible()
+    window.close()
+    again = make_window(data_dir=tmp_path)  # remembered
+    assert again.prefs.presenting and not again.screen.controls.isVisible()
+    press(qtbot, again, Qt.Key.Key_F9)
+    assert again.screen.controls.isVisible() and again.screen.readout_box.isVisible()
+    assert "Presentation" in help_text(again)
+
+
+def help_text(window) -> str:
+    return " ".join(f"{keys} {what}" for keys, what in window.shortcut_table())
+
+
+# ---------------------------------------------------------------- the band's note
+def test_a_long_note_keeps_to_its_lines_and_is_whole_in_its_tooltip(qtbot, make_window):
+    window = make_window(Simulation(PIP, choice=Grade.V), size=(1280, 760))
+    window.set_theme_name("projector")
+    window.set_scale(1.5)
+    settle()
+    note = window.screen.band_note
+    whole = f"Note: {note.note().removeprefix('Note: ')}"
+    assert THRUST_NOTE in whole
+    shown = note.text()
+    assert shown.endswith("…") and whole.startswith(shown.removesuffix(" …"))
+    assert note.toolTip() == whole
+    lines = note.fontMetrics().lineSpacing()
+    assert note.height() <= NOTE_LINES * lines + 2
+    window.set_theme_name("default")
+    window.set_scale(1.0)  # room enough at ordinary text: nothing is cut
+    settle()
+    assert note.text() == whole and note.toolTip() == ""
+
+
+# ---------------------------------------------------------------- plots' text
+def axis_texts(axis) -> list[QRectF]:
+    """The tick numbers' boxes, in the axis's coordinates, as pyqtgraph draws them."""
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        specs = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [] if specs is None else [QRectF(rect) for rect, _, _ in specs[2]]
+
+
+def label_box(axis) -> QRectF:
+    """The axis name's ink box (its text, not the margins around it), in axis coordinates."""
+    label = axis.label
+    margin = label.document().documentMargin()
+    inner = label.boundingRect().adjusted(margin, margin, -margin, -margin)
+    return label.mapRectToParent(inner)
+
+
+@pytest.mark.parametrize("theme", ["default", "projector"])
+@pytest.mark.parametrize("scale", [1.0, 1.5, 2.0])
+def test_axis_names_sit_clear_of_their_numbers_and_inside_their_axis(
+    qtbot, make_window, theme, scale
+):
+    window = make_window(Simulation(KNEE, choice=Grade.IV), size=(1920, 1080))
+    window.look.room = None
+    window.set_theme_name(theme)
+    window.set_scale(scale)
+    settle()
+    explore = window.screen
+    for plot in (explore.diagram, explore.trace):
+        for side in ("left", "bottom"):
+            axis = plot.getAxis(side)
+            box = label_box(axis)
+            where = f"{type(plot).__name__} {side} ×{scale} {theme}"
+            assert QRectF(axis.boundingRect()).contains(box), f"{where}: name cut off"
+            for text in axis_texts(axis):
+                assert not box.intersects(text), f"{where}: name on the numbers"
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5, 2.0])
+def test_upright_names_and_top_tags_never_run_into_each_other(qtbot, make_window, scale):
+    stiff = Condition.typical_stiff(KNEE)
+    window = make_window(Simulation(KNEE, stiff, Grade.V), size=(1280, 800))
+    window.look.room = None
+    window.set_theme_name("projector")
+    window.set_scale(scale)
+    window.advance(0.2)
+    settle()
+    diagram = window.screen.diagram
+    diagram.grab()  # the still picture is laid out when it is rendered
+    view = diagram.plotItem.vb.sceneBoundingRect()
+    for label in (diagram.anatomical_label, diagram.zone_label):
+        if label.toPlainText():
+            assert view.contains(label.sceneBoundingRect().adjusted(4, 4, -4, -4))
+    tags = [
+        t
+        for t in (
+            diagram.line_a.tag,
+            diagram.line_r1.tag,
+            diagram.line_l.tag,
+            diagram.resistance_tag,
+        )
+        if t.isVisible() and t.toPlainText()
+    ]
+    for i, a in enumerate(tags):
+        for b in tags[i + 1 :]:
+            overlap = a.sceneBoundingRect().intersected(b.sceneBoundingRect())
+            assert overlap.width() * overlap.height() < 4, (a.toPlainText(), b.toPlainText())
