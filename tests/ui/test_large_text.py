@@ -192,3 +192,26 @@ def test_upright_names_and_top_tags_never_run_into_each_other(qtbot, make_window
         for b in tags[i + 1 :]:
             overlap = a.sceneBoundingRect().intersected(b.sceneBoundingRect())
             assert overlap.width() * overlap.height() < 4, (a.toPlainText(), b.toPlainText())
+
+
+# ---------------------------------------------------------------- read-outs
+def test_read_outs_take_one_row_where_their_longest_values_fit(qtbot, make_window):
+    window = make_window(Simulation(KNEE, choice=Grade.V), size=(1920, 1080))
+    explore = window.screen
+    settle()
+    grid = explore.readout_box
+    assert grid.columns == 4
+    tops = {cell.geometry().top() for cell in explore.readout_cells}
+    assert len(tops) == 1  # one row of values
+    for cell in explore.readout_cells:  # and each shows its value whole
+        label = cell.label
+        assert label.fontMetrics().horizontalAdvance(label.text()) <= cell.width()
+    window.resize(1024, 768)
+    settle()
+    assert grid.columns == 2
+    assert len({cell.geometry().top() for cell in explore.readout_cells}) == 2
+    diagram = explore.diagram.size()
+    for key in (Qt.Key.Key_1, Qt.Key.Key_5, Qt.Key.Key_3):  # a grade key rearranges nothing
+        press(qtbot, window, key)
+        settle()
+        assert grid.columns == 2 and explore.diagram.size() == diagram

@@ -5,8 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
     QLabel,
     QSplitter,
     QVBoxLayout,
@@ -24,7 +22,7 @@ from mobsim.ui.screens.lecture import LectureScreen
 from mobsim.ui.teaching import GradePanel
 from mobsim.ui.theme import Theme
 from mobsim.ui.widgets import JointView, LiveTrace, Markers, MovementDiagram
-from mobsim.ui.widgets.room_text import Caption, NoteLabel, ReadoutCell
+from mobsim.ui.widgets.room_text import Caption, NoteLabel, ReadoutCell, ReadoutGrid
 
 # The plots keep the pictures of the scenes shown last and of the neighbouring joints,
 # rendered ahead this long after a scene change (N then shows them by copying: a
@@ -36,6 +34,13 @@ READOUT_EVERY = 6  # frames between text read-out updates (~10 Hz): text layout 
 STIFF_TAIL = "; stiff joint, normal range to 000°)"
 HIDDEN = "Which grade is this? (labels hidden — H shows them)"
 ABOUT_SHARE = {False: 0.24, True: 0.42}  # of the screen's width, small and large panel
+# The longest value each read-out shows: a row of four only where these fit.
+READOUT_WIDEST = {
+    "band": ("000.0–000.0° (100–100%)",),
+    "amplitude": ("000.0° (100%)", "measuring…"),
+    "frequency": ("1 thrust / 10.0 s",),
+    "angle": ("000.0°  ×0.25",),
+}
 READOUT_TITLES = {
     "band": "Band (% of A–L)",
     "amplitude": "Amplitude (measured)",
@@ -90,23 +95,17 @@ class ExploreScreen(LectureScreen):
         self.banner.setVisible(False)
         self.readouts = {key: QLabel() for key in READOUT_TITLES}
         self.readout_cells: list[ReadoutCell] = []
-        self.readout_box = readout_box = QFrame()
-        readout_box.setObjectName("readouts")
-        grid = QGridLayout(readout_box)
-        grid.setContentsMargins(8, 4, 8, 4)
-        grid.setVerticalSpacing(0)
-        for i, (key, title) in enumerate(READOUT_TITLES.items()):
+        cells = []
+        for key, title in READOUT_TITLES.items():
             caption = QLabel(title)
             caption.setObjectName("readout_title")
-            row, col = divmod(i, 2)
-            grid.addWidget(caption, 2 * row, col)
             self.readout_cells.append(ReadoutCell(self.readouts[key]))
-            grid.addWidget(self.readout_cells[-1], 2 * row + 1, col)
+            cells.append((caption, self.readout_cells[-1], READOUT_WIDEST[key]))
         # Why the model shortened or moved this band (e.g. II ends before R1), when it did.
         # Its room is kept for every grade, so a grade key never relays the window out.
         self.band_note = NoteLabel(f"Note: {THRUST_NOTE}")
         self.band_note.setObjectName("readout_title")
-        grid.addWidget(self.band_note, 4, 0, 1, 2)
+        self.readout_box = readout_box = ReadoutGrid(cells, self.band_note)
         plots = QSplitter(Qt.Orientation.Vertical)
         plots.addWidget(self.diagram)
         plots.addWidget(self.trace)

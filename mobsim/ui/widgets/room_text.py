@@ -8,9 +8,12 @@ tooltip), so neither a grade key nor ten read-outs a second move the plots.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
 
 NOTE_LINES = 2  # a note's room at most: large text must leave the plots room
+GRID_GAP = 12  # px between read-out columns
+CELL_SLACK = 8  # px a read-out value keeps free at its end
 
 
 def wrapped_height(label: QLabel, text: str, slack: int = 0) -> int:
@@ -154,3 +157,62 @@ class NoteLabel(QLabel):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._show()
+
+
+class ReadoutGrid(QFrame):
+    """Read-outs as a caption over each value: one row of four where the box is wide
+    enough for every value's longest form, else two rows of two; the note spans the
+    bottom. Only a change of width or font rearranges it, never a new value."""
+
+    def __init__(self, cells: list[tuple[QLabel, QWidget, tuple[str, ...]]], note: QLabel):
+        super().__init__()
+        self.setObjectName("readouts")
+        self._cells = cells
+        self._note = note
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(8, 4, 8, 4)
+        self._grid.setVerticalSpacing(0)
+        self._grid.setHorizontalSpacing(GRID_GAP)
+        self.columns = 0
+        self._arrange(2)
+
+    def _row_of_four_width(self) -> int:
+        metrics = QFontMetrics(self.font())
+        widths = [
+            max(metrics.horizontalAdvance(t) for t in (caption.text(), *forms))
+            for caption, _, forms in self._cells
+        ]
+        margins = self._grid.contentsMargins()
+        gaps = GRID_GAP * (len(widths) - 1) + margins.left() + margins.right()
+        return sum(w + CELL_SLACK for w in widths) + gaps
+
+    def _fit(self) -> None:
+        self._arrange(len(self._cells) if self.width() >= self._row_of_four_width() else 2)
+
+    def _arrange(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        grid = self._grid
+        for caption, cell, _ in self._cells:
+            grid.removeWidget(caption)
+            grid.removeWidget(cell)
+        grid.removeWidget(self._note)
+        for i, (caption, cell, _) in enumerate(self._cells):
+            row, col = divmod(i, columns)
+            grid.addWidget(caption, 2 * row, col)
+            grid.addWidget(cell, 2 * row + 1, col)
+        rows = 2 * -(-len(self._cells) // columns)
+        grid.addWidget(self._note, rows, 0, 1, columns)
+        for col in range(len(self._cells)):
+            grid.setColumnStretch(col, 1 if col < columns else 0)
+        self.columns = columns
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
