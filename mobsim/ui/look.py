@@ -22,6 +22,7 @@ FITS_NOT = (
     "Text is as large as this screen allows with the controls shown: "
     "F9 hides the controls and read-outs for more room."
 )
+FITS_NOT_PRESENTING = "Text is as large as this screen allows."
 MADE_SMALLER = "Text made smaller to fit this screen (Ctrl+= makes it larger again)."
 PRESENTING = "Presentation: controls and read-outs hidden (F9 shows them; every key still works)."
 
@@ -45,12 +46,26 @@ class WindowLook:
     def zoom(self, factor: float) -> None:
         """One step of Ctrl+= / Ctrl+-. A step up that would make the window larger
         than its screen is taken back, with a word on what gives more room."""
-        before = self.prefs.scale
+        before, size = self.prefs.scale, self.window.size()
         fitted = self.fits()
         self.set_scale(before * factor)
         if factor > 1 and fitted and not self.fits():
             self.set_scale(before)
-            self._message(FITS_NOT)
+            self._message(FITS_NOT_PRESENTING if self.prefs.presenting else FITS_NOT)
+        self._keep_inside(size)
+
+    def _keep_inside(self, size: QSize) -> None:
+        """The window back to `size` (a step tried and taken back grew it), and never
+        larger than its room."""
+        window = self.window
+        if window.isMaximized() or window.isFullScreen():
+            return
+        self._settle()
+        room = self.room if self.room is not None else self._screen_room()
+        if room is not None:
+            size = size.boundedTo(room)
+        if window.size() != size:
+            window.resize(size.expandedTo(window.minimumSizeHint()))
 
     def set_scale(self, scale: float) -> None:
         theme = theme_named(self.prefs.theme, scale)
@@ -58,7 +73,10 @@ class WindowLook:
         self._apply(theme)
 
     def toggle_presenting(self) -> None:
+        size = self.window.size()
         self.set_presenting(not self.prefs.presenting)
+        self.fits()  # let the layouts settle to the controls shown or hidden
+        self._keep_inside(size)
         if self.prefs.presenting:
             self._message(PRESENTING)
 
@@ -72,8 +90,10 @@ class WindowLook:
         ×1) until the window fits."""
         if self.fits() or self.prefs.scale <= 1.0:
             return
+        size = self.window.size()
         while not self.fits() and self.prefs.scale > 1.0:
             self.set_scale(max(1.0, self.prefs.scale / ZOOM))
+        self._keep_inside(size)
         self._message(MADE_SMALLER)
 
     # ------------------------------------------------------------ the screen's room
@@ -82,12 +102,16 @@ class WindowLook:
         room = self.room if self.room is not None else self._screen_room()
         if room is None:
             return True
-        # Fonts, then the plots' axes, then the layouts settle in posted events, one
-        # pass after another; no key is handled meanwhile.
-        for _ in range(SETTLE_PASSES):
-            QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        self._settle()
         need = self.window.minimumSizeHint()
         return need.width() <= room.width() and need.height() <= room.height()
+
+    @staticmethod
+    def _settle() -> None:
+        """Fonts, then the plots' axes, then the layouts settle in posted events, one
+        pass after another; no key is handled meanwhile."""
+        for _ in range(SETTLE_PASSES):
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
     def _screen_room(self) -> QSize | None:
         screen = QWidget.screen(self.window)  # MainWindow.screen is the current Screen

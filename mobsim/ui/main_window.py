@@ -27,7 +27,7 @@ from mobsim.ui.style import stylesheet
 from mobsim.ui.teaching import PrecautionsDialog
 from mobsim.ui.theme import Theme
 
-KEYS_HINT = "Tip: press ? or F1 for every key — 1–5 grades, Space play/pause, N next joint."
+KEYS_HINT = "Tip: ? or F1 lists every key — 1–5 grades, Space play/pause, N joint, F9 presentation."
 SCREEN_KEYS = {"explore": "F2", "compare": "F3", "quiz": "F5"}
 MENU_ORDER = ("&File", "&Grade", "&Answer", "&Motion", "&Joint", "&View", "&Screens", "&Quiz")
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from mobsim.model import Condition, Grade, Simulation, load_library
 from mobsim.model.grades import THRUST_NOTE
-from mobsim.ui.look import FITS_NOT, MADE_SMALLER
+from mobsim.ui.look import FITS_NOT, FITS_NOT_PRESENTING, MADE_SMALLER
 from mobsim.ui.widgets.room_text import NOTE_LINES
 
 LIB = load_library()
@@ -53,6 +53,16 @@ def test_ctrl_plus_stops_where_the_window_would_outgrow_the_screen(qtbot, make_w
         press(qtbot, window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert window.prefs.scale > largest
     assert fits(window, PROJECTOR_ROOM)
+    # On a 1280×800 projector it stops too, and the window stays inside the screen.
+    small = QSize(1280, 760)
+    window.look.room = small
+    window.set_scale(1.0)
+    for _ in range(12):
+        press(qtbot, window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == FITS_NOT_PRESENTING
+    assert fits(window, small)
+    size = window.size()  # a step tried and taken back leaves the window as it was
+    assert size.width() <= small.width() and size.height() <= small.height()
 
 
 def test_ctrl_minus_is_never_refused(qtbot, make_window):
@@ -215,3 +225,27 @@ def test_read_outs_take_one_row_where_their_longest_values_fit(qtbot, make_windo
         press(qtbot, window, key)
         settle()
         assert grid.columns == 2 and explore.diagram.size() == diagram
+
+
+# ---------------------------------------------------------------- the exercise screens
+def test_exercise_plots_name_their_lines_at_the_themes_size(qtbot, make_window):
+    window = make_window()
+    window.set_theme_name("projector")
+    window.set_scale(1.5)
+    perform = window.show_screen("perform")
+    settle()
+    metronome = perform.panel.metronome
+    text = f"beat {metronome.frequency:g} Hz"
+    room = metronome.fontMetrics().horizontalAdvance(text)
+    assert metronome.fontMetrics().height() <= metronome.height()
+    assert room < metronome._text_room < metronome.width() / 2  # "beat 2 Hz" whole
+    plot = perform.panel.plot
+    for line in plot.lines.values():
+        assert line.label.textItem.font().pointSizeF() == pytest.approx(window.theme.font_pt * 0.9)
+    diagram = window.show_screen("diagram")
+    canvas = diagram.panel.canvas
+    for name in ("P′", "R1"):  # a new selection makes pyqtgraph a new P′ label
+        canvas.highlight(name)
+        label = canvas.pain_at_limit.label()
+        assert label.textItem.font().pointSizeF() == pytest.approx(window.theme.font_pt)
+        assert label.color.name() == window.theme.pain.lower()

@@ -58,6 +58,7 @@ class DiagramCanvas(RangePlot):
             self.addItem(line, ignoreBounds=True)
             self.lines[name] = line
         self.pain_at_limit = pg.TargetItem(movable=True, size=16, label="P′")
+        self._target_text = "P′"
         self.pain_at_limit.sigPositionChanged.connect(lambda _=None: self._moved("P′"))
         self.addItem(self.pain_at_limit, ignoreBounds=True)
         self.student_curves = {k: pg.PlotCurveItem() for k in ("resistance", "pain")}
@@ -81,6 +82,7 @@ class DiagramCanvas(RangePlot):
             line.setPen(pen(colours[name], theme.line_width * 1.5))
             line.setHoverPen(pen(colours[name], theme.line_width * 3))
             line.label.setColor(qcolor(colours[name]))
+            line.label.setFont(self.font(1.0, bold=True))  # the handles' names, at lecture size
         self.top.setPen(pen(theme.muted_text, 1, Qt.PenStyle.DashLine))
         self.student_curves["resistance"].setPen(pen(theme.resistance, theme.line_width * 1.5))
         self.student_curves["pain"].setPen(pen(theme.pain, theme.line_width * 1.5))
@@ -89,6 +91,19 @@ class DiagramCanvas(RangePlot):
         for line in self.key_lines.values():
             line.setPen(pen(theme.muted_text, 1, Qt.PenStyle.DotLine))
             line.label.setColor(qcolor(theme.muted_text))
+            line.label.setFont(self.font(0.9))
+        target = self.pain_at_limit
+        target.setPen(pen(theme.pain, theme.line_width))
+        target.setHoverPen(pen(theme.pain, theme.line_width * 2))
+        target.setBrush(pg.mkBrush(qcolor(theme.pain, 90)))
+        self._name_target(self._target_text)
+
+    def _name_target(self, text: str) -> None:
+        """P′'s name beside its point, in the theme's colour and size (pyqtgraph makes a
+        new label each time the text changes)."""
+        self._target_text = text
+        self.pain_at_limit.setLabel(text, {"color": qcolor(self.theme.pain)})
+        self.pain_at_limit.label().setFont(self.font(1.0, bold=True))
 
     def set_range(self, start: float, normal_end: float, unit: str) -> None:
         span = normal_end - start
@@ -118,7 +133,7 @@ class DiagramCanvas(RangePlot):
             width = self.theme.line_width * (3.0 if handle == name else 1.5)
             line.setPen(pen(line.pen.color().name(), width))
             line.label.setFormat(f"[{handle}]" if handle == name else handle)
-        self.pain_at_limit.setLabel("[P′]" if name == "P′" else "P′")
+        self._name_target("[P′]" if name == "P′" else "P′")
 
     def handle_value(self, name: str) -> float:
         if name == "P′":

@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -124,13 +124,24 @@ class Metronome(QWidget):
         self.theme = theme
         self.frequency: float | None = None
         self.phase = 0.0
-        self.setFixedHeight(30)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)  # fills what it paints
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Metronome")
+        self._fit_font()
+
+    def _fit_font(self) -> None:
+        """Its height and the room at its end for "beat 2 Hz" follow the text size."""
+        metrics = self.fontMetrics()
+        self._text_room = metrics.horizontalAdvance("beat 0.0 Hz") + 16
+        self.setFixedHeight(max(30, metrics.height() + 10))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_font()
 
     def _dot_x(self) -> float:
-        return 12 + self.phase * (self.width() - 112)
+        return 12 + self.phase * (self.width() - self._text_room - 22)
 
     def set_time(self, seconds: float) -> None:
         """Move the dot; only the strip it left and the strip it enters are repainted."""
@@ -149,12 +160,17 @@ class Metronome(QWidget):
         if self.frequency:
             w, h = self.width(), self.height()
             p.setPen(QColor(self.theme.muted_text))
-            p.drawLine(12, h // 2, w - 100, h // 2)
+            p.drawLine(12, h // 2, w - self._text_room - 10, h // 2)
             x = self._dot_x()
             p.setBrush(QColor(self.theme.needle))
             p.drawEllipse(QPointF(x, h / 2), 8, 8)
             p.setPen(QColor(self.theme.muted_text))
-            p.drawText(w - 90, h - 4, f"beat {self.frequency:g} Hz")
+            box = QRect(w - self._text_room, 0, self._text_room - 6, h)
+            p.drawText(
+                box,
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                f"beat {self.frequency:g} Hz",
+            )
         p.end()
 
 
@@ -291,6 +307,9 @@ class AttemptPlot(RangePlot):
         self.lines["A"].setPen(pen(theme.muted_text, 1))
         self.lines["R1"].setPen(pen(theme.resistance, 1, Qt.PenStyle.DashLine))
         self.lines["L"].setPen(pen(theme.available_range, 1.5))
+        for line in self.lines.values():  # the lines' names, at the theme's text size
+            line.label.setFont(self.font(0.9))
+            line.label.setColor(qcolor(theme.muted_text))
         self.ends.setBrush(pg.mkBrush(qcolor(theme.text)))
         self.rise.setBrush(pg.mkBrush(qcolor(theme.needle, 90)))
         self.rise_label.setColor(qcolor(theme.text))

@@ -237,9 +237,9 @@ class MovementDiagram(StillScene, RangePlot):
     def _fit_upright_names(self) -> None:
         """The zone's and the anatomical limit's names, written up along their lines,
         take the longest form that fits the plot's height (a cut word says nothing).
-        The limit's name stands right of its line, or left of it where the view ends
-        there; then, or where the zone is narrower than a line of text, the zone goes
-        unnamed (the joint view names it)."""
+        The limit's name stands right of its line; where the view ends there (large
+        text), it goes unnamed, and so does a zone narrower than a line of text: left
+        of the limit lie the band and its grade's name. The joint view names the zone."""
         vb = self.plotItem.vb
         view = vb.sceneBoundingRect()
 
@@ -253,10 +253,7 @@ class MovementDiagram(StillScene, RangePlot):
         metrics = QFontMetricsF(label.textItem.font())
         thick = metrics.height() + 2 * label.textItem.document().documentMargin()
         right = view.right() - x_px(label.pos().x()) >= thick
-        anchor = (0.0, 0.0) if right else (0.0, 1.0)  # (0, 1): the text's foot on the line
-        if tuple(label.anchor) != anchor:
-            label.setAnchor(anchor)
-        self._fit_name(label, ANATOMICAL_NAMES, y_px(0.02) - view.top())
+        self._fit_name(label, ANATOMICAL_NAMES, y_px(0.02) - view.top() if right else 0.0)
         zone = self.zone_label
         low, high = self.zone.getRegion()
         centre = y_px(zone.pos().y())
