@@ -238,8 +238,8 @@ class MovementDiagram(StillScene, RangePlot):
         """The zone's and the anatomical limit's names, written up along their lines,
         take the longest form that fits the plot's height (a cut word says nothing).
         The limit's name stands right of its line; where the view ends there (large
-        text), it goes unnamed, and so does a zone narrower than a line of text: left
-        of the limit lie the band and its grade's name. The joint view names the zone."""
+        text) it stands inside the zone, which then goes unnamed, or, in a zone too
+        narrow for a line of text, it goes unnamed too. The joint view names the zone."""
         vb = self.plotItem.vb
         view = vb.sceneBoundingRect()
 
@@ -249,17 +249,19 @@ class MovementDiagram(StillScene, RangePlot):
         def y_px(y: float) -> float:
             return vb.mapViewToScene(QPointF(0, y)).y()
 
-        label = self.anatomical_label
+        label, zone = self.anatomical_label, self.zone_label
         metrics = QFontMetricsF(label.textItem.font())
         thick = metrics.height() + 2 * label.textItem.document().documentMargin()
-        right = view.right() - x_px(label.pos().x()) >= thick
-        self._fit_name(label, ANATOMICAL_NAMES, y_px(0.02) - view.top() if right else 0.0)
-        zone = self.zone_label
         low, high = self.zone.getRegion()
+        right = view.right() - x_px(label.pos().x()) >= thick
+        inside = x_px(high) - x_px(low) >= thick  # the zone holds a line of text
+        anchor = (0.0, 0.0) if right else (0.0, 1.0)  # (0, 1): the text left of its line
+        if tuple(label.anchor) != anchor:
+            label.setAnchor(anchor)
+        self._fit_name(label, ANATOMICAL_NAMES, y_px(0.02) - view.top() if right or inside else 0)
         centre = y_px(zone.pos().y())
         room = 2 * min(centre - view.top(), view.bottom() - centre)
-        wide = x_px(high) - x_px(low) >= QFontMetricsF(zone.textItem.font()).height()
-        self._fit_name(zone, ZONE_NAMES, room if right and wide else 0.0)
+        self._fit_name(zone, ZONE_NAMES, room if right and inside else 0.0)
 
     @staticmethod
     def _fit_name(label: pg.TextItem, names: tuple[str, ...], room: float) -> None:
