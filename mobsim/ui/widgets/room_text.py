@@ -26,6 +26,24 @@ def wrapped_height(label: QLabel, text: str, slack: int = 0) -> int:
     return box.height() + margins.top() + margins.bottom() + 2 * label.margin() + slack
 
 
+class FitsWidthAndFont:
+    """Mixin (list it first): `refit()` runs whenever the widget's width or font changes
+    (a resize, a theme, Ctrl+=), and never for a new value or a repaint."""
+
+    def refit(self) -> None:
+        raise NotImplementedError
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.refit()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.refit()
+
+
 class Caption(QLabel):
     """A wrapped caption whose height is reserved for its longest forms (every grade's,
     stiff and normal), so neither a grade key nor L ever moves the views below it."""
@@ -100,7 +118,7 @@ class ReadoutCell(QWidget):
         self.label.setGeometry(self.rect())
 
 
-class NoteLabel(QLabel):
+class NoteLabel(FitsWidthAndFont, QLabel):
     """A note in a room of its own: as high as the longest note needs at this width, but
     never more than NOTE_LINES lines, so large text leaves the plots their height. A
     note longer than its room is cut at a word with "…" and shown whole as its tooltip."""
@@ -148,18 +166,11 @@ class NoteLabel(QLabel):
             self.setText(shown)
         self.setToolTip(text if shown != text else "")
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().resizeEvent(event)
-        if event.oldSize().width() != event.size().width():
-            self._show()
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._show()
+    def refit(self) -> None:
+        self._show()
 
 
-class ReadoutGrid(QFrame):
+class ReadoutGrid(FitsWidthAndFont, QFrame):
     """Read-outs as a caption over each value: one row of four where the box is wide
     enough for every value's longest form, else two rows of two; the note spans the
     bottom. Only a change of width or font rearranges it, never a new value."""
@@ -186,9 +197,6 @@ class ReadoutGrid(QFrame):
         gaps = GRID_GAP * (len(widths) - 1) + margins.left() + margins.right()
         return sum(w + CELL_SLACK for w in widths) + gaps
 
-    def _fit(self) -> None:
-        self._arrange(len(self._cells) if self.width() >= self._row_of_four_width() else 2)
-
     def _arrange(self, columns: int) -> None:
         if columns == self.columns:
             return
@@ -207,12 +215,5 @@ class ReadoutGrid(QFrame):
             grid.setColumnStretch(col, 1 if col < columns else 0)
         self.columns = columns
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().resizeEvent(event)
-        if event.oldSize().width() != event.size().width():
-            self._fit()
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._fit()
+    def refit(self) -> None:
+        self._arrange(len(self._cells) if self.width() >= self._row_of_four_width() else 2)
