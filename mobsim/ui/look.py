@@ -40,16 +40,19 @@ class WindowLook:
 
     # ------------------------------------------------------------ commands
     def set_theme_name(self, name: str) -> None:
+        """A new colour profile; one with larger text (projector) that would make the
+        window outgrow its screen comes with a smaller scale."""
+        size = self.window.size()
         self.prefs.theme = name
         self._apply(theme_named(name, self.prefs.scale))
+        self._shrink_to_fit(size)
 
     def zoom(self, factor: float) -> None:
         """One step of Ctrl+= / Ctrl+-. A step up that would make the window larger
         than its screen is taken back, with a word on what gives more room."""
         before, size = self.prefs.scale, self.window.size()
-        fitted = self.fits()
         self.set_scale(before * factor)
-        if factor > 1 and fitted and not self.fits():
+        if factor > 1 and not self.fits():
             self.set_scale(before)
             self._message(FITS_NOT_PRESENTING if self.prefs.presenting else FITS_NOT)
         self._keep_inside(size)
@@ -86,11 +89,13 @@ class WindowLook:
             screen.set_presenting(self.prefs.presenting)
 
     def fit_screen(self) -> None:
-        """At start-up: a saved scale too large for this screen comes down (not below
-        ×1) until the window fits."""
+        """At start-up: a saved scale too large for this screen comes down."""
+        self._shrink_to_fit(self.window.size())
+
+    def _shrink_to_fit(self, size: QSize) -> None:
+        """Bring the scale down (not below ×1) until the window fits its screen."""
         if self.fits() or self.prefs.scale <= 1.0:
             return
-        size = self.window.size()
         while not self.fits() and self.prefs.scale > 1.0:
             self.set_scale(max(1.0, self.prefs.scale / ZOOM))
         self._keep_inside(size)

@@ -65,6 +65,18 @@ def test_ctrl_plus_stops_where_the_window_would_outgrow_the_screen(qtbot, make_w
     assert size.width() <= small.width() and size.height() <= small.height()
 
 
+def test_a_larger_colour_profile_comes_with_a_scale_that_fits(qtbot, make_window):
+    window = make_window(size=(1280, 760))
+    window.look.room = QSize(1280, 760)
+    window.set_scale(1.3)  # the default profile at ×1.3 fits 1280×760 ...
+    assert fits(window, QSize(1280, 760))
+    window.set_theme_name("projector")  # ... its projector profile would not
+    assert window.theme.name == "projector"
+    assert 1.0 <= window.prefs.scale < 1.3
+    assert fits(window, QSize(1280, 760))
+    assert window.statusBar().currentMessage() == MADE_SMALLER
+
+
 def test_ctrl_minus_is_never_refused(qtbot, make_window):
     window = make_window()
     window.look.room = QSize(300, 300)  # nothing fits: smaller text must still be possible
