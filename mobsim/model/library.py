@@ -70,7 +70,9 @@ class JointLibrary:
             return self.joints[joint_id]
         except KeyError:
             known = ", ".join(sorted(self.joints)) or "none"
-            raise KeyError(f"unknown joint {joint_id!r}; known joints: {known}") from None
+            glides = ", ".join(sorted(self.techniques))
+            also = f"; accessory techniques (with --screen accessory): {glides}" if glides else ""
+            raise KeyError(f"unknown joint {joint_id!r}; known joints: {known}{also}") from None
 
     @property
     def ids(self) -> list[str]:

@@ -102,7 +102,7 @@ def apply_lecture_flags(window, args: argparse.Namespace) -> None:
     if args.about or window.prefs.about_panel:
         window.show_screen("explore").set_about_visible(True)
     window.show_screen(first_screen(args))
-    if args.fullscreen:
+    if args.fullscreen and not (args.screenshot or args.export_gif):  # exports: --size
         window.setWindowState(window.windowState() | Qt.WindowState.WindowFullScreen)
 
 

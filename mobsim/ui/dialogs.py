@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -20,16 +21,24 @@ class CloseableDialog(QDialog):
         self.setWindowTitle(title)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(content)
-        layout.addWidget(buttons)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addWidget(content)
+        self.layout_.addWidget(buttons)
         self.resize(*size)
+        # Keys go back to the window: without a window manager (a lecture PC in kiosk
+        # mode, Xvfb) nothing else gives it the focus again.
+        self.finished.connect(self._give_back_focus)
+
+    def _give_back_focus(self, _result=0) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.activateWindow()
 
 
 class KeyboardHelp(CloseableDialog):
     """Every hotkey, built from the window's own actions (one source of truth)."""
 
-    def __init__(self, rows: list[tuple[str, str]], parent=None):
+    def __init__(self, rows: list[tuple[str, str]], parent=None, heading: str = ""):
         self.table = QTableWidget(len(rows), 2)
         self.table.setHorizontalHeaderLabels(["Key", "Action"])
         self.table.verticalHeader().hide()
@@ -40,6 +49,17 @@ class KeyboardHelp(CloseableDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         super().__init__("Keyboard shortcuts", self.table, (560, 620), parent)
+        if heading:
+            self.heading = QLabel(heading)
+            self.heading.setWordWrap(True)
+            self.layout_.insertWidget(0, self.heading)
+        # Wide enough for every action's whole name at this text size, within the screen.
+        self.table.resizeColumnsToContents()
+        need = sum(self.table.columnWidth(c) for c in range(2)) + 60
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width = max(560, need if screen is None else min(need, screen.width() - 40))
+        height = 620 if screen is None else min(max(620, screen.height() * 3 // 4), screen.height())
+        self.resize(width, height)
 
 
 class AboutDialog(CloseableDialog):

@@ -24,7 +24,7 @@ FITS_NOT = (
 )
 FITS_NOT_PRESENTING = "Text is as large as this screen allows."
 MADE_SMALLER = "Text made smaller to fit this screen (Ctrl+= makes it larger again)."
-PRESENTING = "Presentation: controls and read-outs hidden (F9 shows them; every key still works)."
+PRESENTING = "Presentation: controls hidden, keys work (F9 shows them)."
 
 
 class WindowLook:
@@ -55,6 +55,8 @@ class WindowLook:
         if factor > 1 and not self.fits():
             self.set_scale(before)
             self._message(FITS_NOT_PRESENTING if self.prefs.presenting else FITS_NOT)
+        elif self.window.statusBar().currentMessage() in (FITS_NOT, FITS_NOT_PRESENTING):
+            self.window.statusBar().clearMessage()  # no longer true
         self._keep_inside(size)
 
     def _keep_inside(self, size: QSize) -> None:

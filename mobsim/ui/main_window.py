@@ -183,7 +183,9 @@ class MainWindow(QMainWindow):
         return rows
 
     def show_keyboard_help(self) -> None:
-        KeyboardHelp(self.shortcut_table(), self).open()
+        title = self.screen.title if self.screen is not None else ""
+        heading = f"Keys on this screen ({title}), then the window's:"
+        KeyboardHelp(self.shortcut_table(), self, heading).open()
 
     def show_about(self) -> None:
         AboutDialog(self.startup_problems, self).open()

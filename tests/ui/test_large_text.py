@@ -1,6 +1,8 @@
 """Large text on a small screen, as a lecturer meets it: Ctrl+= on a 1280×800
 projector, the presentation layout (F9), and plots whose text never lands on itself."""
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
@@ -218,7 +220,10 @@ def test_upright_names_and_top_tags_never_run_into_each_other(qtbot, make_window
 
 # ---------------------------------------------------------------- read-outs
 def test_read_outs_take_one_row_where_their_longest_values_fit(qtbot, make_window):
-    window = make_window(Simulation(KNEE, choice=Grade.V), size=(1920, 1080))
+    elbow = LIB.get("elbow")  # 0–150°: the longest band read-out
+    window = make_window(Simulation(elbow, choice=Grade.IV), size=(1280, 800))
+    window.advance(0.5)
+    window.refresh_readouts()
     explore = window.screen
     settle()
     grid = explore.readout_box
@@ -261,3 +266,57 @@ def test_exercise_plots_name_their_lines_at_the_themes_size(qtbot, make_window):
         label = canvas.pain_at_limit.label()
         assert label.textItem.font().pointSizeF() == pytest.approx(window.theme.font_pt)
         assert label.color.name() == window.theme.pain.lower()
+
+
+# ---------------------------------------------------------------- what a fresh user met
+def test_closing_the_key_help_gives_the_keys_back_to_the_window(qtbot, make_window):
+    """Offscreen Qt gives the focus back by itself; under X without a window manager
+    it did not (checked with xdotool: every key after Esc was lost)."""
+    window = make_window()
+    press(qtbot, window, Qt.Key.Key_F1)
+    dialog = next(w for w in QApplication.topLevelWidgets() if type(w).__name__ == "KeyboardHelp")
+    qtbot.waitUntil(dialog.isVisible)
+    assert window.screen.title in dialog.heading.text()
+    table = dialog.table  # every action's name whole, at this text size
+    assert table.columnWidth(1) >= max(
+        table.fontMetrics().horizontalAdvance(table.item(r, 1).text())
+        for r in range(table.rowCount())
+    )
+    dialog.reject()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    press(qtbot, window, Qt.Key.Key_3)
+    assert window.sim.grade is Grade.III
+
+
+def test_a_refused_step_is_not_reported_once_the_text_is_smaller(qtbot, make_window):
+    window = make_window(size=(1280, 760))
+    window.look.room = QSize(1280, 760)
+    window.set_theme_name("projector")
+    for _ in range(6):
+        press(qtbot, window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == FITS_NOT
+    press(qtbot, window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == ""
+
+
+def test_fullscreen_in_a_screenshot_keeps_the_size_asked_for(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "x.png"
+    done = subprocess.run(
+        [sys.executable, "main.py", "--fullscreen", "--size", "1000x700", "--screenshot", out],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stderr
+    assert "wrote 1000x700 screenshot" in done.stdout
+
+
+def test_an_unknown_joint_names_the_accessory_techniques_too():
+    with pytest.raises(KeyError) as caught:
+        LIB.get("nosuch")
+    message = str(caught.value)
+    assert "knee" in message and "knee-posterior-glide" in message

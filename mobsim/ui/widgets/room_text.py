@@ -187,15 +187,17 @@ class ReadoutGrid(FitsWidthAndFont, QFrame):
         self.columns = 0
         self._arrange(2)
 
-    def _row_of_four_width(self) -> int:
+    def _needs(self) -> list[int]:
+        """Each read-out's width for its caption and its longest value, at this font."""
         metrics = QFontMetrics(self.font())
-        widths = [
-            max(metrics.horizontalAdvance(t) for t in (caption.text(), *forms))
+        return [
+            max(metrics.horizontalAdvance(t) for t in (caption.text(), *forms)) + CELL_SLACK
             for caption, _, forms in self._cells
         ]
+
+    def _row_of_four_width(self, needs: list[int]) -> int:
         margins = self._grid.contentsMargins()
-        gaps = GRID_GAP * (len(widths) - 1) + margins.left() + margins.right()
-        return sum(w + CELL_SLACK for w in widths) + gaps
+        return sum(needs) + GRID_GAP * (len(needs) - 1) + margins.left() + margins.right()
 
     def _arrange(self, columns: int) -> None:
         if columns == self.columns:
@@ -211,9 +213,13 @@ class ReadoutGrid(FitsWidthAndFont, QFrame):
             grid.addWidget(cell, 2 * row + 1, col)
         rows = 2 * -(-len(self._cells) // columns)
         grid.addWidget(self._note, rows, 0, 1, columns)
-        for col in range(len(self._cells)):
-            grid.setColumnStretch(col, 1 if col < columns else 0)
         self.columns = columns
 
     def refit(self) -> None:
-        self._arrange(len(self._cells) if self.width() >= self._row_of_four_width() else 2)
+        needs = self._needs()
+        four = self.width() >= self._row_of_four_width(needs)
+        self._arrange(len(needs) if four else 2)
+        # Each column's share follows its longest value: equal shares cut the band's.
+        for col in range(len(needs)):
+            share = max((n for i, n in enumerate(needs) if i % self.columns == col), default=0)
+            self._grid.setColumnStretch(col, share)

@@ -6,7 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.functions as fn
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QFontMetricsF, QPainter
 
 from mobsim.model.grades import Band
 from mobsim.model.joints import Condition, JointSpec
@@ -50,6 +50,21 @@ class LiveTrace(StillScene, RangePlot):
         self._drawn: QRect | None = None  # viewport pixels the polyline covered
         self._data_box: QRectF | None = None  # range × seconds ago of what is shown now
         self._first = 0  # index of the oldest shown sample in `recorder.recent()`
+        self._y_range: tuple[float, float] | None = None
+        self.plotItem.vb.sigResized.connect(self._fit_y_range)
+
+    def _fit_y_range(self, *_) -> None:
+        """Half a line of room above "0" and below the last second, so their numbers are
+        never cut, however short the plot or large the text."""
+        height = self.plotItem.vb.height()
+        half = QFontMetricsF(self.font()).height() / 2 + 1
+        if height <= 2 * half + 10:
+            return
+        per_px = TRACE_SECONDS / (height - 2 * half)
+        y_range = (-max(0.15, half * per_px), TRACE_SECONDS + half * per_px)
+        if y_range != self._y_range:
+            self._y_range = y_range
+            self.setYRange(*y_range, padding=0)
 
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)
@@ -57,6 +72,8 @@ class LiveTrace(StillScene, RangePlot):
         self._style_line(self.line_r1, theme.resistance, Qt.PenStyle.DashLine)
         self._style_line(self.line_l, theme.available_range)
         self._style_line(self.line_p1, theme.pain, Qt.PenStyle.DashDotLine)
+        if hasattr(self, "_y_range"):
+            self._fit_y_range()
 
     def set_scene(
         self, joint: JointSpec, condition: Condition, band: Band | None, markers: Markers
