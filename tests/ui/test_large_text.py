@@ -4,7 +4,7 @@ projector, the presentation layout (F9), and plots whose text never lands on its
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
@@ -320,3 +320,21 @@ def test_an_unknown_joint_names_the_accessory_techniques_too():
         LIB.get("nosuch")
     message = str(caught.value)
     assert "knee" in message and "knee-posterior-glide" in message
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800)])
+def test_the_grades_name_never_sits_on_its_bar_or_leaves_the_view(qtbot, make_window, size):
+    elbow = LIB.get("elbow")
+    window = make_window(Simulation(elbow, elbow.stiff_condition(90), Grade.IV), size=size)
+    window.look.room = None
+    window.set_theme_name("projector")
+    window.advance(0.3)
+    settle()
+    diagram = window.screen.diagram
+    diagram.grab()
+    rect = diagram.band_label_rect()
+    vb = diagram.plotItem.vb
+    box = QRectF(diagram.mapFromScene(vb.sceneBoundingRect()).boundingRect())
+    assert box.contains(rect)
+    bar_y = diagram.mapFromScene(vb.mapViewToScene(QPointF(0, 0.12))).y()  # the grade bar
+    assert not (rect.top() - 4 < bar_y < rect.bottom() + 4)

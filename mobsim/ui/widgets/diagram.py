@@ -315,24 +315,34 @@ class MovementDiagram(StillScene, RangePlot):
             painter.setPen(self.band_bar.opts["pen"])
             painter.drawLine(to_px.map(QPointF(x[0], y[0])), to_px.map(QPointF(x[1], y[1])))
 
+    def band_label_rect(self) -> QRectF | None:
+        """Where the grade's name is painted, in viewport pixels: under its bar, inside
+        the view at the ends of the range, and above the bar on a plot too short for
+        the strip under it (None: no name shown)."""
+        label = self.band_label
+        text = label.toPlainText()
+        if not (label.isVisible() and text):
+            return None
+        metrics = QFontMetricsF(label.textItem.font())
+        w, h = metrics.horizontalAdvance(text) + 8, metrics.height() + 4
+        at = self._to_px.map(label.pos())
+        ax, ay = label.anchor.x(), label.anchor.y()
+        rect = QRectF(at.x() - ax * w, at.y() - ay * h, w, h)
+        box = self._view_px
+        rect.moveLeft(max(box.left(), min(rect.left(), box.right() - w)))
+        if rect.bottom() > box.bottom():
+            rect.moveBottom(self._to_px.map(QPointF(0, BAR_Y)).y() - BEAD_PX / 2 - 2)
+        return rect
+
     def paint_moving(self, painter: QPainter) -> None:
         """The grade's name and the thrust's ▼ over the picture, then the bead."""
         to_px = self._to_px
         label = self.band_label
-        text = label.toPlainText()
-        if label.isVisible() and text:
-            font = label.textItem.font()
-            metrics = QFontMetricsF(font)
-            w, h = metrics.horizontalAdvance(text) + 8, metrics.height() + 4
-            at = to_px.map(label.pos())
-            ax, ay = label.anchor.x(), label.anchor.y()
-            rect = QRectF(at.x() - ax * w, at.y() - ay * h, w, h)
-            box = self._view_px  # a band at the end of the range keeps its name in view
-            rect.moveLeft(max(box.left(), min(rect.left(), box.right() - w)))
-            rect.moveTop(min(rect.top(), box.bottom() - h))  # a short plot: never cut off
-            painter.setFont(font)
+        rect = self.band_label_rect()
+        if rect is not None:
+            painter.setFont(label.textItem.font())
             painter.setPen(label.color)
-            painter.drawText(rect, Qt.AlignCenter, text)
+            painter.drawText(rect, Qt.AlignCenter, label.toPlainText())
         if self.thrust_mark.isVisible() and self._thrust_px is not None:
             x, y, size, brush, outline = self._thrust_px
             p = to_px.map(QPointF(x, y))
