@@ -149,3 +149,18 @@ def test_compare_bands_are_thick_bars_at_1920x1080(big_window):
     for grade, (thick, _) in zip(Grade, runs, strict=True):
         # Each bar fills at least 45 % of its row: a bar seen from the back row.
         assert thick >= 0.45 * pitch, (grade, thick, pitch)
+
+
+def test_normal_vs_stiff_names_the_stiff_rows_own_limit(qtbot, make_window):
+    from mobsim.model.lecture import CompareMode
+
+    knee = load_library().get("knee")
+    window = make_window(Simulation(knee, knee.stiff_condition(90), Grade.IV))
+    window.lecture.set_compare(CompareMode("stiff"))
+    diagram = window.screen.page().diagram
+    tags = [t for t in diagram.limit_tags if t.isVisible()]
+    assert [t.toPlainText() for t in tags] == ["L 90°"]  # L = B at 130°: the B line says it
+    diagram.grab()
+    bars = [diagram.mapRectToScene(b.boundingRect()) for b in diagram.bars]
+    tag = tags[0].sceneBoundingRect()
+    assert not any(tag.intersects(bar) for bar in bars)  # over its tick, clear of the bars

@@ -27,7 +27,9 @@ class StackedBands(RangePlot):
         self.names = [pg.TextItem("", anchor=(1, 0.5)) for _ in range(rows)]
         self.dots = pg.ScatterPlotItem(size=14, pxMode=True)
         self.limits = [pg.PlotCurveItem() for _ in range(rows)]
-        for item in (*self.bars, *self.names, *self.limits, self.dots):
+        # Each row's own L, named beside its tick (normal vs stiff: the limits differ).
+        self.limit_tags = [pg.TextItem("", anchor=(0.5, 1)) for _ in range(rows)]
+        for item in (*self.bars, *self.names, *self.limits, *self.limit_tags, self.dots):
             self.addItem(item, ignoreBounds=True)
         self.line_a = self._line(0, theme.muted_text, label="A")
         self.line_r1 = self._line(0, theme.resistance, Qt.PenStyle.DashLine, "R1")
@@ -41,6 +43,9 @@ class StackedBands(RangePlot):
         super().apply_theme(theme)
         for name in self.names:
             name.setFont(self.font(1.1, bold=True))
+        for tag in self.limit_tags:
+            tag.setFont(self.font(0.9, bold=True))
+            tag.setColor(qcolor(theme.available_range))
         self._style_line(self.line_a, theme.muted_text)
         self._style_line(self.line_r1, theme.resistance, Qt.PenStyle.DashLine)
         self._style_line(self.line_b, theme.normal_range, Qt.PenStyle.DotLine)
@@ -78,6 +83,10 @@ class StackedBands(RangePlot):
             self.limits[i].setData([b.limit, b.limit], [y - 0.35, y + 0.35])
             self.limits[i].setVisible(shared is None)  # one L for all rows: the line says it
             self.limits[i].setPen(pen(self.theme.available_range, self.theme.line_width))
+            tag = self.limit_tags[i]
+            tag.setText(f"L {b.limit:g}°")
+            tag.setPos(b.limit, y + 0.36)  # over its tick, clear of the bar
+            tag.setVisible(shared is None and b.limit != end)  # L = B: the B line says it
             self.names[i].setText(name if labels_visible else "?")
             self.names[i].setColor(qcolor(colour))
             self.names[i].setPos(start - 0.02 * span, y)
