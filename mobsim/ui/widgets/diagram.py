@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem
 
 from mobsim.model.curves import curve_points
@@ -334,15 +334,35 @@ class MovementDiagram(StillScene, RangePlot):
             rect.moveBottom(self._to_px.map(QPointF(0, BAR_Y)).y() - BEAD_PX / 2 - 2)
         return rect
 
+    def _paint_haloed(self, painter: QPainter, rect: QRectF, text: str, font, colour) -> None:
+        """Text with a ring of the background round each letter, so a line it crosses
+        (L at the end of the range, a curve) never runs through the grade's name. The
+        outline is kept until text, font, colour or place change."""
+        key = (text, font.key(), colour.rgba(), rect.x(), rect.y(), rect.width())
+        if getattr(self, "_halo_key", None) != key:
+            metrics = QFontMetricsF(font)
+            x = rect.x() + (rect.width() - metrics.horizontalAdvance(text)) / 2
+            y = rect.y() + (rect.height() + metrics.ascent() - metrics.descent()) / 2
+            path = QPainterPath()
+            path.addText(QPointF(x, y), font, text)
+            self._halo_key, self._halo_path = key, path
+        ring = QPen(qcolor(self.theme.background), max(3.0, self.theme.line_width + 1))
+        ring.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.strokePath(self._halo_path, ring)
+        painter.fillPath(self._halo_path, colour)
+        painter.restore()
+
     def paint_moving(self, painter: QPainter) -> None:
         """The grade's name and the thrust's ▼ over the picture, then the bead."""
         to_px = self._to_px
         label = self.band_label
         rect = self.band_label_rect()
-        if rect is not None:
-            painter.setFont(label.textItem.font())
-            painter.setPen(label.color)
-            painter.drawText(rect, Qt.AlignCenter, label.toPlainText())
+        if rect is not None and self.painting.intersects(rect.toAlignedRect()):
+            self._paint_haloed(
+                painter, rect, label.toPlainText(), label.textItem.font(), label.color
+            )
         if self.thrust_mark.isVisible() and self._thrust_px is not None:
             x, y, size, brush, outline = self._thrust_px
             p = to_px.map(QPointF(x, y))

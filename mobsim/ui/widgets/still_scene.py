@@ -47,6 +47,7 @@ class StillScene:
         self._to_px = QTransform()  # data → viewport pixels, as of the still picture
         self._view_px = QRect()  # the view box on the viewport: moving parts are clipped to it
         self._beads: list[_Bead] = []
+        self.painting = QRegion()  # the region the current paint covers
         # The view never paints the scene itself, so the scene cannot track where its
         # items were painted; listening to `changed` makes it report every change.
         self.scene().changed.connect(self._scene_changed)
@@ -222,6 +223,7 @@ class StillScene:
             source = QRectF(rect.x() * dpr, rect.y() * dpr, rect.width() * dpr, rect.height() * dpr)
             painter.drawPixmap(QRectF(rect), picture, source)
         painter.setClipRect(self._view_px, Qt.ClipOperation.IntersectClip)
+        self.painting = region  # what this paint covers: moving parts elsewhere may skip
         self.paint_moving(painter)
         painter.end()
 
