@@ -80,8 +80,7 @@ class WindowLook:
     def toggle_presenting(self) -> None:
         size = self.window.size()
         self.set_presenting(not self.prefs.presenting)
-        self.fits()  # let the layouts settle to the controls shown or hidden
-        self._keep_inside(size)
+        self._keep_inside(size)  # settles the layouts to the controls shown or hidden first
         if self.prefs.presenting:
             self._message(PRESENTING)
 

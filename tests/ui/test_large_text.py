@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from mobsim.model import Condition, Grade, Simulation, load_library
 from mobsim.model.grades import THRUST_NOTE
 from mobsim.ui.look import FITS_NOT, FITS_NOT_PRESENTING, MADE_SMALLER
-from mobsim.ui.widgets.room_text import NOTE_LINES
+from mobsim.ui.widgets.room_text import NOTE_LINES, wrapped_height
 
 LIB = load_library()
 KNEE = LIB.get("knee")
@@ -138,6 +138,8 @@ def test_a_long_note_keeps_to_its_lines_and_is_whole_in_its_tooltip(qtbot, make_
     shown = note.text()
     assert shown.endswith("…") and whole.startswith(shown.removesuffix(" …"))
     assert note.toolTip() == whole
+    # It uses its room: the shown part wraps to the whole NOTE_LINES lines.
+    assert wrapped_height(note, shown) > wrapped_height(note, "Ag")
     lines = note.fontMetrics().lineSpacing()
     assert note.height() <= NOTE_LINES * lines + 2
     window.set_theme_name("default")
@@ -338,3 +340,12 @@ def test_the_grades_name_never_sits_on_its_bar_or_leaves_the_view(qtbot, make_wi
     assert box.contains(rect)
     bar_y = diagram.mapFromScene(vb.mapViewToScene(QPointF(0, 0.12))).y()  # the grade bar
     assert not (rect.top() - 4 < bar_y < rect.bottom() + 4)
+
+
+def test_a_cut_note_fills_both_of_its_lines_at_projector_size(qtbot, make_window):
+    window = make_window(Simulation(PIP, choice=Grade.V), size=(1280, 800))
+    window.set_theme_name("projector")
+    settle()
+    note = window.screen.band_note
+    assert note.text().endswith("…")  # cut: the projector text is too long for two lines
+    assert wrapped_height(note, note.text()) > wrapped_height(note, "Ag")  # but uses both

@@ -8,9 +8,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
 from mobsim.model import Grade, Simulation, load_library
-from mobsim.quiz import HistoryStore
-from mobsim.ui.main_window import MainWindow
-from mobsim.ui.settings import SettingsStore
 from mobsim.ui.theme import DEFAULT
 from mobsim.ui.widgets.joint_anatomy import anatomy_of
 from mobsim.ui.widgets.joint_shapes import DESIGN_UNITS, extent
@@ -68,22 +65,9 @@ def test_every_angular_preset_gives_its_drawing_widths_with_a_source():
 
 
 @pytest.fixture
-def big_window(qtbot, tmp_path):
+def big_window(qtbot, make_window):
     def make(joint_id: str):
-        store = SettingsStore(tmp_path)
-        window = MainWindow(
-            Simulation(LIB.get(joint_id)),
-            LIB,
-            store,
-            store.load(),
-            start_clock=False,
-            history=HistoryStore.in_memory(),
-        )
-        qtbot.addWidget(window)
-        window.resize(1920, 1080)
-        window.show()
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+        window = make_window(Simulation(LIB.get(joint_id)), size=(1920, 1080))
         window.show_screen("compare")
         qtbot.waitUntil(lambda: window.width() >= 1900, timeout=3000)
         QApplication.processEvents()  # the page shares its height once laid out

@@ -338,16 +338,17 @@ class MovementDiagram(StillScene, RangePlot):
         """Text with a ring of the background round each letter, so a line it crosses
         (L at the end of the range, a curve) never runs through the grade's name. The
         outline is kept until text, font, colour or place change."""
-        key = (text, font.key(), colour.rgba(), rect.x(), rect.y(), rect.width())
+        key = (text, font.key(), colour.rgba(), rect.x(), rect.y(), rect.width(), self.theme)
         if getattr(self, "_halo_key", None) != key:
             metrics = QFontMetricsF(font)
             x = rect.x() + (rect.width() - metrics.horizontalAdvance(text)) / 2
             y = rect.y() + (rect.height() + metrics.ascent() - metrics.descent()) / 2
             path = QPainterPath()
             path.addText(QPointF(x, y), font, text)
-            self._halo_key, self._halo_path = key, path
-        ring = QPen(qcolor(self.theme.background), max(3.0, self.theme.line_width + 1))
-        ring.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            ring = QPen(qcolor(self.theme.background), max(3.0, self.theme.line_width + 1))
+            ring.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            self._halo_key, self._halo_path, self._halo_ring = key, path, ring
+        ring = self._halo_ring
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.strokePath(self._halo_path, ring)

@@ -145,7 +145,9 @@ class NoteLabel(FitsWidthAndFont, QLabel):
         if key == self._room_key:
             return
         self._room_key = key
-        lines = NOTE_LINES * self.fontMetrics().lineSpacing()
+        # NOTE_LINES lines as the label lays them out (with its margins), not bare
+        # line spacing: that was a few px short, and a two-line note was cut to one.
+        lines = wrapped_height(self, "\n".join(["Ag"] * NOTE_LINES))
         self._room = min(wrapped_height(self, self._longest), lines)
         self.setMinimumHeight(self._room)
 
