@@ -74,12 +74,11 @@ def test_grade_v_marks_its_impulse_and_says_thrust(diagram):
     cond = KNEE.normal_condition()
     v = band(Grade.V, KNEE, cond)
     diagram.set_scene(KNEE, cond, v, Markers())
-    x, _ = diagram.thrust_mark.getData()
-    assert diagram.thrust_mark.isVisible() and x[0] == pytest.approx(v.high)
+    assert diagram.thrust_peak() == pytest.approx(v.high)
     assert "thrust" in diagram.band_label.toPlainText()
     iv = band(Grade.IV, KNEE, cond)
     diagram.set_band(iv)
-    assert not diagram.thrust_mark.isVisible()
+    assert diagram.thrust_peak() is None
 
 
 def test_into_pain_is_said_next_to_a_band_that_passes_p1(qtbot, diagram):

@@ -79,6 +79,21 @@ def test_grade_keys_find_their_frames_built_ahead(qtbot, make_window):
     assert (view.builds["layout"], view.builds["under"]) == on_demand
 
 
+def test_grade_after_grade_with_pauses_never_waits_for_a_build(qtbot, make_window):
+    """Each grade brings its own neighbouring joints' frames; those built for earlier
+    grades must not push out the frames of the grades a key can still show."""
+    window = make_window()
+    view = window.screen.joint_view
+    on_demand = view.builds["layout"]
+    keys = [Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_1, Qt.Key.Key_5, Qt.Key.Key_2] * 3
+    for key in keys:
+        qtbot.keyClick(window, key)
+        QApplication.processEvents()
+        frame(window)
+        settle(qtbot, view)
+    assert view.builds["layout"] == on_demand
+
+
 def test_next_joint_finds_its_frame_built_ahead(qtbot, make_window):
     window = make_window()
     view = window.screen.joint_view

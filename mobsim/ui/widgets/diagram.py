@@ -293,14 +293,17 @@ class MovementDiagram(StillScene, RangePlot):
         self.band_label.setText(band.choice.display + words)
         self.band_label.setColor(qcolor(colour))
         self.band_label.setPos(band.centre, -0.01)
-        if thrust:  # the impulse: a ▼ onto the thrust's peak
+        if thrust:  # the impulse: a ▼ onto the thrust's peak, painted over the picture
             size = 10 + 3 * self.theme.line_width
             brush, outline = pg.mkBrush(qcolor(colour)), pen(self.theme.background, 1)
-            self.thrust_mark.setData(
-                [band.high], [BAR_Y + 0.12], size=size, brush=brush, pen=outline
-            )
             self._thrust_px = (band.high, BAR_Y + 0.12, size, brush, outline)
         self.refresh_under()
+
+    def thrust_peak(self) -> float | None:
+        """Where the thrust's ▼ points (degrees); None when no thrust is shown."""
+        if not self.thrust_mark.isVisible() or self._thrust_px is None:
+            return None
+        return self._thrust_px[0]
 
     # ------------------------------------------------------------ the grade, painted
     def paint_under(self, painter: QPainter) -> None:

@@ -394,7 +394,11 @@ class JointView(QWidget):
             labels_visible=scene.labels_visible,
         )
         key = self._key(scene, frame.dpr, frame.geo.size)
-        if key not in self._frames:
+        if key in self._frames:
+            # Still wanted: keep it newer than frames no key can show now (a grade's
+            # neighbours at the grade before), which are the ones to evict.
+            self._frames.move_to_end(key)
+        else:
             self._ahead_now = True
             try:
                 self._cached_frame(scene, self._anatomy_of(joint), frame.dpr, frame.geo.size)
