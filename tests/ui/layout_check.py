@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QFont, QPainterPath
+from PySide6.QtGui import QFont, QFontMetricsF, QPainterPath
 
 from mobsim.ui.widgets.joint_anatomy import anatomy_of
 from mobsim.ui.widgets.joint_layout import JointScene, fit, mobilise_rect
@@ -27,6 +27,12 @@ def _gap(rect: QRectF, point: QPointF) -> float:
     return math.hypot(dx, dy)
 
 
+def _nearest(rect: QRectF, point: QPointF) -> QPointF:
+    x = min(max(point.x(), rect.left()), rect.right())
+    y = min(max(point.y(), rect.top()), rect.bottom())
+    return QPointF(x, y)
+
+
 def problems(scene: JointScene, size: tuple[int, int]) -> list[str]:
     """Every overlap a student would see, at the band's low end, centre and high end."""
     geo, lay = build(scene, size)
@@ -43,6 +49,12 @@ def problems(scene: JointScene, size: tuple[int, int]) -> list[str]:
     for text, rect, _ in labels:
         if fixed.intersects(rect):
             out.append(f"{text!r} covers the stabilised bone")
+    bench = geo.clamp_block.united(geo.clamp_band).boundingRect()
+    for label in lay.labels:  # it names the bone it stands by, or a line leads there
+        if label.text.startswith("stabilised") and label.leader is None:
+            away = _gap(label.rect, _nearest(bench, label.rect.center()))
+            if away > QFontMetricsF(label.font).height() / 2:
+                out.append(f"{label.text!r} floats {away:.0f} px from its bench, with no leader")
     band = scene.band
     angles = [band.low, band.centre, band.high] if band is not None else []
     if band is None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath
 
 from mobsim.model.grades import Band
@@ -229,7 +229,9 @@ def _box(
     text: str, font: QFont, pad: tuple[float, float], badge: bool = False
 ) -> tuple[float, float]:
     metrics = QFontMetricsF(font)
-    w, h = metrics.horizontalAdvance(text) + 2 * pad[0], metrics.height() + 2 * pad[1]
+    lines = text.split("\n")
+    w = max(metrics.horizontalAdvance(line) for line in lines) + 2 * pad[0]
+    h = metrics.height() + (len(lines) - 1) * metrics.lineSpacing() + 2 * pad[1]
     # A badge is at least BADGE_ASPECT times as wide as tall: a lone "I" in a
     # narrow rounded box reads as "0".
     return (max(w, BADGE_ASPECT * h) if badge else w), h
@@ -395,16 +397,33 @@ def _marker_labels(scene, geo, space, font, pad) -> list[Label]:
 
 
 def _stabilised(scene, geo, space, font, pad) -> list[Label]:
-    """'stabilised <bone>' beyond the bench (or the nearest free place to it)."""
+    """'stabilised <bone>' beyond the bench, or the nearest free place to it. A long
+    name that finds no room there goes on two lines ("stabilised" over the bone's
+    name) when that lands nearer; a label that still had to move gets a leader."""
     joint = scene.joint
-    text = f"stabilised {joint.fixed_segment.name}"
     block = geo.clamp_block.united(geo.clamp_band).boundingRect()
     rot = rotation(joint.orientation.fixed_direction_deg)
     outward = rot.map(QPointF(0, geo.clamp_side))
     reach = abs(outward.x()) * block.width() / 2 + abs(outward.y()) * block.height() / 2
     anchor = block.center() + outward * (reach + space.gap)
-    rect, _ = space.find(anchor, *_box(text, font, pad), outward)
-    return [Label(text, font, rect, QColor(scene.theme.anchor))]
+    name = joint.fixed_segment.name
+    best = None
+    for text in (f"stabilised {name}", f"stabilised\n{name}"):
+        rect, _, free = space.nearest(anchor, *_box(text, font, pad), outward)
+        # How far the box landed from the bench (a wide box slides sideways and out).
+        away = QLineF(anchor, _nearest(rect, anchor)).length()
+        if best is None or (free, -away) > (best[3], -best[2] + space.gap):
+            best = (text, rect, away, free)
+        if free and away <= 2 * space.gap:
+            break
+    text, rect, _, free = best
+    space.unresolved += not free
+    space.take(rect)
+    edge = _nearest(block, rect.center())
+    end = _nearest(rect, edge)
+    # Further from the bench than half a line: a line says which bone it names.
+    leader = (edge, end) if QLineF(edge, end).length() > QFontMetricsF(font).height() / 2 else None
+    return [Label(text, font, rect, QColor(scene.theme.anchor), leader)]
 
 
 def mobilise_rect(lay: Layout, geo: Geometry, screen_deg: float) -> QRectF:

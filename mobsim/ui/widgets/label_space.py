@@ -67,8 +67,16 @@ class LabelSpace:
         """The free w×h box nearest `anchor`, preferring the `towards` direction.
 
         Returns (box, moved): `moved` when it had to leave the anchor (draw a leader).
-        If nothing is free, the box inside the view that covers least.
+        If nothing is free, the box inside the view that covers least. The box is taken.
         """
+        rect, moved, free = self.nearest(anchor, w, h, towards)
+        self.unresolved += not free
+        return self.take(rect), moved
+
+    def nearest(
+        self, anchor: QPointF, w: float, h: float, towards: QPointF | None = None
+    ) -> tuple[QRectF, bool, bool]:
+        """(box, moved, free) as `find` would choose it, taking nothing."""
         reach, turn = _PREFERRING if towards is not None else _ANYWHERE
         prefer = math.atan2(towards.y(), towards.x()) if towards is not None else 0.0
         dx, dy = np.cos(prefer + turn), np.sin(prefer + turn)
@@ -85,13 +93,9 @@ class LabelSpace:
             crowd += across & (y0 - g < r.bottom()) & (y1 + g > r.top())
         clash = self._blocked_many(x0, y0, x1, y1) + 1000 * crowd
         free = np.flatnonzero(ok & (clash == 0))
-        if len(free):
-            i = free[0]
-        else:
-            self.unresolved += 1
-            i = int(np.argmin(np.where(ok, clash, np.iinfo(np.int64).max)))
-        rect = QRectF(x0[i], y0[i], w, h)
-        return self.take(rect), bool(reach[i] > 0.6)
+        least = np.where(ok, clash, np.iinfo(np.int64).max)
+        i = int(free[0]) if len(free) else int(np.argmin(least))
+        return QRectF(x0[i], y0[i], w, h), bool(reach[i] > 0.6), bool(len(free))
 
     def _blocked_many(self, x0, y0, x1, y1) -> np.ndarray:
         s, sat = MASK_SCALE, self._sat
