@@ -342,6 +342,30 @@ def test_the_grades_name_never_sits_on_its_bar_or_leaves_the_view(qtbot, make_wi
     assert not (rect.top() - 4 < bar_y < rect.bottom() + 4)
 
 
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800)])
+@pytest.mark.parametrize("theme", ["default", "projector"])
+def test_grade_v_s_name_stands_clear_of_its_thrust_mark_and_the_limit(
+    qtbot, make_window, size, theme
+):
+    knee = LIB.get("knee")
+    window = make_window(Simulation(knee, knee.normal_condition(), Grade.V), size=size)
+    window.look.room = None
+    window.set_theme_name(theme)
+    window.advance(0.3)
+    settle()
+    diagram = window.screen.diagram
+    diagram.grab()
+    rect, marker = diagram.band_label_rect(), diagram.thrust_mark_rect()
+    assert rect is not None and marker is not None
+    assert not rect.intersects(marker)
+    limit = diagram.anatomical_label
+    if limit.toPlainText():
+        named = diagram.mapFromScene(limit.sceneBoundingRect()).boundingRect().toRectF()
+        assert not rect.intersects(named)
+    vb = diagram.plotItem.vb
+    assert QRectF(diagram.mapFromScene(vb.sceneBoundingRect()).boundingRect()).contains(rect)
+
+
 def test_a_cut_note_fills_both_of_its_lines_at_projector_size(qtbot, make_window):
     window = make_window(Simulation(PIP, choice=Grade.V), size=(1280, 800))
     window.set_theme_name("projector")

@@ -335,7 +335,33 @@ class MovementDiagram(StillScene, RangePlot):
         rect.moveLeft(max(box.left(), min(rect.left(), box.right() - w)))
         if rect.bottom() > box.bottom():
             rect.moveBottom(self._to_px.map(QPointF(0, BAR_Y)).y() - BEAD_PX / 2 - 2)
+        # Near the end of the range the name would sit on the thrust's ▼ or on the
+        # anatomical limit's name: it steps left of them where the view has room.
+        clash = [r for r in self._band_label_obstacles() if r.intersects(rect)]
+        if clash:
+            right = min(r.left() for r in clash) - 3
+            if right - w >= box.left():
+                rect.moveRight(right)
         return rect
+
+    def _band_label_obstacles(self) -> list[QRectF]:
+        out = []
+        marker = self.thrust_mark_rect()
+        if marker is not None:
+            out.append(marker)
+        limit = self.anatomical_label
+        if limit.isVisible() and limit.toPlainText():
+            out.append(self.mapFromScene(limit.sceneBoundingRect()).boundingRect().toRectF())
+        return out
+
+    def thrust_mark_rect(self) -> QRectF | None:
+        """The thrust's ▼ in viewport pixels (None when no thrust is shown)."""
+        if not self.thrust_mark.isVisible() or self._thrust_px is None:
+            return None
+        x, y, size, _, _ = self._thrust_px
+        p = self._to_px.map(QPointF(x, y))
+        r = size / 2
+        return QRectF(p.x() - r, p.y() - r, size, size)
 
     def _paint_haloed(self, painter: QPainter, rect: QRectF, text: str, font, colour) -> None:
         """Text with a ring of the background round each letter, so a line it crosses
@@ -360,23 +386,17 @@ class MovementDiagram(StillScene, RangePlot):
 
     def paint_moving(self, painter: QPainter) -> None:
         """The grade's name and the thrust's ▼ over the picture, then the bead."""
-        to_px = self._to_px
         label = self.band_label
         rect = self.band_label_rect()
         if rect is not None and self.painting.intersects(rect.toAlignedRect()):
             self._paint_haloed(
                 painter, rect, label.toPlainText(), label.textItem.font(), label.color
             )
-        if self.thrust_mark.isVisible() and self._thrust_px is not None:
-            x, y, size, brush, outline = self._thrust_px
-            p = to_px.map(QPointF(x, y))
-            r = size / 2
+        marker = self.thrust_mark_rect()
+        if marker is not None:
+            _, _, _, brush, outline = self._thrust_px
             triangle = QPolygonF(
-                [
-                    QPointF(p.x() - r, p.y() - r),
-                    QPointF(p.x() + r, p.y() - r),
-                    QPointF(p.x(), p.y() + r),
-                ]
+                [marker.topLeft(), marker.topRight(), QPointF(marker.center().x(), marker.bottom())]
             )
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             painter.setPen(outline)
