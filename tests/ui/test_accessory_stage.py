@@ -114,7 +114,6 @@ def test_compare_says_plainly_when_no_angular_preset_models_the_motion(make, tec
 
 @pytest.mark.parametrize("technique_id", ["knee-posterior-glide", "mcp-volar-glide"])
 def test_large_projector_text_keeps_the_tags_and_the_plane_label_apart(qtbot, technique_id):
-    from PySide6.QtCore import QPointF
 
     from mobsim.ui.theme import theme_named
 
@@ -131,11 +130,28 @@ def test_large_projector_text_keeps_the_tags_and_the_plane_label_apart(qtbot, te
     r1, lim = stage.diagram.line_r1.tag, stage.diagram.line_l.tag
     assert r1.isVisible() and lim.isVisible()
     assert not r1.sceneBoundingRect().intersects(lim.sceneBoundingRect())
-    view = stage.glide
-    _, _, where = view._plane_at()
-    label = view._label("treatment plane", view._fonts["small"], view.theme.resistance, 150)
-    rect = view._plane_label_rect(where, label)
-    travel = view._plane_travel_px()
+    assert_plane_label_clear(stage.glide)
+
+
+def assert_plane_label_clear(view) -> None:
+    """The plane's name never meets the inset or the moving bone through the glide, and
+    never sits on the joint line between the bones."""
+    from PySide6.QtCore import QPointF
+
+    rect, stays = view.plane_label_box()
+    limit = view.demo.technique.anatomical_limit
+    travel = view.offset_px(limit)[0]
+    for mm in (0.0, 0.5 * limit, limit):
+        moved = rect if stays else rect.translated(QPointF(view.offset_px(mm)[0], 0))
+        assert not moved.intersects(view._inset_box())
+        if stays:
+            assert not moved.intersects(view.moving_bone_box(mm)), mm
     assert travel > 0  # the plane rides on the gliding bone here
-    carried = rect.translated(QPointF(travel, 0))  # the label at the far end of the glide
-    assert not carried.intersects(view._inset_box())
+
+
+@pytest.mark.parametrize("technique_id", ["knee-posterior-glide", "knee-anterior-glide"])
+def test_the_plane_s_name_stands_beside_the_bones_clear_of_the_glide(make, technique_id):
+    demo, stage = make(technique_id, grade=4)
+    _, stays = stage.glide.plane_label_box()
+    assert stays  # at the default size there is room beside the bones
+    assert_plane_label_clear(stage.glide)

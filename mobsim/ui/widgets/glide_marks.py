@@ -67,14 +67,67 @@ class GlideMarks:
             return None
         return not self._fixed_is_concave()
 
-    def _paint_plane(self, painter: QPainter, shift: QPointF) -> None:
-        start, end, where = self._plane_at()
+    def _paint_plane(self, painter: QPainter, shift: QPointF, line: bool = True) -> None:
+        """The plane's dashed line (unless `line` is False) and, where it rides with
+        it, its label; a label that stays put is painted by `_paint_still_plane_label`."""
+        start, end, _ = self._plane_at()
         frame = self._frame_now
-        painter.setPen(self._pens["plane"])
-        painter.drawLine(frame.map(start) + shift, frame.map(end) + shift)
-        if self.demo.labels_visible:
-            label = self._label("treatment plane", self._fonts["small"], self.theme.resistance, 150)
-            painter.drawPixmap(self._plane_label_rect(where, label).topLeft() + shift, label)
+        if line:
+            painter.setPen(self._pens["plane"])
+            painter.drawLine(frame.map(start) + shift, frame.map(end) + shift)
+        placed = self._plane_label()
+        if placed is not None and not placed[2]:
+            label, rect, _ = placed
+            painter.drawPixmap(rect.topLeft() + shift, label)
+
+    def _paint_still_plane_label(self, painter: QPainter) -> None:
+        """The label of a plane that glides along itself, in the still picture: right of
+        the bones, above the plane's line, which runs on under it through the glide."""
+        placed = self._plane_label()
+        if placed is not None and placed[2]:
+            painter.drawPixmap(placed[1].topLeft(), placed[0])
+
+    def plane_label_box(self) -> tuple[QRectF, bool] | None:
+        """(where the treatment plane's name is painted at rest, whether it stays put
+        through the glide); None when it is not shown."""
+        self.grab()  # laid out at the view's present size
+        placed = self._plane_label()
+        return None if placed is None else (QRectF(placed[1]), placed[2])
+
+    def _plane_label(self) -> tuple[QPixmap, QRectF, bool] | None:
+        """(label, where, stays) for the treatment plane's name; None when not shown.
+
+        A plane on a gliding bone moves along itself: its name stands still beside the
+        bones, above the line, on one line or two, where the room before the inset holds
+        it (the line never leaves it: a glide carries the line towards the inset). Else
+        the name rides with the plane, clear of the inset at every point of its travel.
+        """
+        if not self.demo.labels_visible or self._plane_moves() is None:
+            return None
+        font, colour = self._fonts["small"], self.theme.resistance
+        start, end, where = self._plane_at()
+        inset = self._inset_box()
+        gliding = self._plane_moves() and not self.demo.technique.is_traction
+        if gliding and not self.turned:
+            bw = self._bone_width_now
+            side = self._frame_now.map(QPointF(0.5 * bw, start.y()))
+            room = inset.left() - 6 - (side.x() + 6)
+            forms = [(font, "treatment plane")]
+            for step in (1.0, 0.85, 0.7):  # large text: smaller, never on the joint line
+                smaller = QFont(font)
+                smaller.setPointSizeF(font.pointSizeF() * step)
+                forms.append((smaller, "treatment\nplane"))
+            for face, text in forms:
+                label = self._label(text, face, colour, 0)
+                w = label.width() / label.devicePixelRatio()
+                h = label.height() / label.devicePixelRatio()
+                if w <= room:
+                    # Above the moving bone's highest edge, which slides on under it.
+                    highest = self._frame_now.map(QPointF(0, self._geometry["top_min"])).y()
+                    top = min(side.y(), highest) - 4 - h
+                    return label, QRectF(round(side.x() + 6), round(top), w, h), True
+        label = self._label("treatment plane", font, colour, 150)
+        return label, self._plane_label_rect(where, label), False
 
     def _plane_label_rect(self, where: QPointF, label: QPixmap) -> QRectF:
         """The plane's label, left of the inset: where the plane rides on a gliding
@@ -97,14 +150,14 @@ class GlideMarks:
         """The plane on a moving concave bone: painted once, copied to where it is."""
         if not self._plane_moves():
             return None
-        start, end, where = self._plane_at()
+        start, end, _ = self._plane_at()
         frame = self._frame_now
         grow = self._pens["plane"].widthF() + 2
         box = QRectF(frame.map(start), frame.map(end)).normalized()
         box = box.adjusted(-grow, -grow, grow, grow)
-        if self.demo.labels_visible:
-            label = self._label("treatment plane", self._fonts["small"], self.theme.resistance, 150)
-            box = box.united(self._plane_label_rect(where, label))
+        placed = self._plane_label()
+        if placed is not None and not placed[2]:
+            box = box.united(placed[1])
         box = box.toAlignedRect()
         sprite = self._picture(box.size())
         painter = QPainter(sprite)
@@ -201,14 +254,23 @@ class GlideMarks:
         if t.region == "spinal":
             text = "PA pressure: L3 moves anteriorly\n(patient prone)"
         _arrow(painter, frame.map(start), frame.map(end), 10 + 2 * theme.line_width)
-        if labels:
-            self._text(painter, at, self._label(text, self._font(1.0, bold=True), theme.arrow, 320))
-            if not t.is_traction and t.region != "spinal":
-                back = rule.OPPOSITE.get(t.direction, "")
-                above_moving = QPointF(-0.8 * bw, 0.8 * bw)
-                where = above_moving if self.turned else QPointF(-0.2 * bw - 60, 1.08 * bw)
-                label = self._label(back, self._font(1.0, bold=True), theme.muted_text, 120)
-                self._text(painter, where, label)
+        if not labels:
+            return
+        ahead = self._label(text, self._font(1.0, bold=True), theme.arrow, 0)
+        flat = not (t.is_traction or self.turned or t.region == "spinal")
+        gap = 10 + 2 * theme.line_width
+        if flat:  # each name starts a gap from its end of the arrow, at any text size
+            at = QPointF(end.x() + gap + ahead.width() / ahead.devicePixelRatio() / 2, end.y())
+        self._text(painter, at, ahead)
+        if not t.is_traction and t.region != "spinal":
+            back = self._label(
+                rule.OPPOSITE.get(t.direction, ""), self._font(1.0, bold=True), theme.muted_text, 0
+            )
+            where = QPointF(-0.8 * bw, 0.8 * bw)  # turned: above the moving bone
+            if flat:
+                half = back.width() / back.devicePixelRatio() / 2
+                where = QPointF(start.x() - gap - half, start.y())
+            self._text(painter, where, back)
 
     def _fitted_text(
         self, painter: QPainter, rect: QRectF, flags, text: str, factor: float, bold=False

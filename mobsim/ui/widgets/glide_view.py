@@ -225,6 +225,12 @@ class GlideView(GlideMarks, QWidget):
                 region += QRect(at, sprite.deviceIndependentSize().toSize())
         return region
 
+    def moving_bone_box(self, translation_mm: float) -> QRectF:
+        """Screen box of the moving bone at a translation (for tests)."""
+        self.grab()  # laid out at the view's present size
+        dx, dy = self._drawn_offset(translation_mm)
+        return QRectF(self._bone_box(dx, dy))
+
     def _bone_box(self, dx: int, dy: int) -> QRect:
         """Screen box of the moving bone's outline at an offset."""
         g, m = self._geometry, self._geometry["margin"]
@@ -435,6 +441,7 @@ class GlideView(GlideMarks, QWidget):
                 self._text(painter, QPointF(-0.5 * bw - 50, top[0] - 40), label)
         if self._plane_moves() is False:  # on the fixed bone: still, clear of the moving one
             self._paint_plane(painter, QPointF(0, 0))
+        self._paint_still_plane_label(painter)
         self._paint_direction_arrow(painter, labels)
         self._paint_inset(painter)
         self._paint_scale(painter)
