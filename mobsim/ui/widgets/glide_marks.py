@@ -223,16 +223,40 @@ class GlideMarks:
         painter.setPen(QColor(theme.muted_text))
         shown = demo.labels_visible and not demo.mystery
         label = demo.grade_label if shown else "grade hidden"
-        painter.drawText(
-            QPointF(12, 16 + theme.font_pt * 4.0),
-            f"{label}  ·  available translation L = {demo.limit:g} mm",
-        )
+        # Left of the inset, on two lines or in smaller text where large text needs it.
+        metrics = QFontMetricsF(self._fonts["small"])
+        top = 16 + theme.font_pt * 4.0 - metrics.ascent()
+        room = QRectF(12, top, self._inset_box().left() - 20, 2 * metrics.lineSpacing() + 2)
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        text = f"{label}  ·  available translation L = {demo.limit:g} mm"
+        self._fitted_text(painter, room, flags, text, 0.95)
+        painter.setFont(self._fonts["small"])
         # A scale bar, so "magnified" has a number.
         y = self.height() - 16
         bar = self.px_per_mm
         painter.setPen(QPen(QColor(theme.text), 2))
         painter.drawLine(QPointF(12, y), QPointF(12 + bar, y))
         painter.drawText(QPointF(18 + bar, y + 5), "1 mm  (schematic, magnified)")
+
+    def _surface_name(self, shape: str) -> QPixmap:
+        """ "convex" or "concave", in text small enough for the room left of the bones."""
+        room = self._frame_now.map(QPointF(-0.5 * self._bone_width, 0)).x() - 12
+        font = self._fonts["small"]
+        for step in (1.0, 0.85, 0.7):
+            face = QFont(font)
+            face.setPointSizeF(font.pointSizeF() * step)
+            label = self._label(shape, face, self.theme.muted_text, 0)
+            if self.turned or label.width() / label.devicePixelRatio() <= room:
+                break
+        return label
+
+    def _surface_name_at(self, label: QPixmap, y: float) -> QPoint:
+        """Where "convex"/"concave" goes: its right end a gap left of the bones, at local
+        height y (centred there in a turned view)."""
+        x = -0.5 * self._bone_width - 50
+        if not self.turned:
+            x = -0.5 * self._bone_width - 8 - label.width() / label.devicePixelRatio() / 2
+        return self._label_rect(QPointF(x, y), label).topLeft().toPoint()
 
     def _paint_direction_arrow(self, painter: QPainter, labels: bool) -> None:
         theme, t = self.theme, self.demo.technique

@@ -437,8 +437,8 @@ class GlideView(GlideMarks, QWidget):
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
             if t.concave_bone is not None:
                 shape = "concave" if self._fixed_is_concave() else "convex"
-                label = self._label(shape, self._fonts["small"], theme.muted_text, 110)
-                self._text(painter, QPointF(-0.5 * bw - 50, top[0] - 40), label)
+                label = self._surface_name(shape)
+                painter.drawPixmap(self._surface_name_at(label, top[0] - 40), label)
         if self._plane_moves() is False:  # on the fixed bone: still, clear of the moving one
             self._paint_plane(painter, QPointF(0, 0))
         self._paint_still_plane_label(painter)
@@ -486,13 +486,12 @@ class GlideView(GlideMarks, QWidget):
             riders.append(plane)
         if not self.demo.labels_visible:
             return riders
-        t, theme, bw = self.demo.technique, self.theme, self._bone_width
+        t, bw = self.demo.technique, self._bone_width
         if t.concave_bone is not None:
             shape = "convex" if self._fixed_is_concave() else "concave"
             edge = float(self._surface()[0]) + GAP_PX
-            label = self._label(shape, self._fonts["small"], theme.muted_text, 110)
-            at = self._label_rect(QPointF(-0.5 * bw - 50, edge + 40), label).topLeft()
-            riders.append((label, at.toPoint()))
+            label = self._surface_name(shape)
+            riders.append((label, self._surface_name_at(label, edge + 40)))
         label = self._label(f"{t.moving_bone}\n(moves)", self._fonts["label"], DARK_TEXT, bw)
         riders.append((label, self._label_rect(QPointF(0, 0.6 * bw), label).topLeft().toPoint()))
         return riders
