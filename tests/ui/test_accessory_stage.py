@@ -131,6 +131,7 @@ def test_large_projector_text_keeps_the_tags_and_the_plane_label_apart(qtbot, te
     assert r1.isVisible() and lim.isVisible()
     assert not r1.sceneBoundingRect().intersects(lim.sceneBoundingRect())
     assert_plane_label_clear(stage.glide)
+    assert stage.glide.plane_label_box()[1]  # beside the bones, off the joint line
 
 
 def assert_plane_label_clear(view) -> None:

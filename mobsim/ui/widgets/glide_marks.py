@@ -16,6 +16,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmap,
 
 from mobsim.model import arthrokinematics as rule
 
+DARK_TEXT = "#1e2126"  # labels on the light bone fills, in every theme
+
 
 class GlideMarks:
     """Text, plane, arrows and inset for `GlideView` (which provides the geometry:
@@ -87,6 +89,15 @@ class GlideMarks:
         if placed is not None and placed[2]:
             painter.drawPixmap(placed[1].topLeft(), placed[0])
 
+    def _plane_name_cap(self) -> float:
+        """The widest bones (px) that leave the plane's name, on two lines at the
+        smallest step `_plane_label` tries, room between them and the inset; never
+        below 0.3 of the view's width (then the name rides with the plane)."""
+        font = self._font(0.95 * 0.7)
+        needed = QFontMetricsF(font).horizontalAdvance("treatment") + 4 + 12 + 8  # + rounding
+        # The bones are centred at 0.34 of the width, the inset starts at 0.69.
+        return max(2 * (0.35 * self.width() - needed), 0.3 * self.width())
+
     def plane_label_box(self) -> tuple[QRectF, bool] | None:
         """(where the treatment plane's name is painted at rest, whether it stays put
         through the glide); None when it is not shown."""
@@ -124,7 +135,7 @@ class GlideMarks:
                 if w <= room:
                     # Above the moving bone's highest edge, which slides on under it.
                     highest = self._frame_now.map(QPointF(0, self._geometry["top_min"])).y()
-                    top = min(side.y(), highest) - 4 - h
+                    top = min(side.y(), highest - self._geometry["margin"]) - 4 - h
                     return label, QRectF(round(side.x() + 6), round(top), w, h), True
         label = self._label("treatment plane", font, colour, 150)
         return label, self._plane_label_rect(where, label), False
@@ -237,6 +248,17 @@ class GlideMarks:
         painter.setPen(QPen(QColor(theme.text), 2))
         painter.drawLine(QPointF(12, y), QPointF(12 + bar, y))
         painter.drawText(QPointF(18 + bar, y + 5), "1 mm  (schematic, magnified)")
+
+    def _bone_name(self, text: str, bw: float) -> QPixmap:
+        """The moving bone's name, in text small enough to stay inside the bone."""
+        font = self._fonts["label"]
+        for step in (1.0, 0.9, 0.8, 0.7):
+            face = QFont(font)
+            face.setPointSizeF(font.pointSizeF() * step)
+            widest = max(QFontMetricsF(face).horizontalAdvance(line) for line in text.split("\n"))
+            if widest <= bw - 12:
+                break
+        return self._label(text, face, DARK_TEXT, bw)
 
     def _surface_name(self, shape: str) -> QPixmap:
         """ "convex" or "concave", in text small enough for the room left of the bones."""

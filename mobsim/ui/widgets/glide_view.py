@@ -38,7 +38,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from mobsim.model.accessory_demo import AccessoryDemo
 from mobsim.ui.theme import Theme
-from mobsim.ui.widgets.glide_marks import GlideMarks
+from mobsim.ui.widgets.glide_marks import DARK_TEXT, GlideMarks
 from mobsim.ui.widgets.joint_paint import hatch
 
 SAMPLES = 41  # points along the fixed bone's joint surface
@@ -47,7 +47,6 @@ SAGITTA = 0.12  # surface curvature: depth as a share of the bone width
 GAP_PX = 6.0  # joint space at rest
 TRAVEL_SHARE = 0.42  # the anatomical limit spans this share of the bone width
 READOUT_S = 0.1  # the mm read-out changes ten times a second: readable, and cheap
-DARK_TEXT = "#1e2126"  # labels on the light bone fills, in every theme
 
 
 class GlideView(GlideMarks, QWidget):
@@ -104,8 +103,8 @@ class GlideView(GlideMarks, QWidget):
     def _bone_width(self) -> float:
         if self.turned:
             width = min(self.width() * 0.30, self.height() * 0.36)
-        else:
-            width = min(self.width() * 0.40, self.height() * 0.42)
+        else:  # leaving room right of the bones for the plane's name (large text)
+            width = min(self.width() * 0.40, self.height() * 0.42, self._plane_name_cap())
         return 2.0 * round(width / 2)
 
     @property
@@ -492,6 +491,6 @@ class GlideView(GlideMarks, QWidget):
             edge = float(self._surface()[0]) + GAP_PX
             label = self._surface_name(shape)
             riders.append((label, self._surface_name_at(label, edge + 40)))
-        label = self._label(f"{t.moving_bone}\n(moves)", self._fonts["label"], DARK_TEXT, bw)
+        label = self._bone_name(f"{t.moving_bone}\n(moves)", bw)
         riders.append((label, self._label_rect(QPointF(0, 0.6 * bw), label).topLeft().toPoint()))
         return riders
