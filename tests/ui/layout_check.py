@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF, QPainterPath
 
 from mobsim.ui.widgets.joint_anatomy import anatomy_of
-from mobsim.ui.widgets.joint_layout import JointScene, fit, mobilise_rect
+from mobsim.ui.widgets.joint_layout import JointScene, crosses, fit, mobilise_rect
 
 _ANATOMY = {}
 _GEOMETRY = {}
@@ -55,6 +55,12 @@ def problems(scene: JointScene, size: tuple[int, int]) -> list[str]:
             away = _gap(label.rect, _nearest(bench, label.rect.center()))
             if away > QFontMetricsF(label.font).height() / 2:
                 out.append(f"{label.text!r} floats {away:.0f} px from its bench, with no leader")
+        if label.text.startswith("stabilised") and label.leader is not None:
+            line = QLineF(*label.leader)
+            others = [(o.text, o.rect) for o in lay.labels if o is not label]
+            for text, rect in [*others, ("read-out", lay.readout_rect)]:
+                if crosses(line, rect.adjusted(1, 1, -1, -1)):
+                    out.append(f"{label.text!r}'s leader runs through {text!r}")
     band = scene.band
     angles = [band.low, band.centre, band.high] if band is not None else []
     if band is None:

@@ -9,6 +9,7 @@ kept as rectangles, with a small gap round each.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF
@@ -20,6 +21,7 @@ MASK_SCALE = 0.5
 # Directions tried round an anchor, and how far out (in box heights) a search goes.
 DIRECTIONS = 32
 MAX_REACH = 14.0
+ACCEPT_TRIES = 400  # free boxes a caller's test may look at (nearest first)
 
 
 def rect_beside(anchor: QPointF, direction: QPointF, w: float, h: float) -> QRectF:
@@ -36,6 +38,7 @@ class LabelSpace:
         self.bounds = QRectF(0, 0, *size).adjusted(3, 3, -3, -3)
         self.gap = gap
         self.placed: list[QRectF] = []
+        self.lines: list[tuple[QPointF, QPointF]] = []  # leaders: no box may cross one
         self.unresolved = 0  # boxes that found no free place (the view is too cramped)
         self._sat = _summed_area(size, taken, gap)
 
@@ -74,9 +77,16 @@ class LabelSpace:
         return self.take(rect), moved
 
     def nearest(
-        self, anchor: QPointF, w: float, h: float, towards: QPointF | None = None
+        self,
+        anchor: QPointF,
+        w: float,
+        h: float,
+        towards: QPointF | None = None,
+        accept: Callable[[QRectF], bool] | None = None,
     ) -> tuple[QRectF, bool, bool]:
-        """(box, moved, free) as `find` would choose it, taking nothing."""
+        """(box, moved, free) as `find` would choose it, taking nothing. With `accept`,
+        the nearest free box it accepts (of the first ACCEPT_TRIES free ones); if none,
+        the nearest free box."""
         reach, turn = _PREFERRING if towards is not None else _ANYWHERE
         prefer = math.atan2(towards.y(), towards.x()) if towards is not None else 0.0
         dx, dy = np.cos(prefer + turn), np.sin(prefer + turn)
@@ -91,10 +101,17 @@ class LabelSpace:
         for r in self.placed:
             across = (x0 - g < r.right()) & (x1 + g > r.left())
             crowd += across & (y0 - g < r.bottom()) & (y1 + g > r.top())
+        for p, q in self.lines:
+            crowd += _crossed(p, q, x0 - g, y0 - g, x1 + g, y1 + g)
         clash = self._blocked_many(x0, y0, x1, y1) + 1000 * crowd
         free = np.flatnonzero(ok & (clash == 0))
         least = np.where(ok, clash, np.iinfo(np.int64).max)
         i = int(free[0]) if len(free) else int(np.argmin(least))
+        if accept is not None:
+            for k in free[:ACCEPT_TRIES]:
+                if accept(QRectF(x0[k], y0[k], w, h)):
+                    i = int(k)
+                    break
         return QRectF(x0[i], y0[i], w, h), bool(reach[i] > 0.6), bool(len(free))
 
     def _blocked_many(self, x0, y0, x1, y1) -> np.ndarray:
@@ -105,6 +122,24 @@ class LabelSpace:
         r0 = np.clip(np.floor(y0 * s), 0, rows).astype(int)
         r1 = np.clip(np.ceil(y1 * s), 0, rows).astype(int)
         return sat[r1, c1] - sat[r0, c1] - sat[r1, c0] + sat[r0, c0]
+
+
+def _crossed(p: QPointF, q: QPointF, x0, y0, x1, y1) -> np.ndarray:
+    """Which boxes the segment p–q runs through (Liang–Barsky, every box at once)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        enter, leave = np.zeros(len(x0)), np.ones(len(x0))
+        for start, delta, low, high in (
+            (p.x(), q.x() - p.x(), x0, x1),
+            (p.y(), q.y() - p.y(), y0, y1),
+        ):
+            if delta == 0:
+                outside = (start < low) | (start > high)
+                leave = np.where(outside, -1.0, leave)
+                continue
+            t0, t1 = (low - start) / delta, (high - start) / delta
+            enter = np.maximum(enter, np.minimum(t0, t1))
+            leave = np.minimum(leave, np.maximum(t0, t1))
+    return (enter <= leave).astype(np.int64)
 
 
 def _candidate_table(bend_cost: float) -> tuple[np.ndarray, np.ndarray]:
