@@ -217,8 +217,8 @@ def layout(scene: JointScene, geo: Geometry, base: QFont, px: int | None = None)
     labels: list[Label] = []
     readout = QRectF()
     if scene.labels_visible:
-        labels += _badge(scene, geo, space, badge_font(base, px), pad, font)
         stabilised = _stabilised(scene, geo, space, font, pad)
+        labels += _badge(scene, geo, space, badge_font(base, px), pad, font)
         readout, _ = space.find(c, *readout_size, _away_from_band(scene))
         labels += _marker_labels(scene, geo, space, font, pad)
         labels += stabilised
@@ -335,8 +335,13 @@ def _radial(
     screen = scene.screen_angle(angle)
     out = unit(screen)
     anchor = geo.centre + out * (geo.r_arc + geo.thick * 1.3)
-    rect, moved = space.find(anchor + out * space.gap, *_box(text, font, pad, filled), out)
+    w, h = _box(text, font, pad, filled)
+    # A box that must leave the arc takes the nearest place whose leader crosses no text.
+    source = QRectF(anchor, anchor)
+    rect, moved = space.find(anchor + out * space.gap, w, h, out, leader_from=source)
     leader = (anchor, _nearest(rect, anchor)) if moved else None
+    if leader is not None:
+        space.soft_lines.append(leader)  # text placed later keeps off it where it can
     return Label(text, font, rect, QColor(colour), leader, filled)
 
 

@@ -38,7 +38,9 @@ class LabelSpace:
         self.bounds = QRectF(0, 0, *size).adjusted(3, 3, -3, -3)
         self.gap = gap
         self.placed: list[QRectF] = []
-        self.lines: list[tuple[QPointF, QPointF]] = []  # leaders: no box may cross one
+        # Leaders: no box may cross a hard one; a box avoids a soft one where it can.
+        self.lines: list[tuple[QPointF, QPointF]] = []
+        self.soft_lines: list[tuple[QPointF, QPointF]] = []
         self.unresolved = 0  # boxes that found no free place (the view is too cramped)
         self._sat = _summed_area(size, taken, gap)
 
@@ -65,14 +67,21 @@ class LabelSpace:
         return rect
 
     def find(
-        self, anchor: QPointF, w: float, h: float, towards: QPointF | None = None
+        self,
+        anchor: QPointF,
+        w: float,
+        h: float,
+        towards: QPointF | None = None,
+        accept: Callable[[QRectF], bool] | None = None,
+        leader_from: QRectF | None = None,
+        leader_after: float = 0.0,
     ) -> tuple[QRectF, bool]:
         """The free w×h box nearest `anchor`, preferring the `towards` direction.
 
         Returns (box, moved): `moved` when it had to leave the anchor (draw a leader).
         If nothing is free, the box inside the view that covers least. The box is taken.
         """
-        rect, moved, free = self.nearest(anchor, w, h, towards)
+        rect, moved, free = self.nearest(anchor, w, h, towards, accept, leader_from, leader_after)
         self.unresolved += not free
         return self.take(rect), moved
 
@@ -83,10 +92,15 @@ class LabelSpace:
         h: float,
         towards: QPointF | None = None,
         accept: Callable[[QRectF], bool] | None = None,
+        leader_from: QRectF | None = None,
+        leader_after: float = 0.0,
     ) -> tuple[QRectF, bool, bool]:
-        """(box, moved, free) as `find` would choose it, taking nothing. With `accept`,
-        the nearest free box it accepts (of the first ACCEPT_TRIES free ones); if none,
-        the nearest free box."""
+        """(box, moved, free) as `find` would choose it, taking nothing.
+
+        With `leader_from` (where a leader would start: the nearest point of this box),
+        a free box whose leader, drawn when longer than `leader_after` px, would run
+        through a box placed already is passed over for the next free one, if any.
+        With `accept`, the nearest free box it accepts (of the first ACCEPT_TRIES)."""
         reach, turn = _PREFERRING if towards is not None else _ANYWHERE
         prefer = math.atan2(towards.y(), towards.x()) if towards is not None else 0.0
         dx, dy = np.cos(prefer + turn), np.sin(prefer + turn)
@@ -102,11 +116,30 @@ class LabelSpace:
             across = (x0 - g < r.right()) & (x1 + g > r.left())
             crowd += across & (y0 - g < r.bottom()) & (y1 + g > r.top())
         for p, q in self.lines:
-            crowd += _crossed(p, q, x0 - g, y0 - g, x1 + g, y1 + g)
+            crowd += _crossed(p.x(), p.y(), q.x(), q.y(), x0 - g, y0 - g, x1 + g, y1 + g)
         clash = self._blocked_many(x0, y0, x1, y1) + 1000 * crowd
         free = np.flatnonzero(ok & (clash == 0))
         least = np.where(ok, clash, np.iinfo(np.int64).max)
         i = int(free[0]) if len(free) else int(np.argmin(least))
+        # Soft leaders are kept clear where a free box allows it; a box that only finds
+        # room across one is still free (the text never shrinks for such a line).
+        clear = np.ones(len(free), bool)
+        for p, q in self.soft_lines:
+            clear &= ~_crossed(
+                p.x(), p.y(), q.x(), q.y(), x0[free] - g, y0[free] - g, x1[free] + g, y1[free] + g
+            )
+        if leader_from is not None and len(free) and self.placed:
+            s = leader_from
+            sx = np.clip(cx[free], s.left(), s.right())  # the leader: from the source's
+            sy = np.clip(cy[free], s.top(), s.bottom())  # point nearest the box...
+            ex = np.clip(sx, x0[free], x1[free])  # ... to the box's point nearest that
+            ey = np.clip(sy, y0[free], y1[free])
+            drawn = np.hypot(ex - sx, ey - sy) > leader_after
+            for r in self.placed:
+                through = _crossed(sx, sy, ex, ey, r.left(), r.top(), r.right(), r.bottom())
+                clear &= ~(drawn & through)
+        if clear.any():
+            i = int(free[np.argmax(clear)])
         if accept is not None:
             for k in free[:ACCEPT_TRIES]:
                 if accept(QRectF(x0[k], y0[k], w, h)):
@@ -124,22 +157,20 @@ class LabelSpace:
         return sat[r1, c1] - sat[r0, c1] - sat[r1, c0] + sat[r0, c0]
 
 
-def _crossed(p: QPointF, q: QPointF, x0, y0, x1, y1) -> np.ndarray:
-    """Which boxes the segment p–q runs through (Liang–Barsky, every box at once)."""
+def _crossed(px, py, qx, qy, x0, y0, x1, y1) -> np.ndarray:
+    """Which segments p–q run through which boxes (Liang–Barsky; numpy broadcasting:
+    one segment against many boxes, or many segments against one box)."""
+    enter, leave = 0.0, 1.0
     with np.errstate(divide="ignore", invalid="ignore"):
-        enter, leave = np.zeros(len(x0)), np.ones(len(x0))
-        for start, delta, low, high in (
-            (p.x(), q.x() - p.x(), x0, x1),
-            (p.y(), q.y() - p.y(), y0, y1),
-        ):
-            if delta == 0:
-                outside = (start < low) | (start > high)
-                leave = np.where(outside, -1.0, leave)
-                continue
-            t0, t1 = (low - start) / delta, (high - start) / delta
-            enter = np.maximum(enter, np.minimum(t0, t1))
-            leave = np.minimum(leave, np.maximum(t0, t1))
-    return (enter <= leave).astype(np.int64)
+        for start, end, low, high in ((px, qx, x0, x1), (py, qy, y0, y1)):
+            delta = np.subtract(end, start)
+            t0, t1 = (np.subtract(low, start)) / delta, (np.subtract(high, start)) / delta
+            inside = (np.asarray(start) >= low) & (np.asarray(start) <= high)
+            flat = delta == 0
+            lo = np.where(flat, np.where(inside, -np.inf, np.inf), np.minimum(t0, t1))
+            hi = np.where(flat, np.where(inside, np.inf, -np.inf), np.maximum(t0, t1))
+            enter, leave = np.maximum(enter, lo), np.minimum(leave, hi)
+    return np.asarray(enter <= leave)
 
 
 def _candidate_table(bend_cost: float) -> tuple[np.ndarray, np.ndarray]:
