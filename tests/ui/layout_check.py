@@ -108,3 +108,19 @@ class _Shape:
 
     def intersects(self, rect: QRectF) -> bool:
         return self.box.intersects(rect) and self.path.intersects(rect)
+
+
+def leader_crossings(scene: JointScene, size: tuple[int, int]) -> list[str]:
+    """Every leader that runs through another label or the read-out."""
+    _, lay = build(scene, size)
+    out = []
+    boxes = [(label.text, label.rect) for label in lay.labels]
+    boxes.append(("read-out", lay.readout_rect))
+    for label in lay.labels:
+        if label.leader is None:
+            continue
+        line = QLineF(*label.leader)
+        for text, rect in boxes:
+            if text != label.text and crosses(line, rect.adjusted(1, 1, -1, -1)):
+                out.append(f"{label.text!r}'s leader runs through {text!r}")
+    return out
