@@ -67,21 +67,15 @@ class LabelSpace:
         return rect
 
     def find(
-        self,
-        anchor: QPointF,
-        w: float,
-        h: float,
-        towards: QPointF | None = None,
-        accept: Callable[[QRectF], bool] | None = None,
-        leader_from: QRectF | None = None,
-        leader_after: float = 0.0,
+        self, anchor: QPointF, w: float, h: float, towards: QPointF | None = None, **choose
     ) -> tuple[QRectF, bool]:
         """The free w×h box nearest `anchor`, preferring the `towards` direction.
 
         Returns (box, moved): `moved` when it had to leave the anchor (draw a leader).
         If nothing is free, the box inside the view that covers least. The box is taken.
+        `choose` takes `nearest`'s accept, leader_from and leader_after.
         """
-        rect, moved, free = self.nearest(anchor, w, h, towards, accept, leader_from, leader_after)
+        rect, moved, free = self.nearest(anchor, w, h, towards, **choose)
         self.unresolved += not free
         return self.take(rect), moved
 
