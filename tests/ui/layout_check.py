@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QLineF, QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF, QPainterPath
 
 from mobsim.ui.widgets.joint_anatomy import anatomy_of
-from mobsim.ui.widgets.joint_layout import JointScene, crosses, fit, mobilise_rect
+from mobsim.ui.widgets.joint_layout import JointScene, fit, mobilise_rect
+from mobsim.ui.widgets.label_space import crosses
 
 _ANATOMY = {}
 _GEOMETRY = {}
@@ -56,10 +57,9 @@ def problems(scene: JointScene, size: tuple[int, int]) -> list[str]:
             if away > QFontMetricsF(label.font).height() / 2:
                 out.append(f"{label.text!r} floats {away:.0f} px from its bench, with no leader")
         if label.text.startswith("stabilised") and label.leader is not None:
-            line = QLineF(*label.leader)
             others = [(o.text, o.rect) for o in lay.labels if o is not label]
             for text, rect in [*others, ("read-out", lay.readout_rect)]:
-                if crosses(line, rect.adjusted(1, 1, -1, -1)):
+                if crosses(*label.leader, rect.adjusted(1, 1, -1, -1)):
                     out.append(f"{label.text!r}'s leader runs through {text!r}")
     band = scene.band
     angles = [band.low, band.centre, band.high] if band is not None else []
@@ -119,8 +119,7 @@ def leader_crossings(scene: JointScene, size: tuple[int, int]) -> list[str]:
     for label in lay.labels:
         if label.leader is None:
             continue
-        line = QLineF(*label.leader)
         for text, rect in boxes:
-            if text != label.text and crosses(line, rect.adjusted(1, 1, -1, -1)):
+            if text != label.text and crosses(*label.leader, rect.adjusted(1, 1, -1, -1)):
                 out.append(f"{label.text!r}'s leader runs through {text!r}")
     return out

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QTransform,
+)
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem
 
 from mobsim.model.curves import curve_points
@@ -96,6 +104,8 @@ class MovementDiagram(StillScene, RangePlot):
         self._band_visible = True
         self._labels_visible = True
         self._thrust_px: tuple | None = None  # (x, y, size px, brush, pen) of the ▼
+        self._label_at: tuple | None = None  # (what the name's place depends on, rect)
+        self._halo_key: tuple | None = None  # what the kept halo outline was made for
         self.apply_theme(theme)
         self.init_still()
         self._bead = self.bead_for(self.needle)
@@ -326,6 +336,29 @@ class MovementDiagram(StillScene, RangePlot):
         text = label.toPlainText()
         if not (label.isVisible() and text):
             return None
+        # Painted every frame: worked out again only when the picture, the name or
+        # what it keeps clear of changed.
+        limit = self.anatomical_label
+        key = (
+            text,
+            label.pos(),
+            QTransform(self._to_px),
+            QRect(self._view_px),
+            self._thrust_px and self._thrust_px[:3],
+            limit.toPlainText(),
+            limit.pos(),
+            tuple(limit.anchor),
+            label.textItem.font().key(),
+        )
+        if self._label_at is not None and self._label_at[0] == key:
+            return QRectF(self._label_at[1])
+        rect = self._band_label_rect()
+        self._label_at = (key, QRectF(rect))
+        return rect
+
+    def _band_label_rect(self) -> QRectF:
+        label = self.band_label
+        text = label.toPlainText()
         metrics = QFontMetricsF(label.textItem.font())
         w, h = metrics.horizontalAdvance(text) + 8, metrics.height() + 4
         at = self._to_px.map(label.pos())
@@ -368,7 +401,7 @@ class MovementDiagram(StillScene, RangePlot):
         (L at the end of the range, a curve) never runs through the grade's name. The
         outline is kept until text, font, colour or place change."""
         key = (text, font.key(), colour.rgba(), rect.x(), rect.y(), rect.width(), self.theme)
-        if getattr(self, "_halo_key", None) != key:
+        if self._halo_key != key:
             metrics = QFontMetricsF(font)
             x = rect.x() + (rect.width() - metrics.horizontalAdvance(text)) / 2
             y = rect.y() + (rect.height() + metrics.ascent() - metrics.descent()) / 2

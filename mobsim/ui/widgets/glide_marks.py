@@ -101,7 +101,7 @@ class GlideMarks:
     def plane_label_box(self) -> tuple[QRectF, bool] | None:
         """(where the treatment plane's name is painted at rest, whether it stays put
         through the glide); None when it is not shown."""
-        self.grab()  # laid out at the view's present size
+        self._ensure_prepared()
         placed = self._plane_label()
         return None if placed is None else (QRectF(placed[1]), placed[2])
 
@@ -123,13 +123,11 @@ class GlideMarks:
             bw = self._bone_width_now
             side = self._frame_now.map(QPointF(0.5 * bw, start.y()))
             room = inset.left() - 6 - (side.x() + 6)
-            forms = [(font, "treatment plane")]
-            for step in (1.0, 0.85, 0.7):  # large text: smaller, never on the joint line
-                smaller = QFont(font)
-                smaller.setPointSizeF(font.pointSizeF() * step)
-                forms.append((smaller, "treatment\nplane"))
-            for face, text in forms:
-                label = self._label(text, face, colour, 0)
+            # One line, else two, in smaller text at large sizes: never on the joint line.
+            for label in (
+                self._fitting_label("treatment plane", font, colour, room, (1.0,)),
+                self._fitting_label("treatment\nplane", font, colour, room),
+            ):
                 w = label.width() / label.devicePixelRatio()
                 h = label.height() / label.devicePixelRatio()
                 if w <= room:
@@ -249,28 +247,31 @@ class GlideMarks:
         painter.drawLine(QPointF(12, y), QPointF(12 + bar, y))
         painter.drawText(QPointF(18 + bar, y + 5), "1 mm  (schematic, magnified)")
 
-    def _bone_name(self, text: str, bw: float) -> QPixmap:
-        """The moving bone's name, in text small enough to stay inside the bone."""
-        font = self._fonts["label"]
-        for step in (1.0, 0.9, 0.8, 0.7):
+    def _fitting_label(
+        self, text: str, font: QFont, colour: str, room: float, steps=(1.0, 0.85, 0.7)
+    ) -> QPixmap:
+        """`text` at the first of these text sizes that is no wider than `room` px (at
+        the last one if none is): large text steps down instead of running over."""
+        for step in steps:
             face = QFont(font)
             face.setPointSizeF(font.pointSizeF() * step)
-            widest = max(QFontMetricsF(face).horizontalAdvance(line) for line in text.split("\n"))
-            if widest <= bw - 12:
+            label = self._label(text, face, colour, 0)
+            if label.width() / label.devicePixelRatio() <= room:
                 break
-        return self._label(text, face, DARK_TEXT, bw)
+        return label
+
+    def _bone_name(self, text: str, bw: float) -> QPixmap:
+        """The moving bone's name, in text small enough to stay inside the bone."""
+        return self._fitting_label(
+            text, self._fonts["label"], DARK_TEXT, bw - 8, (1.0, 0.9, 0.8, 0.7)
+        )
 
     def _surface_name(self, shape: str) -> QPixmap:
         """ "convex" or "concave", in text small enough for the room left of the bones."""
         room = self._frame_now.map(QPointF(-0.5 * self._bone_width, 0)).x() - 12
-        font = self._fonts["small"]
-        for step in (1.0, 0.85, 0.7):
-            face = QFont(font)
-            face.setPointSizeF(font.pointSizeF() * step)
-            label = self._label(shape, face, self.theme.muted_text, 0)
-            if self.turned or label.width() / label.devicePixelRatio() <= room:
-                break
-        return label
+        if self.turned:  # the name stands above or below the bones: room enough
+            room = float("inf")
+        return self._fitting_label(shape, self._fonts["small"], self.theme.muted_text, room)
 
     def _surface_name_at(self, label: QPixmap, y: float) -> QPoint:
         """Where "convex"/"concave" goes: its right end a gap left of the bones, at local

@@ -226,7 +226,7 @@ class GlideView(GlideMarks, QWidget):
 
     def moving_bone_box(self, translation_mm: float) -> QRectF:
         """Screen box of the moving bone at a translation (for tests)."""
-        self.grab()  # laid out at the view's present size
+        self._ensure_prepared()
         dx, dy = self._drawn_offset(translation_mm)
         return QRectF(self._bone_box(dx, dy))
 
@@ -262,9 +262,13 @@ class GlideView(GlideMarks, QWidget):
         return region
 
     # ------------------------------------------------------------ painting
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def _ensure_prepared(self) -> None:
+        """Geometry and still picture for the present size (built when it changed)."""
         if self._static is None or self._static.size() != self.size() * self._dpr():
             self._prepare()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        self._ensure_prepared()
         region = event.region()
         mm = self.translation_mm
         painter = QPainter(self)  # clipped to the region by Qt

@@ -345,18 +345,6 @@ def _radial(
     return Label(text, font, rect, QColor(colour), leader, filled)
 
 
-def crosses(line: QLineF, rect: QRectF) -> bool:
-    """The segment runs through the box (an end inside it, or across an edge)."""
-    if rect.contains(line.p1()) or rect.contains(line.p2()):
-        return True
-    corners = [rect.topLeft(), rect.topRight(), rect.bottomRight(), rect.bottomLeft()]
-    bounded = QLineF.IntersectionType.BoundedIntersection
-    return any(
-        line.intersects(QLineF(a, b))[0] == bounded
-        for a, b in zip(corners, corners[1:] + corners[:1], strict=True)
-    )
-
-
 def _nearest(rect: QRectF, point: QPointF) -> QPointF:
     x = min(max(point.x(), rect.left()), rect.right())
     y = min(max(point.y(), rect.top()), rect.bottom())
@@ -425,44 +413,26 @@ def _stabilised(scene, geo, space, font, pad) -> list[Label]:
     reach = abs(outward.x()) * block.width() / 2 + abs(outward.y()) * block.height() / 2
     anchor = block.center() + outward * (reach + space.gap)
     name = joint.fixed_segment.name
-    half_line = QFontMetricsF(font).height() / 2
     best = None
-
-    starts = [block.topLeft(), block.topRight(), block.bottomRight(), block.bottomLeft()]
-    starts += [(a + b) / 2 for a, b in zip(starts, starts[1:] + starts[:1], strict=True)]
-
-    def leader_for(rect: QRectF) -> QLineF | None:
-        """The shortest line from the bench to the box that crosses no box placed
-        before it (else the shortest); None when the box is beside its bench."""
-        nearest = _nearest(block, rect.center())
-        lines = [QLineF(p, _nearest(rect, p)) for p in [nearest, *starts]]
-        if lines[0].length() <= half_line:
-            return None
-        lines.sort(key=QLineF.length)
-        clear = [ln for ln in lines if not any(crosses(ln, r) for r in space.placed)]
-        return (clear or lines)[0]
-
-    def clear(rect: QRectF) -> bool:  # its leader crosses no box placed before it
-        line = leader_for(rect)
-        return line is None or not any(crosses(line, r) for r in space.placed)
-
     for text in (f"stabilised {name}", f"stabilised\n{name}"):
-        rect, _, free = space.nearest(anchor, *_box(text, font, pad), outward, clear)
+        rect, _, free = space.nearest(anchor, *_box(text, font, pad), outward)
         # How far the box landed from the bench (a wide box slides sideways and out).
         away = QLineF(anchor, _nearest(rect, anchor)).length()
-        leader = leader_for(rect)
-        rank = (free and clear(rect), free, -away)
-        if best is None or rank > best[0]:
-            best = (rank, text, rect, free, leader)
-        if rank[0] and away <= 2 * space.gap:
+        if best is None or (free, -away) > (best[3], -best[2] + space.gap):
+            best = (text, rect, away, free)
+        if free and away <= 2 * space.gap:
             break
-    _, text, rect, free, line = best
+    text, rect, _, free = best
     space.unresolved += not free
     space.take(rect)
-    # Further from the bench than half a line: a line says which bone it names.
-    leader = None if line is None else (line.p1(), line.p2())
-    if leader is not None:
-        space.lines.append(leader)  # boxes placed later keep off it
+    # Further from the bench than half a line: a line says which bone it names. The
+    # name is placed first, so nothing is crossed yet; what comes later keeps off it.
+    start = _nearest(block, rect.center())
+    end = _nearest(rect, start)
+    leader = None
+    if QLineF(start, end).length() > QFontMetricsF(font).height() / 2:
+        leader = (start, end)
+        space.lines.append(leader)
     return [Label(text, font, rect, QColor(scene.theme.anchor), leader)]
 
 

@@ -9,7 +9,6 @@ kept as rectangles, with a small gap round each.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF
@@ -21,7 +20,6 @@ MASK_SCALE = 0.5
 # Directions tried round an anchor, and how far out (in box heights) a search goes.
 DIRECTIONS = 32
 MAX_REACH = 14.0
-ACCEPT_TRIES = 400  # free boxes a caller's test may look at (nearest first)
 
 
 def rect_beside(anchor: QPointF, direction: QPointF, w: float, h: float) -> QRectF:
@@ -73,7 +71,7 @@ class LabelSpace:
 
         Returns (box, moved): `moved` when it had to leave the anchor (draw a leader).
         If nothing is free, the box inside the view that covers least. The box is taken.
-        `choose` takes `nearest`'s accept, leader_from and leader_after.
+        `choose` takes `nearest`'s leader_from and leader_after.
         """
         rect, moved, free = self.nearest(anchor, w, h, towards, **choose)
         self.unresolved += not free
@@ -85,7 +83,6 @@ class LabelSpace:
         w: float,
         h: float,
         towards: QPointF | None = None,
-        accept: Callable[[QRectF], bool] | None = None,
         leader_from: QRectF | None = None,
         leader_after: float = 0.0,
     ) -> tuple[QRectF, bool, bool]:
@@ -93,8 +90,7 @@ class LabelSpace:
 
         With `leader_from` (where a leader would start: the nearest point of this box),
         a free box whose leader, drawn when longer than `leader_after` px, would run
-        through a box placed already is passed over for the next free one, if any.
-        With `accept`, the nearest free box it accepts (of the first ACCEPT_TRIES)."""
+        through a box placed already is passed over for the next free one, if any."""
         reach, turn = _PREFERRING if towards is not None else _ANYWHERE
         prefer = math.atan2(towards.y(), towards.x()) if towards is not None else 0.0
         dx, dy = np.cos(prefer + turn), np.sin(prefer + turn)
@@ -134,11 +130,6 @@ class LabelSpace:
                 clear &= ~(drawn & through)
         if clear.any():
             i = int(free[np.argmax(clear)])
-        if accept is not None:
-            for k in free[:ACCEPT_TRIES]:
-                if accept(QRectF(x0[k], y0[k], w, h)):
-                    i = int(k)
-                    break
         return QRectF(x0[i], y0[i], w, h), bool(reach[i] > 0.6), bool(len(free))
 
     def _blocked_many(self, x0, y0, x1, y1) -> np.ndarray:
@@ -149,6 +140,13 @@ class LabelSpace:
         r0 = np.clip(np.floor(y0 * s), 0, rows).astype(int)
         r1 = np.clip(np.ceil(y1 * s), 0, rows).astype(int)
         return sat[r1, c1] - sat[r0, c1] - sat[r1, c0] + sat[r0, c0]
+
+
+def crosses(p: QPointF, q: QPointF, rect: QRectF) -> bool:
+    """The segment p–q runs through the box."""
+    return bool(
+        _crossed(p.x(), p.y(), q.x(), q.y(), rect.left(), rect.top(), rect.right(), rect.bottom())
+    )
 
 
 def _crossed(px, py, qx, qy, x0, y0, x1, y1) -> np.ndarray:
