@@ -124,9 +124,9 @@ def test_a_frame_repaints_only_round_the_moving_parts_and_leaves_no_trail(
     window = make_window(joint_id, theme)
     view = window.screen.joint_view
     paints = Events(view, QEvent.Paint)
-    for _ in range(30):
+    for _ in range(80):  # more than a cycle: angles come back (their regions are kept)
         frame(window)
-    assert len(paints.rects) >= 25
+    assert len(paints.rects) >= 70
     area = view.width() * view.height()
     assert max(r.width() * r.height() for r in paints.rects) < 0.75 * area
     # What the partial repaints left on screen is what a full repaint shows.

@@ -8,10 +8,11 @@ the colours and pens a frame uses, and the boxes its moving parts cover. The wid
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QPainterPath, QPen, QPixmap, QRegion
 
 from mobsim.model.grades import Band
 from mobsim.ui.theme import Theme
@@ -46,9 +47,13 @@ class Frame:
     readout_pen: QPen
     colours: dict[str, QColor]  # per-frame colours, made once
     moving_boxes: list[QRectF]  # bone frame: boxes covering bone, arrow and needle
+    reach: float  # px: the farthest corner of those boxes from the joint's centre
     readout_rect: QRectF | None = None  # where the read-out was last painted
     flash: QPainterPath | None = None  # grade V: the mark shown during the impulse
     flash_from: float = 0.0  # ... once the angle passes this
+    # The boxes' repaint region by step of the screen angle (JointView fills it: an
+    # oscillation comes back to the same angles every cycle).
+    regions: dict[int, QRegion] = field(default_factory=dict)
 
 
 def build_frame(scene: JointScene, geo: Geometry, lay: Layout, dpr: float, under: QPixmap) -> Frame:
@@ -71,7 +76,8 @@ def build_frame(scene: JointScene, geo: Geometry, lay: Layout, dpr: float, under
         mobilise=mobilise_label(lay, dpr, theme),
         readout_pen=QPen(QColor(theme.needle), max(1.0, theme.line_width * 0.5)),
         colours=frame_colours(theme, scene.band),
-        moving_boxes=moving_boxes(geo),
+        moving_boxes=(boxes := moving_boxes(geo)),
+        reach=reach(boxes),
     )
 
 
@@ -128,3 +134,16 @@ def moving_boxes(geo: Geometry) -> list[QRectF]:
             for i in range(DIRTY_CHUNKS)
         ]
     return boxes
+
+
+def reach(boxes: list[QRectF]) -> float:
+    """The farthest corner of these boxes from the origin (the joint's centre)."""
+    return max(
+        (
+            math.hypot(x, y)
+            for b in boxes
+            for x in (b.left(), b.right())
+            for y in (b.top(), b.bottom())
+        ),
+        default=0.0,
+    )

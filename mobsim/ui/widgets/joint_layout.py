@@ -75,6 +75,30 @@ class JointScene:
         view = self.joint.orientation
         return view.moving_zero_deg + view.direction * angle_deg
 
+    def description(self) -> str:
+        """What is on show, in words (the view's accessible description, less the angle)."""
+        joint, cond, m = self.joint, self.condition, self.markers
+        parts = [
+            f"{joint.name}, {joint.motion}. Stabilised {joint.fixed_segment.name}; "
+            f"mobilised {joint.moving_segment.name}."
+        ]
+        shown = [
+            (m["a"], "A", cond.start),
+            (m["r1"], "R1", cond.resistance_onset),
+            (m["l"], "L", cond.available_limit),
+            (m["b"], "B", cond.normal_end),
+            (m["p1"] and cond.pain_onset is not None, "P1", cond.pain_onset),
+        ]
+        marks = [f"{name} {fmt_deg(value)}" for visible, name, value in shown if visible]
+        if marks:
+            parts.append("Marked: " + ", ".join(marks) + ".")
+        if cond.is_stiff and m["l"]:
+            parts.append("Stiff joint: the range from L to B is lost.")
+        if self.band is not None:
+            name = f"Grade {self.band.choice.display} band" if self.labels_visible else "Band"
+            parts.append(f"{name} from {fmt_deg(self.band.low)} to {fmt_deg(self.band.high)}.")
+        return " ".join(parts)
+
     def ticks(self) -> list[tuple[float, str]]:
         """(angle, colour) of each marker tick on the arc."""
         cond, m, theme = self.condition, self.markers, self.theme

@@ -14,6 +14,7 @@ goes comes from `joint_layout`.
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
 from collections.abc import Callable
 
@@ -30,7 +31,6 @@ from mobsim.ui.widgets.joint_layout import (
     ALL_MARKERS,
     JointScene,
     fit,
-    fmt_deg,
     label_px,
     mobilise_rect,
 )
@@ -45,6 +45,10 @@ FRAME_CACHE = 10
 UNDER_CACHE = 6  # background layers kept (this joint at its text sizes, its neighbours)
 GEOMETRY_CACHE = 64  # drawings at a size (paths only)
 DIRTY_MARGIN = 3  # px round each box: antialiasing and pen widths
+# The moving boxes' region is worked out once per step of the screen angle and kept
+# (with a margin for the turn within a step): a frame then only looks it up.
+REGION_STEP_DEG = 0.5
+REGIONS_KEPT = 2000  # per frame: a full turn at the step is 720
 # Building ahead starts this long after a paint, when the frame a key asked for has
 # been on screen a while; then one frame per turn of the event loop.
 WARM_AFTER_MS = 40
@@ -77,6 +81,7 @@ class JointView(QWidget):
         self._warm_timer.timeout.connect(self._warm_one)
         self._dirty: QRegion | None = None  # what the moving parts covered when last painted
         self._ahead: tuple[float, QRegion] | None = None  # (screen angle, region) asked for
+        self._mobilise_at: tuple[Frame, float, QRectF] | None = None
         # What was built, for tests and benches: layouts with the arc's layer, and
         # background layers; on demand (for a paint) or ahead, in idle time.
         self.builds = {"layout": 0, "under": 0, "layout_ahead": 0, "under_ahead": 0}
@@ -123,7 +128,7 @@ class JointView(QWidget):
     def set_angle(self, angle_deg: float) -> None:
         self._angle = float(angle_deg)
         if self._described_angle != round(self._angle):
-            self._describe()
+            self._describe_angle()
         self._update_moving()
 
     def set_readout(self, angle_deg: float | None) -> None:
@@ -231,7 +236,8 @@ class JointView(QWidget):
         # One copy of the region's bounding box (Qt clips it to the region): a rotated
         # bone's region is some twenty boxes, and a copy per box cost more than the
         # pixels it saved (perform frame 2.07 → 1.78 ms).
-        area = QRectF(event.region().boundingRect())
+        region = event.region()
+        area = QRectF(region.boundingRect())
         source = QRectF(area.x() * dpr, area.y() * dpr, area.width() * dpr, area.height() * dpr)
         painter.drawPixmap(area, frame.under, source)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, self._theme.antialias)
@@ -256,7 +262,7 @@ class JointView(QWidget):
             painter.setBrush(colours["flash"])
             painter.drawPath(frame.flash)
         if self._labels_visible:
-            self._paint_texts(painter, frame, screen)
+            self._paint_texts(painter, frame, screen, region)
         painter.end()
         ahead = self._ahead
         self._dirty = ahead[1] if ahead is not None and ahead[0] == screen else None
@@ -265,39 +271,61 @@ class JointView(QWidget):
         self._schedule_warm()
 
     # ------------------------------------------------------------ per frame
-    def _paint_texts(self, painter: QPainter, frame: Frame, screen: float) -> None:
-        """The read-out in its box, and "mobilise" riding with the arrow."""
+    def _paint_texts(self, painter: QPainter, frame: Frame, screen: float, region: QRegion) -> None:
+        """The read-out in its box (where the repaint reaches it: laying its text out
+        is a good part of a frame), and "mobilise" riding with the arrow."""
         rect = frame.lay.readout_rect
         frame.readout_rect = rect
-        colours = frame.colours
-        rh = rect.height()
-        painter.setPen(frame.readout_pen)
-        painter.setBrush(colours["readout_fill"])
-        painter.drawRoundedRect(rect, rh * 0.25, rh * 0.25)
-        painter.setFont(frame.lay.readout_font)
-        painter.setPen(colours["text"])
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.readout_text())
-        painter.drawPixmap(mobilise_rect(frame.lay, frame.geo, screen).topLeft(), frame.mobilise)
+        if region.intersects(rect.toAlignedRect().adjusted(-2, -2, 2, 2)):
+            colours = frame.colours
+            rh = rect.height()
+            painter.setPen(frame.readout_pen)
+            painter.setBrush(colours["readout_fill"])
+            painter.drawRoundedRect(rect, rh * 0.25, rh * 0.25)
+            painter.setFont(frame.lay.readout_font)
+            painter.setPen(colours["text"])
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.readout_text())
+        painter.drawPixmap(self._mobilise_rect(frame, screen).topLeft(), frame.mobilise)
 
     # ------------------------------------------------------------ repaint region
     def _moving_region(self, frame: Frame, screen: float) -> QRegion:
         """Widget px covered by whatever moves with the angle at `screen` degrees."""
-        place = QTransform()
-        place.translate(frame.geo.centre.x(), frame.geo.centre.y())
-        place.rotate(-screen)
         m = DIRTY_MARGIN
-        region = QRegion()
-        for box in frame.moving_boxes:
-            region += place.mapRect(box).toAlignedRect().adjusted(-m, -m, m, m)
+        region = self._boxes_region(frame, screen)
         if self._labels_visible:
-            region += (
-                mobilise_rect(frame.lay, frame.geo, screen).toAlignedRect().adjusted(-m, -m, m, m)
-            )
+            region += self._mobilise_rect(frame, screen).toAlignedRect().adjusted(-m, -m, m, m)
             if self._readout_angle is None:  # the read-out follows the needle
                 region += frame.lay.readout_rect.toAlignedRect().adjusted(-2, -2, 2, 2)
         if frame.flash is not None:
             region += frame.flash.boundingRect().toAlignedRect().adjusted(-m, -m, m, m)
         return region
+
+    @staticmethod
+    def _boxes_region(frame: Frame, screen: float) -> QRegion:
+        """The moving boxes' region at `screen` degrees: that of the nearest step of
+        the angle, grown by the most a box's corner moves within half a step."""
+        step = round(screen / REGION_STEP_DEG)
+        kept = frame.regions.get(step)
+        if kept is None:
+            if len(frame.regions) >= REGIONS_KEPT:
+                frame.regions.clear()
+            place = QTransform()
+            place.translate(frame.geo.centre.x(), frame.geo.centre.y())
+            place.rotate(-step * REGION_STEP_DEG)
+            turn = frame.reach * math.radians(REGION_STEP_DEG / 2)
+            m = DIRTY_MARGIN + math.ceil(turn)
+            kept = QRegion()
+            for box in frame.moving_boxes:
+                kept += place.mapRect(box).toAlignedRect().adjusted(-m, -m, m, m)
+            frame.regions[step] = kept
+        return QRegion(kept)  # a copy (shared data): the caller adds to it
+
+    def _mobilise_rect(self, frame: Frame, screen: float) -> QRectF:
+        """Where "mobilise" is at `screen` degrees (asked twice a frame: kept once)."""
+        at = self._mobilise_at
+        if at is None or at[0] is not frame or at[1] != screen:
+            at = self._mobilise_at = (frame, screen, mobilise_rect(frame.lay, frame.geo, screen))
+        return at[2]
 
     def _update_moving(self) -> None:
         """Repaint only where the moving parts were and where they go."""
@@ -436,31 +464,20 @@ class JointView(QWidget):
 
     # ------------------------------------------------------------ accessibility
     def _describe(self) -> None:
-        """Keep the accessible description current; it says only what is on show."""
+        """Keep the accessible description current; it says only what is on show.
+        What is on show is described again on a change of scene (`_invalidate`), the
+        angle whenever its whole degree changes (most frames of a grade III)."""
+        self._description = self._scene_description()
+        self._describe_angle()
+
+    def _describe_angle(self) -> None:
         self._described_angle = round(self._angle)
-        if self._joint is None or self._condition is None:
+        head = self._description
+        if head is None:
             self.setAccessibleDescription("No joint selected.")
-            return
-        joint, cond, m = self._joint, self._condition, self._markers
-        parts = [
-            f"{joint.name}, {joint.motion}. Stabilised {joint.fixed_segment.name}; "
-            f"mobilised {joint.moving_segment.name}."
-        ]
-        shown = [
-            (m["a"], "A", cond.start),
-            (m["r1"], "R1", cond.resistance_onset),
-            (m["l"], "L", cond.available_limit),
-            (m["b"], "B", cond.normal_end),
-            (m["p1"] and cond.pain_onset is not None, "P1", cond.pain_onset),
-        ]
-        marks = [f"{name} {fmt_deg(value)}" for visible, name, value in shown if visible]
-        if marks:
-            parts.append("Marked: " + ", ".join(marks) + ".")
-        if cond.is_stiff and m["l"]:
-            parts.append("Stiff joint: the range from L to B is lost.")
-        span = self.band_span()
-        if span is not None:
-            name = f"Grade {self._band.choice.display} band" if self._labels_visible else "Band"
-            parts.append(f"{name} from {fmt_deg(span[0])} to {fmt_deg(span[1])}.")
-        parts.append(f"Angle {self._described_angle}°.")
-        self.setAccessibleDescription(" ".join(parts))
+        else:
+            self.setAccessibleDescription(f"{head} Angle {self._described_angle}°.")
+
+    def _scene_description(self) -> str | None:
+        scene = self.scene()
+        return None if scene is None else scene.description()

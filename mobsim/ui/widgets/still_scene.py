@@ -56,6 +56,9 @@ class StillScene:
         self._content: Callable[[], Hashable] | None = None  # see keep_pictures
         self._pictures: OrderedDict[tuple, tuple] = OrderedDict()
         self._keep = 0
+        # Every paint covers its region from an opaque picture: Qt need not paint the
+        # window's styled widgets under the viewport first (animating CPU 26 → 23 %).
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
 
     # ------------------------------------------------------------ pictures kept
     def keep_pictures(self, count: int, content: Callable[[], Hashable]) -> None:
@@ -166,7 +169,9 @@ class StillScene:
         width, height, dpr = key
         picture = QPixmap(round(width * dpr), round(height * dpr))
         picture.setDevicePixelRatio(dpr)
-        picture.fill(Qt.GlobalColor.transparent)
+        # UNDER: transparent, laid over the background and the under part. Otherwise
+        # opaque (the viewport is): the view's background is painted over this.
+        picture.fill(Qt.GlobalColor.transparent if self.UNDER else self.palette().window().color())
         painter = QPainter(picture)
         painter.setRenderHints(self.renderHints())
         if self.UNDER:  # the scene's items only: the background is painted under them
