@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication
 
 from mobsim.model import Simulation, load_library
@@ -64,3 +64,61 @@ def test_the_two_angle_readouts_show_the_same_sample_while_moving(qtbot, window)
         assert window.screen.joint_view.readout_text() == f"{panel}°"
         seen.add(panel)
     assert len(seen) > 3  # the joint moved, and the read-outs followed
+
+
+class Paints(QObject):
+    """The paint regions a widget gets (bounding boxes)."""
+
+    def __init__(self, widget):
+        super().__init__()
+        self.rects = []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.Paint:
+            self.rects.append(event.region().boundingRect())
+        return False
+
+
+def grab(window, widget):
+    at = widget.mapTo(window, widget.rect().topLeft())
+    shot = widget.screen().grabWindow(
+        window.winId(), at.x(), at.y(), widget.width(), widget.height()
+    )
+    return shot.toImage()
+
+
+@pytest.mark.parametrize(
+    ("grade_key", "theme"), [(Qt.Key.Key_3, None), (Qt.Key.Key_5, "projector")]
+)
+def test_the_line_scrolls_by_whole_pixels_and_partial_repaints_leave_no_trail(
+    qtbot, window, grade_key, theme
+):
+    """Between scroll steps a frame repaints only the newest segments; what the
+    partial repaints left on screen is what a full repaint shows."""
+    if theme:
+        window.set_theme_name(theme)
+    window.resize(1280, 800)
+    qtbot.keyClick(window, grade_key)
+    trace = window.screens["explore"].trace
+    for _ in range(120):  # two seconds: the line reaches down the plot
+        window.sim.step(1 / 60)
+        window.render_frame()
+        QApplication.processEvents()
+    paints = Paints(trace.viewport())
+    for _ in range(90):
+        window.sim.step(1 / 60)
+        window.render_frame()
+        QApplication.processEvents()
+        partial = grab(window, trace.viewport())
+        trace.viewport().update()
+        QApplication.processEvents()
+        assert partial == grab(window, trace.viewport())
+    # Every other paint is the full repaint above. Of the frames' own paints, many are
+    # a few rows at the top (between steps) and some the whole line (a step).
+    frames = paints.rects[0::2]
+    full = trace.viewport().rect()
+    assert all(r == full for r in paints.rects[1::2])
+    heads = [r for r in frames if r.height() <= 12]
+    assert len(heads) >= 0.4 * len(frames)
+    assert len(frames) - len(heads) >= 5

@@ -250,7 +250,19 @@ class JointView(QWidget):
         if not geo.bone_details.isEmpty():
             painter.fillPath(geo.bone_details, colours["bone_outline"])
         painter.resetTransform()
-        painter.drawPixmap(frame.overlay_at, frame.overlay)
+        # The arc's layer, only where the repaint reaches (it may span the view).
+        at, overlay = frame.overlay_at, frame.overlay
+        layer = QRectF(at, overlay.deviceIndependentSize())
+        part = layer.intersected(area)
+        if not part.isEmpty():
+            source = part.translated(-at.x(), -at.y())
+            painter.drawPixmap(
+                part,
+                overlay,
+                QRectF(
+                    source.x() * dpr, source.y() * dpr, source.width() * dpr, source.height() * dpr
+                ),
+            )
         painter.translate(geo.centre)
         painter.rotate(-screen)
         painter.fillPath(geo.arrow, colours["arrow"])

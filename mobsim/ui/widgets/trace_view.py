@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.functions as fn
@@ -23,8 +25,14 @@ class LiveTrace(StillScene, RangePlot):
 
     The still scene (band, R1, L, P1, axes) is painted once per scene change; a frame
     draws the polyline over that picture. The polyline is written into one
-    preallocated polygon, in viewport pixels, and drawn without antialiasing; only its
-    bounding box, then and now, is repainted.
+    preallocated polygon, in viewport pixels, and drawn without antialiasing.
+
+    The line scrolls in whole pixels: its "now" is the newest sample's time rounded
+    up to a pixel of the time axis, so every older sample keeps its pixel until the
+    next step (a few frames apart; the line was drawn without antialiasing, so it
+    moved by whole pixels anyway). Between steps a frame repaints only the newest
+    segments at the top; at a step, the line's bounding box, then and now. A paint
+    draws only the samples whose segments reach the repainted rows.
     """
 
     UNDER = True  # the band is painted under the still picture (a grade key keeps it)
@@ -50,6 +58,9 @@ class LiveTrace(StillScene, RangePlot):
         self._drawn: QRect | None = None  # viewport pixels the polyline covered
         self._data_box: QRectF | None = None  # range × seconds ago of what is shown now
         self._first = 0  # index of the oldest shown sample in `recorder.recent()`
+        self._now: float | None = None  # the newest time, up to a pixel: where age 0 is
+        self._newest: float | None = None  # the newest sample's time at the last redraw
+        self._oldest: float | None = None  # ... and the oldest shown sample's
         self._y_range: tuple[float, float] | None = None
         self.plotItem.vb.sigResized.connect(self._fit_y_range)
 
@@ -140,21 +151,53 @@ class LiveTrace(StillScene, RangePlot):
 
     def redraw(self) -> None:
         times, angles = self.recorder.recent()
+        now_before, last, oldest_before = self._now, self._newest, self._oldest
         if len(times) == 0:
-            self._data_box = None
+            self._data_box = self._now = self._newest = self._oldest = None
         else:
-            self._first = int(np.searchsorted(times, times[-1] - TRACE_SECONDS))
+            newest = float(times[-1])
+            self._now = now = self._pixel_time(newest)
+            self._first = int(np.searchsorted(times, now - TRACE_SECONDS))
             shown = angles[self._first :]
             low, high = float(shown.min()), float(shown.max())
-            self._data_box = QRectF(low, 0.0, high - low, float(times[-1] - times[self._first]))
+            self._newest, self._oldest = newest, float(times[self._first])
+            self._data_box = QRectF(low, now - newest, high - low, newest - self._oldest)
         if not self.still_ready:
             self.ask(QRect())
             return
-        now = self._pixel_box()
+        steady = (now_before, oldest_before) == (self._now, self._oldest)
+        if steady and self._drawn is not None and self._data_box is not None:
+            # Between scroll steps nothing older moved: only the newest segments are new.
+            self.ask(self._head_box(times, angles, last))
+            return
+        box = self._pixel_box()
         if self._drawn is not None:
-            now = self._drawn if now is None else now.united(self._drawn)
-        if now is not None:
-            self.ask(now)
+            box = self._drawn if box is None else box.united(self._drawn)
+        if box is not None:
+            self.ask(box)
+
+    def _pixel_time(self, newest: float) -> float:
+        """`newest` rounded up to a whole pixel of the time axis (as the picture has it)."""
+        per_s = self._to_px.m22()
+        if not self.still_ready or per_s <= 0:
+            return newest
+        return math.ceil(newest * per_s - 1e-9) / per_s
+
+    def _head_box(self, times: np.ndarray, angles: np.ndarray, last: float | None) -> QRect:
+        """Viewport pixels of the segments from the last redraw's newest sample (`last`)
+        to the newest now; they join the pixels the line covers."""
+        start = int(np.searchsorted(times, last)) if last is not None else 0
+        seg = angles[start:]
+        if len(seg) < 2:
+            return QRect()  # nothing new
+        low, high = float(seg.min()), float(seg.max())
+        data = QRectF(
+            low, self._now - float(times[-1]), high - low, float(times[-1] - times[start])
+        )
+        grow = self.theme.trace_width / 2 + 2
+        box = self._to_px.mapRect(data).adjusted(-grow, -grow, grow, grow).toAlignedRect()
+        self._drawn = self._drawn.united(box)
+        return box
 
     def _pixel_box(self) -> QRect | None:
         if self._data_box is None:
@@ -163,10 +206,28 @@ class LiveTrace(StillScene, RangePlot):
         box = self._to_px.mapRect(self._data_box)
         return box.adjusted(-grow, -grow, grow, grow).toAlignedRect()
 
+    def _reach(self, times: np.ndarray) -> tuple[int, int]:
+        """The samples whose segments reach the rows this paint covers: (from, to)."""
+        n = len(times)
+        rows = self.painting.boundingRect()
+        t = self._to_px
+        per_s = t.m22()
+        if rows.isEmpty() or per_s <= 0 or self._now is None:
+            return 0, n
+        grow = self.theme.trace_width / 2 + 2
+        newest = self._now - (rows.top() - grow - t.dy()) / per_s
+        oldest = self._now - (rows.bottom() + grow - t.dy()) / per_s
+        lo = max(int(np.searchsorted(times, oldest)) - 1, 0)
+        hi = min(int(np.searchsorted(times, newest, side="right")) + 1, n)
+        return lo, max(hi, lo)
+
     def paint_moving(self, painter) -> None:
         self._drawn = None
         times, angles, joins = self._shown()
+        lo, hi = self._reach(times)
+        times, angles, joins = times[lo:hi], angles[lo:hi], joins[lo:hi]
         n = len(times)
+        self._drawn = self._pixel_box()
         if n == 0:
             return
         polygon = self._polygon
@@ -175,7 +236,7 @@ class LiveTrace(StillScene, RangePlot):
         t = self._to_px
         np.multiply(angles, t.m11(), out=xy[:, 0])
         xy[:, 0] += t.dx()
-        np.subtract(times[-1], times, out=xy[:, 1])
+        np.subtract(self._now, times, out=xy[:, 1])
         xy[:, 1] *= t.m22()
         xy[:, 1] += t.dy()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -190,4 +251,3 @@ class LiveTrace(StillScene, RangePlot):
                 if end - start > 1:
                     painter.drawPolyline(polygon.mid(start, end - start))
                 start = end
-        self._drawn = self._pixel_box()
