@@ -4,9 +4,9 @@ where something moved, and what is on screen always equals a fresh full repaint.
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
+from widget_events import Events
 
 from mobsim.model import load_library
 from mobsim.model.accessory_demo import KALTENBORN, AccessoryDemo
@@ -112,18 +112,6 @@ def test_a_frame_paints_no_picture_again(make):
     assert stage.glide.static_renders > before[1]
 
 
-class PaintedArea(QObject):
-    def __init__(self, widget):
-        super().__init__()
-        self.areas = []
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched, event):  # noqa: N802 (Qt name)
-        if event.type() == QEvent.Type.Paint:
-            self.areas.append(sum(r.width() * r.height() for r in event.region()))
-        return False
-
-
 @pytest.mark.parametrize("technique", ["knee-posterior-glide", "hip-traction", "gh-inferior-glide"])
 def test_a_frame_repaints_only_what_moved(make, technique):
     demo, stage = make(technique)
@@ -132,7 +120,7 @@ def test_a_frame_repaints_only_what_moved(make, technique):
     shares = {"glide": 0.1, "diagram": 0.02, "trace": 0.35}
     views = {"glide": stage.glide, "diagram": stage.diagram.viewport()}
     views["trace"] = stage.trace.viewport()
-    seen = {name: PaintedArea(view) for name, view in views.items()}
+    seen = {name: Events(view) for name, view in views.items()}
     frames(demo, stage, 60)
     for name, view in views.items():
         assert seen[name].areas, f"{name} never repainted"

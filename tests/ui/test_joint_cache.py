@@ -7,8 +7,9 @@ the window's layout requests and the pixels on screen; never timings.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QFrame
+from widget_events import Events
 
 from mobsim.model import Grade, Simulation, load_library
 from mobsim.ui.main_window import MainWindow
@@ -46,21 +47,6 @@ def frame(window) -> None:
     window.sim.step(1 / 60)
     window.render_frame()
     QApplication.processEvents()
-
-
-class Events(QObject):
-    """Events of one type that a widget receives (and the paint regions)."""
-
-    def __init__(self, widget, kind):
-        super().__init__()
-        self.kind = kind
-        self.rects = []
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched, event):  # noqa: N802 (Qt name)
-        if event.type() == self.kind:
-            self.rects.append(event.region().boundingRect() if self.kind == QEvent.Paint else 1)
-        return False
 
 
 def test_grade_keys_find_their_frames_built_ahead(qtbot, make_window):
@@ -158,4 +144,4 @@ def test_new_read_out_values_lay_nothing_out(qtbot, make_window):
     for _ in range(30):  # five read-out refreshes
         frame(window)
     assert window.screen.readouts["angle"].text() != before
-    assert [len(r.rects) for r in requests] == [0, 0]
+    assert [r.count for r in requests] == [0, 0]

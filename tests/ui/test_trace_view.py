@@ -2,8 +2,9 @@
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from widget_events import Events
 
 from mobsim.model import Simulation, load_library
 from mobsim.model.trace import MAX_GAP_S
@@ -66,20 +67,6 @@ def test_the_two_angle_readouts_show_the_same_sample_while_moving(qtbot, window)
     assert len(seen) > 3  # the joint moved, and the read-outs followed
 
 
-class Paints(QObject):
-    """The paint regions a widget gets (bounding boxes)."""
-
-    def __init__(self, widget):
-        super().__init__()
-        self.rects = []
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched, event):  # noqa: N802 (Qt name)
-        if event.type() == QEvent.Type.Paint:
-            self.rects.append(event.region().boundingRect())
-        return False
-
-
 def grab(window, widget):
     at = widget.mapTo(window, widget.rect().topLeft())
     shot = widget.screen().grabWindow(
@@ -105,7 +92,7 @@ def test_the_line_scrolls_by_whole_pixels_and_partial_repaints_leave_no_trail(
         window.sim.step(1 / 60)
         window.render_frame()
         QApplication.processEvents()
-    paints = Paints(trace.viewport())
+    paints = Events(trace.viewport())
     for _ in range(90):
         window.sim.step(1 / 60)
         window.render_frame()
