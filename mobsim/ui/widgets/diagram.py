@@ -115,6 +115,8 @@ class MovementDiagram(StillScene, RangePlot):
             self.keep_out(item)
 
     def set_labels_visible(self, visible: bool) -> None:
+        if visible == self._labels_visible:
+            return  # a screen says so on every scene event (a grade key)
         self._labels_visible = visible
         self.band_label.setVisible(visible and self._band_visible)
         self.refresh_under()

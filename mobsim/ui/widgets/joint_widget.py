@@ -153,16 +153,20 @@ class JointView(QWidget):
         b: bool = True,
         p1: bool = True,
     ) -> None:
-        self._markers = {"a": a, "r1": r1, "l": l, "b": b, "p1": p1}
-        self._invalidate()
+        markers = {"a": a, "r1": r1, "l": l, "b": b, "p1": p1}
+        if markers != self._markers:  # a screen says so on every scene event
+            self._markers = markers
+            self._invalidate()
 
     def set_band_visible(self, visible: bool) -> None:
-        self._band_visible = bool(visible)
-        self._invalidate()
+        if bool(visible) != self._band_visible:
+            self._band_visible = bool(visible)
+            self._invalidate()
 
     def set_labels_visible(self, visible: bool) -> None:
-        self._labels_visible = bool(visible)
-        self._invalidate()
+        if bool(visible) != self._labels_visible:
+            self._labels_visible = bool(visible)
+            self._invalidate()
 
     # ------------------------------------------------------------ introspection
     def scene(self) -> JointScene | None:
