@@ -76,3 +76,19 @@ def test_a_new_theme_forgets_the_kept_pictures(qtbot, window):
     QApplication.processEvents()
     for p, shown in zip(plots, kept, strict=True):
         assert np.array_equal(shown, pixels(p.viewport()))
+
+
+def test_rendering_ahead_waits_for_a_late_first_picture(qtbot, window):
+    """A machine too slow to paint the plots before the render-ahead timer fires: the
+    neighbours are still rendered ahead once the pictures are there (it used to give
+    up until the next scene change, and N then rendered on the key)."""
+    screen = window.screen
+    plots = (screen.diagram, screen.trace)
+    qtbot.keyClick(window, Qt.Key.Key_N)  # a new scene: its neighbours are to render
+    screen._plot_timer.stop()  # the timer fires ...
+    for plot in plots:
+        plot.invalidate_still()  # ... before the plots painted the new scene
+    before = [p.renders_ahead for p in plots]
+    screen._render_plots_ahead()
+    settle(qtbot, window, 3 * PLOT_AHEAD_MS + 200)
+    assert all(p.renders_ahead > b for p, b in zip(plots, before, strict=True))

@@ -236,7 +236,10 @@ class ExploreScreen(LectureScreen):
     def _render_plots_ahead(self) -> None:
         """Render the plots' pictures for one neighbouring joint (N, then Shift+N), in
         idle time: place its scene, render, place the current one back. Nothing shows."""
-        if not (self.active and self.widget.isVisible() and self.diagram.still_ready):
+        if not (self.active and self.widget.isVisible()):
+            return  # activate() starts it again
+        if not self.diagram.still_ready:  # not painted yet (a slow machine): try later
+            self._plot_timer.start(PLOT_AHEAD_MS)
             return
         if self._plots_ahead is None:
             self._plots_ahead = [(joint, condition) for joint, condition, _ in self._neighbours()]
