@@ -40,6 +40,7 @@ from mobsim.model.accessory_demo import AccessoryDemo
 from mobsim.ui.theme import Theme
 from mobsim.ui.widgets.glide_marks import DARK_TEXT, GlideMarks
 from mobsim.ui.widgets.joint_paint import hatch
+from mobsim.ui.widgets.still_scene import device_rect
 
 SAMPLES = 41  # points along the fixed bone's joint surface
 BODY_SAMPLES = 81  # points along the moving bone's surface (painted once)
@@ -274,8 +275,7 @@ class GlideView(GlideMarks, QWidget):
         painter = QPainter(self)  # clipped to the region by Qt
         box = region.boundingRect()  # one copy under the clip beats one per rectangle
         dpr = self._static.devicePixelRatio()
-        source = QRectF(box.x() * dpr, box.y() * dpr, box.width() * dpr, box.height() * dpr)
-        painter.drawPixmap(QRectF(box), self._static, source)
+        painter.drawPixmap(QRectF(box), self._static, device_rect(QRectF(box), dpr))
         offset = self._drawn_offset(mm)
         if region.intersects(self._bone_box(*offset)):
             self._paint_bone(painter, *offset)
@@ -458,10 +458,7 @@ class GlideView(GlideMarks, QWidget):
         body = self._body_local
         window = QRectF(g["left"] + dx, body.top(), g["width"], body.height())
         source = frame.mapRect(window).translated(-self._body_origin.x(), -self._body_origin.y())
-        dpr = self._body.devicePixelRatio()
-        source = QRectF(
-            source.x() * dpr, source.y() * dpr, source.width() * dpr, source.height() * dpr
-        )
+        source = device_rect(source, self._body.devicePixelRatio())
         painter.drawPixmap(frame.mapRect(window.translated(0, dy)), self._body, source)
         side, bottom = g["side"], g["bottom"] + dy
         for x in (g["left"] + dx, g["left"] + g["width"] + dx):

@@ -25,6 +25,11 @@ from PySide6.QtWidgets import QGraphicsItem
 BEAD_MARGIN = 3  # px round a bead: its outline and antialiasing
 
 
+def device_rect(rect: QRectF, dpr: float) -> QRectF:
+    """A rect in logical px as a picture's device px: the source of a copy from it."""
+    return QRectF(rect.x() * dpr, rect.y() * dpr, rect.width() * dpr, rect.height() * dpr)
+
+
 class StillScene:
     """Mixin for a pyqtgraph `PlotWidget` (list it first among the bases).
 
@@ -225,8 +230,7 @@ class StillScene:
             picture = self._composite
         painter = QPainter(viewport)
         for rect in region:
-            source = QRectF(rect.x() * dpr, rect.y() * dpr, rect.width() * dpr, rect.height() * dpr)
-            painter.drawPixmap(QRectF(rect), picture, source)
+            painter.drawPixmap(QRectF(rect), picture, device_rect(QRectF(rect), dpr))
         painter.setClipRect(self._view_px, Qt.ClipOperation.IntersectClip)
         self.painting = region  # what this paint covers: moving parts elsewhere may skip
         self.paint_moving(painter)

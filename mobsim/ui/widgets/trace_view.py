@@ -194,17 +194,22 @@ class LiveTrace(StillScene, RangePlot):
         data = QRectF(
             low, self._now - float(times[-1]), high - low, float(times[-1] - times[start])
         )
-        grow = self.theme.trace_width / 2 + 2
-        box = self._to_px.mapRect(data).adjusted(-grow, -grow, grow, grow).toAlignedRect()
+        box = self._px_box(data)
         self._drawn = self._drawn.united(box)
         return box
 
+    @property
+    def _grow(self) -> float:
+        """px round the line's samples that its pen covers."""
+        return self.theme.trace_width / 2 + 2
+
+    def _px_box(self, data: QRectF) -> QRect:
+        """Viewport pixels the line covers over this box of (angle, seconds ago)."""
+        grow = self._grow
+        return self._to_px.mapRect(data).adjusted(-grow, -grow, grow, grow).toAlignedRect()
+
     def _pixel_box(self) -> QRect | None:
-        if self._data_box is None:
-            return None
-        grow = self.theme.trace_width / 2 + 2
-        box = self._to_px.mapRect(self._data_box)
-        return box.adjusted(-grow, -grow, grow, grow).toAlignedRect()
+        return None if self._data_box is None else self._px_box(self._data_box)
 
     def _reach(self, times: np.ndarray) -> tuple[int, int]:
         """The samples whose segments reach the rows this paint covers: (from, to)."""
@@ -214,7 +219,7 @@ class LiveTrace(StillScene, RangePlot):
         per_s = t.m22()
         if rows.isEmpty() or per_s <= 0 or self._now is None:
             return 0, n
-        grow = self.theme.trace_width / 2 + 2
+        grow = self._grow
         newest = self._now - (rows.top() - grow - t.dy()) / per_s
         oldest = self._now - (rows.bottom() + grow - t.dy()) / per_s
         lo = max(int(np.searchsorted(times, oldest)) - 1, 0)
@@ -222,7 +227,6 @@ class LiveTrace(StillScene, RangePlot):
         return lo, max(hi, lo)
 
     def paint_moving(self, painter) -> None:
-        self._drawn = None
         times, angles, joins = self._shown()
         lo, hi = self._reach(times)
         times, angles, joins = times[lo:hi], angles[lo:hi], joins[lo:hi]
