@@ -4,10 +4,11 @@ Each state runs in its own child process on a real X display (run the bench
 under `xvfb-run -a`); the parent reads the child's user+system CPU time from
 /proc before and after the measuring window.
 
-States: animating at 60 Hz, paused, minimised, hidden; and, for comparison in
-the same run, the old behaviour (paused with the 60 Hz timer left running), a
-bare Qt window with no timer, and a bare pyqtgraph window updating a 600-point
-curve at 60 Hz. Targets (issue 11): paused ≤ 1 %, hidden ≤ 1 %, animating ≤ 10 %.
+States: animating at 60 Hz (grade I, and grade V's thrust, which holds still
+most of each repeat), paused, minimised, hidden; and, for comparison in the
+same run, the old behaviour (paused with the 60 Hz timer left running), a bare
+Qt window with no timer, and a bare pyqtgraph window updating a 600-point curve
+at 60 Hz. Targets (issue 11): paused ≤ 1 %, hidden ≤ 1 %, animating ≤ 10 %.
 
 Usage: xvfb-run -a -s "-screen 0 1920x1080x24" uv run --locked python bench/cpu.py [--seconds 20]
 """
@@ -25,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 WARM_UP_S = 2.0
 STATES = {
     "animating": "mobsim window, animating at 60 Hz",
+    "animating-v": "mobsim window, grade V (held at L most of each repeat)",
     "paused": "mobsim window, paused (Space)",
     "minimised": "mobsim window, minimised while playing",
     "hidden": "mobsim window, hidden while playing",
@@ -85,13 +87,13 @@ def build_state(state: str):
         return bare_pyqtgraph()
     import tempfile
 
-    from mobsim.model import Simulation, load_library
+    from mobsim.model import Grade, Simulation, load_library
     from mobsim.ui.main_window import MainWindow
     from mobsim.ui.settings import SettingsStore
 
     library = load_library()
     knee = library.get("knee")
-    sim = Simulation(knee, knee.stiff_condition(90))
+    sim = Simulation(knee, knee.stiff_condition(90), Grade.V if state == "animating-v" else Grade.I)
     folder = tempfile.mkdtemp(prefix="mobsim-cpu-")
     store = SettingsStore(Path(folder))
     window = MainWindow(sim, library, store, store.load())

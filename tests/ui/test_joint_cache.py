@@ -145,3 +145,41 @@ def test_new_read_out_values_lay_nothing_out(qtbot, make_window):
         frame(window)
     assert window.screen.readouts["angle"].text() != before
     assert [r.count for r in requests] == [0, 0]
+
+
+def test_a_hold_repaints_neither_the_joint_nor_the_diagram(qtbot, make_window):
+    """Grade V holds still at L for most of each repeat (preload, rest): those frames
+    repaint only the scrolling trace (and the read-out when its value changes), and
+    the thrust repaints as before."""
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key.Key_5)
+    for _ in range(60):  # past the grade change's easing; the plots render ahead
+        frame(window)
+        qtbot.wait(16)
+    view, diagram = window.screen.joint_view, window.screen.diagram.viewport()
+    joint_paints, diagram_paints = Events(view), Events(diagram)
+    readout = view.readout_rect().toAlignedRect().adjusted(-2, -2, 2, 2)
+    held = moved = 0
+    angle = window.sim.angle
+    for _ in range(200):  # more than one repeat of the thrust
+        before = (len(joint_paints.rects), diagram_paints.count)
+        frame(window)
+        joint = joint_paints.rects[before[0] :]
+        if window.sim.angle == angle:
+            held += 1
+            assert all(readout.contains(r) for r in joint)
+            assert diagram_paints.count == before[1]
+        else:
+            moved += 1
+            assert joint and any(not readout.contains(r) for r in joint)
+            assert diagram_paints.count > before[1]
+        angle = window.sim.angle
+    assert held >= 100 and moved >= 5
+    # What the skipped frames left on screen is what a full repaint shows.
+    screen = view.screen()
+    at = view.mapTo(window, view.rect().topLeft())
+    partial = screen.grabWindow(window.winId(), at.x(), at.y(), view.width(), view.height())
+    view.update()
+    QApplication.processEvents()
+    full = screen.grabWindow(window.winId(), at.x(), at.y(), view.width(), view.height())
+    assert partial.toImage() == full.toImage()

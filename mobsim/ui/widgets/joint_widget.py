@@ -82,6 +82,7 @@ class JointView(QWidget):
         self._warm_timer.timeout.connect(self._warm_one)
         self._dirty: QRegion | None = None  # what the moving parts covered when last painted
         self._ahead: tuple[float, QRegion] | None = None  # (screen angle, region) asked for
+        self._painted_at: float | None = None  # the screen angle `_dirty` was painted at
         self._mobilise_at: tuple[Frame, float, QRectF] | None = None
         # What was built, for tests and benches: layouts with the arc's layer, and
         # background layers; on demand (for a paint) or ahead, in idle time.
@@ -277,6 +278,7 @@ class JointView(QWidget):
         self._dirty = ahead[1] if ahead is not None and ahead[0] == screen else None
         if self._dirty is None:
             self._dirty = self._moving_region(frame, screen)
+        self._painted_at = screen
         self._schedule_warm()
 
     # ------------------------------------------------------------ per frame
@@ -347,6 +349,8 @@ class JointView(QWidget):
             self.update()
             return
         screen = self.screen_angle(self._angle)
+        if screen == self._painted_at:  # a hold (grade V's preload and rest): nothing moved
+            return
         region = self._moving_region(frame, screen)
         self._ahead = (screen, region)  # the paint reuses it
         self.update(self._dirty + region)

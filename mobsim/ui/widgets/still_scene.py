@@ -302,18 +302,23 @@ class _Bead:
         self._rx, self._ry = rect.width() / 2, rect.height() / 2
 
     def move(self, x: float, y: float) -> None:
-        self.item.setPos(x, y)  # out of the scene: no repaint, but its position is the truth
-        self.at = QPointF(x, y)
+        at = QPointF(x, y)
         plot = self.plot
         if not plot.still_ready:
+            self.item.setPos(x, y)  # out of the scene: no repaint, but its position is the truth
+            self.at = at
             plot.ask(QRect())
             return
-        now = self._box(plot._to_px)
+        now = self._box(plot._to_px, at)
+        if at == self.at and now == self._drawn:  # a hold: it is already painted there
+            return
+        self.item.setPos(x, y)
+        self.at = at
         plot.ask(now if self._drawn is None else now.united(self._drawn))
 
-    def _box(self, to_px: QTransform) -> QRect:
+    def _box(self, to_px: QTransform, at: QPointF) -> QRect:
         r = max(self._rx, self._ry) + BEAD_MARGIN
-        p = to_px.map(self.at)
+        p = to_px.map(at)
         return QRectF(p.x() - r, p.y() - r, 2 * r, 2 * r).toAlignedRect()
 
     def paint(self, painter: QPainter, to_px: QTransform) -> None:
@@ -323,4 +328,4 @@ class _Bead:
         painter.setPen(self._pen)
         painter.setBrush(self._brush)
         painter.drawEllipse(to_px.map(self.at), self._rx, self._ry)
-        self._drawn = self._box(to_px)
+        self._drawn = self._box(to_px, self.at)
