@@ -20,7 +20,13 @@ from mobsim.model.grades import Band
 from mobsim.model.joints import Condition, JointSpec
 from mobsim.ui.theme import Theme
 from mobsim.ui.widgets.range_plot import Markers, RangePlot, pen, qcolor
-from mobsim.ui.widgets.still_scene import PaintedRegion, StillScene
+from mobsim.ui.widgets.still_scene import (
+    Painted,
+    PaintedLine,
+    PaintedRegion,
+    PaintedText,
+    StillScene,
+)
 
 BEAD_PX = 16
 BAR_Y = 0.12  # height of the grade bar (and the live bead) on the diagram
@@ -57,10 +63,12 @@ class MovementDiagram(StillScene, RangePlot):
         self.lost_label = pg.TextItem("lost range", anchor=(0.5, 0))
         self.zone = pg.LinearRegionItem(movable=False, orientation="vertical")
         self.zone_label = pg.TextItem("para-phys.", anchor=(0.5, 0.5), angle=90)
-        self.band = PaintedRegion()  # painted under the still picture (a grade key)
-        self.band_bar = pg.PlotCurveItem()
-        self.band_label = pg.TextItem("", anchor=(0.5, 0))  # hangs under the grade bar
-        self.thrust_mark = pg.ScatterPlotItem(symbol="t", pxMode=True)  # ▼ onto the peak
+        # The grade's items change with every grade key: the plot paints them from
+        # their state under (band, bar) and over (name, ▼) the still picture, which stays.
+        self.band = PaintedRegion()
+        self.band_bar = PaintedLine()
+        self.band_label = PaintedText("", anchor=(0.5, 0))  # hangs under the grade bar
+        self.thrust_mark = Painted()  # ▼ onto the peak: shown or not (its place: set_band)
         self.resistance = pg.PlotCurveItem()
         self.pain = pg.PlotCurveItem()
         self.resistance_tag = pg.TextItem("", anchor=(1, 0.5))
@@ -71,16 +79,13 @@ class MovementDiagram(StillScene, RangePlot):
                 edge.setPen(pg.mkPen(None))
             self.addItem(item, ignoreBounds=True)
         for item in (
-            self.band_bar,
             self.resistance,
             self.pain,
             self.top_line,
-            self.band_label,
             self.lost_label,
             self.zone_label,
             self.resistance_tag,
             self.pain_tag,
-            self.thrust_mark,
         ):
             self.addItem(item, ignoreBounds=True)
         self.line_a = self._line(0, theme.muted_text, label="A")
@@ -109,10 +114,6 @@ class MovementDiagram(StillScene, RangePlot):
         self.apply_theme(theme)
         self.init_still()
         self._bead = self.bead_for(self.needle)
-        # The grade's items change with every grade key: they are painted from their
-        # state under (band, bar) and over (name, ▼) the still picture, which stays.
-        for item in (self.band_bar, self.band_label, self.thrust_mark):
-            self.keep_out(item)
 
     def set_labels_visible(self, visible: bool) -> None:
         if visible == self._labels_visible:
@@ -350,7 +351,7 @@ class MovementDiagram(StillScene, RangePlot):
             limit.toPlainText(),
             limit.pos(),
             tuple(limit.anchor),
-            label.textItem.font().key(),
+            label.font().key(),
         )
         if self._label_at is not None and self._label_at[0] == key:
             return QRectF(self._label_at[1])
@@ -361,7 +362,7 @@ class MovementDiagram(StillScene, RangePlot):
     def _band_label_rect(self) -> QRectF:
         label = self.band_label
         text = label.toPlainText()
-        metrics = QFontMetricsF(label.textItem.font())
+        metrics = QFontMetricsF(label.font())
         w, h = metrics.horizontalAdvance(text) + 8, metrics.height() + 4
         at = self._to_px.map(label.pos())
         ax, ay = label.anchor.x(), label.anchor.y()
@@ -424,9 +425,7 @@ class MovementDiagram(StillScene, RangePlot):
         label = self.band_label
         rect = self.band_label_rect()
         if rect is not None and self.painting.intersects(rect.toAlignedRect()):
-            self._paint_haloed(
-                painter, rect, label.toPlainText(), label.textItem.font(), label.color
-            )
+            self._paint_haloed(painter, rect, label.toPlainText(), label.font(), label.color)
         marker = self.thrust_mark_rect()
         if marker is not None:
             _, _, _, brush, outline = self._thrust_px

@@ -19,7 +19,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPen, QPixmap, QRegion, QTransform
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPixmap, QRegion, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
 BEAD_MARGIN = 3  # px round a bead: its outline and antialiasing
@@ -241,11 +241,6 @@ class StillScene:
             bead.paint(painter, self._to_px)
 
     # ------------------------------------------------------------ beads
-    def keep_out(self, item: QGraphicsItem) -> None:
-        """Take an item out of the scene: the plot paints it itself (under or over the
-        picture) from the item's state, which callers still set and read."""
-        self.removeItem(item)
-
     def bead_for(self, item: QGraphicsItem) -> _Bead:
         """Draw this scene bead over the picture instead of in the scene.
 
@@ -257,14 +252,27 @@ class StillScene:
         return bead
 
 
-class PaintedRegion:
-    """A band that the plot paints itself (`paint_under`): what a vertical
-    LinearRegionItem would hold, without the item, whose every `setRegion` costs
-    pyqtgraph's geometry bookkeeping on each grade key. Same calls as the item's."""
+class Painted:
+    """What a scene item holds for the plot to paint itself, without the item: every
+    setter of a pyqtgraph item costs its geometry bookkeeping, on each grade key.
+    The same calls as the item's, so callers set and read it as they did the item."""
 
     def __init__(self) -> None:
-        self._region = (0.0, 1.0)
         self._visible = True
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 (the item's name)
+        self._visible = bool(visible)
+
+    def isVisible(self) -> bool:  # noqa: N802
+        return self._visible
+
+
+class PaintedRegion(Painted):
+    """A band painted under the still picture (`paint_under`): a LinearRegionItem's state."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._region = (0.0, 1.0)
         self.brush = QBrush()
 
     def setRegion(self, region) -> None:  # noqa: N802 (the item's name)
@@ -277,11 +285,57 @@ class PaintedRegion:
     def setBrush(self, brush) -> None:  # noqa: N802
         self.brush = QBrush(brush)
 
-    def setVisible(self, visible: bool) -> None:  # noqa: N802
-        self._visible = bool(visible)
 
-    def isVisible(self) -> bool:  # noqa: N802
-        return self._visible
+class PaintedLine(Painted):
+    """A line the plot paints itself: a PlotCurveItem's data and pen."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._data: tuple[list[float], list[float]] | tuple[None, None] = (None, None)
+        self.opts = {"pen": QPen()}
+
+    def setData(self, x, y) -> None:  # noqa: N802 (the item's name)
+        self._data = ([float(v) for v in x], [float(v) for v in y])
+
+    def getData(self):  # noqa: N802
+        return self._data
+
+    def setPen(self, pen: QPen) -> None:  # noqa: N802
+        self.opts["pen"] = QPen(pen)
+
+
+class PaintedText(Painted):
+    """A text the plot paints itself: a TextItem's text, colour, font, place and anchor
+    (the fraction of its box that sits at `pos`)."""
+
+    def __init__(self, text: str = "", anchor: tuple[float, float] = (0.0, 0.0)) -> None:
+        super().__init__()
+        self._text = text
+        self.anchor = QPointF(*anchor)
+        self._pos = QPointF()
+        self.color = QColor()
+        self._font = QFont()
+
+    def setText(self, text: str) -> None:  # noqa: N802 (the item's name)
+        self._text = str(text)
+
+    def toPlainText(self) -> str:  # noqa: N802
+        return self._text
+
+    def setColor(self, colour) -> None:  # noqa: N802
+        self.color = QColor(colour)
+
+    def setFont(self, font: QFont) -> None:  # noqa: N802
+        self._font = QFont(font)
+
+    def font(self) -> QFont:
+        return self._font
+
+    def setPos(self, x: float, y: float) -> None:  # noqa: N802
+        self._pos = QPointF(x, y)
+
+    def pos(self) -> QPointF:
+        return QPointF(self._pos)
 
 
 class _Bead:
