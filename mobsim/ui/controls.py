@@ -279,8 +279,8 @@ class ControlPanel(QFrame):
         for i, b in enumerate(self.modifier_buttons.buttons()):
             b.setEnabled(sim.grade.takes_modifier)
             b.setChecked(list(Modifier)[i] is sim.choice.modifier)
-        if sim.frequency is not None:  # each grade has its own
-            self.frequency_box.setValue(sim.frequency)
+        if sim.frequency is not None and sim.frequency != self.frequency_box.value():
+            self.frequency_box.setValue(sim.frequency)  # each grade has its own
         placed = (sim.joint.id, c, sim.convention, sim.thrust_period)
         if placed == self._placed:  # a grade key: the rest of the panel stays as it is
             del blockers
@@ -329,7 +329,9 @@ class ControlPanel(QFrame):
         thrust = self.sim.grade.is_thrust
         self.frequency_label.setText("Thrust" if thrust else "Frequency")
         self.frequency_label.setVisible(visible)
-        self.tempo_stack.setCurrentWidget(self.thrust_box if thrust else self.frequency_box)
+        tempo = self.thrust_box if thrust else self.frequency_box
+        if self.tempo_stack.currentWidget() is not tempo:
+            self.tempo_stack.setCurrentWidget(tempo)
         self.tempo_stack.setVisible(visible)
 
     # ------------------------------------------------------------ widgets → model

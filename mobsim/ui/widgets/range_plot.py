@@ -6,6 +6,8 @@ and moved; colours and widths come from the theme.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
@@ -15,6 +17,12 @@ from mobsim.ui.theme import Theme
 
 
 def qcolor(hex_colour: str, alpha: int = 255) -> QColor:
+    return QColor(_parsed(hex_colour, alpha))  # a copy: callers may change theirs
+
+
+@lru_cache(maxsize=256)
+def _parsed(hex_colour: str, alpha: int) -> QColor:
+    """Parsing a colour's name is most of making it (a grade key makes several)."""
     c = QColor(hex_colour)
     c.setAlpha(alpha)
     return c
