@@ -169,6 +169,7 @@ def launch(
     apply_lecture_flags(window, args)
     window.show()
     window.look.fit_screen()  # a scale saved on a larger screen comes down to fit this one
+    window.look.guard = True  # and whatever grows the window later (F9, G) keeps it inside
     window.raise_()
     window.activateWindow()  # keys work at once, even where no window manager gives focus
     if args.startup_probe:

@@ -3,14 +3,18 @@
 A lecturer's projector is often 1280×800 or 1024×768. Every look change keeps the
 window inside the screen: Ctrl+= stops at the largest text whose window still fits
 (and says what gives more room), and a saved scale too large for this screen is
-brought down at start-up. Presentation (F9) hides the control panel and the
+brought down at start-up. Whatever else grows the window past its screen (the
+controls shown again after F9, the grade's panel, a compare view) brings the text
+down until it fits. Presentation (F9) hides the control panel and the
 read-outs, which a lecture driven from the keyboard does not need, and gives their
 room to the joint and the plots.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEventLoop, QSize
+import functools
+
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QSize, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from mobsim.ui.style import stylesheet
@@ -27,18 +31,40 @@ MADE_SMALLER = "Text made smaller to fit this screen (Ctrl+= makes it larger aga
 PRESENTING = "Presentation: controls hidden, keys work (F9 shows them)."
 
 
-class WindowLook:
+def _own_resizes(command):
+    """A look command resizes the window as it goes and fits it itself: the resizes
+    it causes are not a layout growing the window (`WindowLook.window_resized`)."""
+
+    @functools.wraps(command)
+    def wrapped(self, *args):
+        busy, self._fitting = self._fitting, True
+        try:
+            return command(self, *args)
+        finally:
+            self._fitting = busy
+
+    return wrapped
+
+
+class WindowLook(QObject):
     """The theme, scale and presentation layout of one main window, within its screen."""
 
     def __init__(self, window: QMainWindow, prefs, message):
+        super().__init__(window)
         self.window = window
         self.prefs = prefs
         self._message = message  # shows a line in the window's status bar
         # The room the window may take; None: its screen's (tests pin it).
         self.room: QSize | None = None
         self.theme: Theme = theme_named(prefs.theme, prefs.scale)
+        # The interactive window keeps inside its screen whatever grows it (app.py
+        # sets it); screenshots and exports render at the size they are given.
+        self.guard = False
+        self._fitting = False  # a look change or a fit is under way: its resizes are its own
+        window.installEventFilter(self)
 
     # ------------------------------------------------------------ commands
+    @_own_resizes
     def set_theme_name(self, name: str) -> None:
         """A new colour profile; one with larger text (projector) that would make the
         window outgrow its screen comes with a smaller scale."""
@@ -47,6 +73,7 @@ class WindowLook:
         self._apply(theme_named(name, self.prefs.scale))
         self._shrink_to_fit(size)
 
+    @_own_resizes
     def zoom(self, factor: float) -> None:
         """One step of Ctrl+= / Ctrl+-. A step up that would make the window larger
         than its screen is taken back, with a word on what gives more room."""
@@ -60,38 +87,87 @@ class WindowLook:
         self._keep_inside(size)
 
     def _keep_inside(self, size: QSize) -> None:
-        """The window back to `size` (a step tried and taken back grew it), and never
-        larger than its room."""
+        """The window back to `size` (a step tried and taken back grew it), never
+        larger than its room, and placed where all of it is on its screen."""
         window = self.window
-        if window.isMaximized() or window.isFullScreen():
+        if self._filling_screen():
             return
         self._settle()
-        room = self.room if self.room is not None else self._screen_room()
+        room = self._room()
         if room is not None:
             size = size.boundedTo(room)
         if window.size() != size:
             window.resize(size.expandedTo(window.minimumSizeHint()))
+        screen = QWidget.screen(window)
+        if self.room is None and screen is not None and window.isVisible():
+            area, frame = screen.availableGeometry(), window.frameGeometry()
+            x = max(area.left(), min(frame.left(), area.right() + 1 - frame.width()))
+            y = max(area.top(), min(frame.top(), area.bottom() + 1 - frame.height()))
+            if (x, y) != (frame.left(), frame.top()):
+                window.move(x, y)
+
+    def _filling_screen(self) -> bool:
+        return self.window.isMaximized() or self.window.isFullScreen()
+
+    def _room(self) -> QSize | None:
+        return self.room if self.room is not None else self._screen_room()
 
     def set_scale(self, scale: float) -> None:
         theme = theme_named(self.prefs.theme, scale)
         self.prefs.scale = theme.font_pt / theme_named(self.prefs.theme).font_pt
         self._apply(theme)
 
+    @_own_resizes
     def toggle_presenting(self) -> None:
         size = self.window.size()
         self.set_presenting(not self.prefs.presenting)
-        self._keep_inside(size)  # settles the layouts to the controls shown or hidden first
         if self.prefs.presenting:
+            self._keep_inside(size)  # settles the layouts to the controls hidden first
             self._message(PRESENTING)
+        else:  # the controls back, at a scale chosen without them: it may come down
+            self._shrink_to_fit(size)
+            self._keep_inside(size)
 
     def set_presenting(self, presenting: bool) -> None:
         self.prefs.presenting = bool(presenting)
         for screen in self.window.screens.values():
             screen.set_presenting(self.prefs.presenting)
 
+    @_own_resizes
     def fit_screen(self) -> None:
-        """At start-up: a saved scale too large for this screen comes down."""
-        self._shrink_to_fit(self.window.size())
+        """At start-up: a saved scale too large for this screen comes down, and a
+        saved size or place that reaches past the screen comes inside it."""
+        size = self.window.size()
+        self._shrink_to_fit(size)
+        self._keep_inside(size)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
+        if watched is self.window and event.type() == QEvent.Type.Resize:
+            self.window_resized(event.size())
+        return False
+
+    def window_resized(self, size: QSize) -> None:
+        """A layout that grew the window past its screen (a panel shown, the controls
+        back) is fitted once the event loop is free."""
+        if not self.guard or self._fitting or self._filling_screen():
+            return
+        room = self._room()
+        if room is None:
+            return
+        if size.width() > room.width() or size.height() > room.height():
+            self._fitting = True
+            QTimer.singleShot(0, self._fit_grown)
+
+    def _fit_grown(self) -> None:
+        self._fitting = False
+        self._fit_to(self._room())
+
+    @_own_resizes
+    def _fit_to(self, room: QSize | None) -> None:
+        if room is not None:
+            size = self.window.size().boundedTo(room)
+            self._shrink_to_fit(size)
+            self._keep_inside(size)
 
     def _shrink_to_fit(self, size: QSize) -> None:
         """Bring the scale down (not below ×1) until the window fits its screen."""
@@ -105,7 +181,7 @@ class WindowLook:
     # ------------------------------------------------------------ the screen's room
     def fits(self) -> bool:
         """The window's smallest size, with its frame, fits the room it has."""
-        room = self.room if self.room is not None else self._screen_room()
+        room = self._room()
         if room is None:
             return True
         self._settle()

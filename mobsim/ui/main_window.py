@@ -27,7 +27,6 @@ from mobsim.ui.style import stylesheet
 from mobsim.ui.teaching import PrecautionsDialog
 from mobsim.ui.theme import Theme
 
-KEYS_HINT = "Tip: ? or F1 lists every key — 1–5 grades, Space play/pause, N joint, F9 presentation."
 SCREEN_KEYS = {"explore": "F2", "compare": "F3", "quiz": "F5"}
 MENU_ORDER = ("&File", "&Grade", "&Answer", "&Motion", "&Joint", "&View", "&Screens", "&Quiz")
 
@@ -78,7 +77,7 @@ class MainWindow(QMainWindow):
         self.show_screen(screen)
         self.resize(1280, 800)
         if settings is not None and not self.prefs.keys_hint_shown:
-            self.statusBar().showMessage(KEYS_HINT, 30000)
+            self.statusBar().showMessage(self.screen.keys_hint, 30000)
             self.prefs.keys_hint_shown = True
 
     # ------------------------------------------------------------ screens

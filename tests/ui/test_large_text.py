@@ -98,6 +98,61 @@ def test_a_scale_saved_on_a_large_screen_comes_down_to_fit_a_small_one(qtbot, ma
     assert window.statusBar().currentMessage() == MADE_SMALLER
 
 
+def within(window, room: QSize) -> bool:
+    settle()
+    size = window.size()
+    return size.width() <= room.width() and size.height() <= room.height()
+
+
+def test_showing_the_controls_again_brings_a_presentation_scale_down(qtbot, make_window):
+    """F9 at a text size only presentation allows: the controls come back at a
+    scale that fits, not in a window taller than the screen (1280×1200 before)."""
+    room = QSize(1280, 760)
+    window = make_window(size=(1280, 760))
+    window.look.room = room
+    window.set_theme_name("projector")
+    press(qtbot, window, Qt.Key.Key_F9)
+    for _ in range(12):
+        press(qtbot, window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    presenting = window.prefs.scale
+    press(qtbot, window, Qt.Key.Key_F9)  # the controls back
+    assert not window.prefs.presenting
+    assert 1.0 <= window.prefs.scale < presenting
+    assert fits(window, room) and within(window, room)
+    assert window.statusBar().currentMessage() == MADE_SMALLER
+
+
+def test_a_panel_that_grows_the_window_past_its_screen_brings_the_text_down(qtbot, make_window):
+    """At the largest text the screen allows, G (the grade's panel) and the class
+    quiz's banner (Q, then A) grow the window's layout: the window is fitted back
+    inside the screen (it grew to 1280×810 in a 1280×760 room before)."""
+    room = QSize(1280, 760)
+    window = make_window(size=(1280, 760))
+    window.look.room = room
+    window.look.guard = True  # as app.py sets it for the interactive window
+    for _ in range(12):
+        press(qtbot, window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    largest = window.prefs.scale
+    for key in (Qt.Key.Key_G, Qt.Key.Key_Q, Qt.Key.Key_A):
+        press(qtbot, window, key)
+        qtbot.waitUntil(lambda: fits(window, room) and within(window, room), timeout=5000)
+    assert window.screen.about_shown() and window.lecture.banner is not None
+    assert 1.0 <= window.prefs.scale < largest
+    assert window.statusBar().currentMessage() == MADE_SMALLER
+    window.look.guard = False
+    window.resize(1600, 900)  # unguarded (screenshots, exports): the size asked for stays
+    settle()
+    assert window.size() == QSize(1600, 900)
+
+
+def test_a_saved_window_larger_than_the_screen_comes_inside_it(qtbot, make_window):
+    room = QSize(1280, 760)
+    window = make_window(size=(1280, 1000))  # as restoreGeometry left it
+    window.look.room = room
+    window.look.fit_screen()
+    assert within(window, room)
+
+
 # ---------------------------------------------------------------- presentation (F9)
 def test_f9_hides_the_controls_and_read_outs_and_gives_the_plots_their_room(
     qtbot, make_window, tmp_path
