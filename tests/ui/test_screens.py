@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from mobsim.model import Grade, Simulation, load_library
-from mobsim.ui.main_window import KEYS_HINT, MainWindow
+from mobsim.ui.main_window import MainWindow
 from mobsim.ui.screens import SCREENS, screen_class
+from mobsim.ui.settings import SettingsStore
 from mobsim.ui.widgets.room_text import wrapped_height
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -213,10 +214,23 @@ def test_the_caption_never_moves_the_views_when_the_joint_turns_stiff(qtbot, mak
 
 def test_first_launch_hint_of_the_keys_is_shown_once(qtbot, make_window, tmp_path):
     window = make_window()
-    assert window.statusBar().currentMessage() == KEYS_HINT
+    hint = window.statusBar().currentMessage()
+    assert "1–5 grades" in hint and "N joint" in hint
     window.close()
     again = make_window()
-    assert again.statusBar().currentMessage() != KEYS_HINT
+    assert again.statusBar().currentMessage() != hint
+
+
+def test_the_first_launch_hint_names_only_keys_of_the_screen_it_opens_on(qtbot, tmp_path):
+    """Opened on the quiz, the hint does not offer explore's keys (N, F9)."""
+    store = SettingsStore(tmp_path)
+    window = MainWindow(
+        Simulation(LIB.get("knee")), LIB, store, store.load(), start_clock=False, screen="quiz"
+    )
+    qtbot.addWidget(window)
+    hint = window.statusBar().currentMessage()
+    assert "? or F1" in hint
+    assert "N joint" not in hint and "F9" not in hint
 
 
 def test_quiz_flag_opens_the_start_screen_filled_in(qtbot, make_window):

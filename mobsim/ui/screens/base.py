@@ -49,6 +49,7 @@ class Screen(QObject):
 
     name: ClassVar[str] = ""
     title: ClassVar[str] = ""
+    keys_hint: ClassVar[str] = "Tip: ? or F1 lists the keys of this screen."  # first launch
     moving_changed = Signal()  # the clock re-checks is_moving()
     status = Signal(str)  # a message for the window's status bar
     switch_to = Signal(str)  # ask the window to show another screen

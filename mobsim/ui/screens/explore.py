@@ -62,6 +62,9 @@ def _captions(pairs: list) -> tuple[str, ...]:
 class ExploreScreen(LectureScreen):
     name = "explore"
     title = SCREENS["explore"]
+    keys_hint = (
+        "Tip: ? or F1 lists every key — 1–5 grades, Space play/pause, N joint, F9 presentation."
+    )
 
     def __init__(self, context: ScreenContext, parent=None):
         super().__init__(context, parent)
