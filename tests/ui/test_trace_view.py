@@ -109,3 +109,30 @@ def test_the_line_scrolls_by_whole_pixels_and_partial_repaints_leave_no_trail(
     heads = [r for r in frames if r.height() <= 12]
     assert len(heads) >= 0.4 * len(frames)
     assert len(frames) - len(heads) >= 5
+
+
+@pytest.mark.parametrize("height", [150, 170, 200, 260, 420, 700])
+def test_the_seconds_are_numbered_only_as_often_as_their_numbers_have_room(height):
+    """A short trace at large text wrote "-2 0 2 4 6 8" over each other. The numbers
+    the axis paints (pyqtgraph's draw specs) never overlap, and run from 0 up."""
+    from PySide6.QtGui import QImage, QPainter
+
+    from mobsim.ui.theme import theme_named
+    from mobsim.ui.widgets.trace_view import TRACE_SECONDS, LiveTrace
+
+    trace = LiveTrace(theme_named("projector", 1.75))
+    trace.resize(700, height)
+    trace.show()
+    for _ in range(3):
+        QApplication.processEvents()
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    _, _, texts = trace.getAxis("left").generateDrawSpecs(painter)
+    painter.end()
+    numbers = sorted((rect for rect, _, _ in texts), key=lambda r: r.top())
+    values = sorted(float(text) for _, _, text in texts)
+    assert values and values[0] == 0 and values[-1] <= TRACE_SECONDS
+    assert not any(a.intersects(b) for a, b in zip(numbers, numbers[1:], strict=False))
+    if height >= 700:
+        assert len(values) >= 3  # a tall plot is numbered along its length
+    trace.close()

@@ -18,6 +18,8 @@ from mobsim.ui.widgets.range_plot import Markers, RangePlot, pen, qcolor
 from mobsim.ui.widgets.still_scene import PaintedRegion, StillScene
 
 TRACE_SECONDS = 6.0
+SECOND_STEPS = (1.0, 2.0, 3.0)  # the seconds axis is numbered every so many (else 0 and 6)
+TICK_ROOM_LINES = 1.3  # numbers on the seconds axis stand at least this many lines apart
 
 
 class LiveTrace(StillScene, RangePlot):
@@ -62,13 +64,17 @@ class LiveTrace(StillScene, RangePlot):
         self._newest: float | None = None  # the newest sample's time at the last redraw
         self._oldest: float | None = None  # ... and the oldest shown sample's
         self._y_range: tuple[float, float] | None = None
+        self._ticks: list[tuple[float, str]] | None = None
         self.plotItem.vb.sigResized.connect(self._fit_y_range)
 
     def _fit_y_range(self, *_) -> None:
         """Half a line of room above "0" and below the last second, so their numbers are
-        never cut, however short the plot or large the text."""
+        never cut, however short the plot or large the text; and seconds numbered only
+        as often as their numbers have room (a short plot numbered every 2 s wrote
+        "-2 0 2 4 6 8" over each other)."""
         height = self.plotItem.vb.height()
-        half = QFontMetricsF(self.font()).height() / 2 + 1
+        line = QFontMetricsF(self.font()).height()
+        half = line / 2 + 1
         if height <= 2 * half + 10:
             return
         per_px = TRACE_SECONDS / (height - 2 * half)
@@ -76,6 +82,13 @@ class LiveTrace(StillScene, RangePlot):
         if y_range != self._y_range:
             self._y_range = y_range
             self.setYRange(*y_range, padding=0)
+        room = TICK_ROOM_LINES * line * per_px  # seconds between numbers, at the least
+        step = next((s for s in (*SECOND_STEPS, TRACE_SECONDS) if s >= room), None)
+        ends = TRACE_SECONDS if step is None else TRACE_SECONDS + 1e-9
+        ticks = [(t, f"{t:g}") for t in np.arange(0.0, ends, step or TRACE_SECONDS)]
+        if ticks != self._ticks:
+            self._ticks = ticks
+            self.getAxis("left").setTicks([ticks, []])
 
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)
