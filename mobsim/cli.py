@@ -198,7 +198,9 @@ def export_quiz(args: argparse.Namespace, library: JointLibrary) -> int:
             grading,
         )
     except OSError as exc:
-        raise UsageError(f"--export-quiz: cannot write {args.export_quiz}: {exc}") from None
+        raise UsageError(
+            f"--export-quiz: cannot write {args.export_quiz}: {exc.strerror or exc}"
+        ) from None
     mix = f", {share:.0%} {grading} glides" if share else ""
     level = args.level or "basic"
     print(f"wrote {count} {level} questions{mix} (seed {args.seed}) to {args.export_quiz}")
@@ -279,6 +281,8 @@ def run_accessory(args: argparse.Namespace, library: JointLibrary) -> int:
 
 def launch_gui(args: argparse.Namespace, scene, library: JointLibrary) -> int:
     check_screen(args.screen)
+    if args.quiz_page and not (args.quiz or args.screen == "quiz"):  # else silently unused
+        raise UsageError(f"--quiz-page {args.quiz_page} is a page of the quiz: add --quiz")
     if args.screenshot or args.export_gif:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     problem = display_problem()

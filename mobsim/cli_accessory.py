@@ -142,7 +142,7 @@ def export_quiz(args: argparse.Namespace, library: JointLibrary) -> int:
                 out.write(json.dumps(record, separators=(",", ":")) + "\n")
     except OSError as exc:
         raise AccessoryUsageError(
-            f"--export-quiz: cannot write {args.export_quiz}: {exc}"
+            f"--export-quiz: cannot write {args.export_quiz}: {exc.strerror or exc}"
         ) from None
     print(f"wrote {args.questions} {grading} questions (seed {args.seed}) to {args.export_quiz}")
     return 0

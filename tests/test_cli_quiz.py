@@ -41,6 +41,7 @@ def test_quiz_options_are_kept_on_args():
         (["--quiz", "--seed", str(2**63)], "--seed"),
         (["--quiz", "--questions", "0"], "--questions"),
         (["--quiz", "--profile", ""], "profile"),
+        (["--quiz-page", "summary", "--screenshot", "x.png"], "add --quiz"),  # was unused
     ],
 )
 def test_bad_quiz_arguments_exit_2_with_one_line(argv, needle, capsys):

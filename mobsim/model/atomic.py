@@ -30,6 +30,8 @@ def check_destination(path: Path | str) -> Path:
         raise DestinationError(f"{dest} is a folder, not a file")
     folder = dest.parent
     if not folder.is_dir():
+        if folder.exists():
+            raise DestinationError(f"{folder} is a file, not a folder")
         raise DestinationError(f"folder {folder} does not exist")
     return dest
 

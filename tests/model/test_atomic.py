@@ -73,3 +73,14 @@ def test_unusable_destinations_are_named(tmp_path, name, monkeypatch):
 def test_a_folder_is_not_a_destination(tmp_path):
     with pytest.raises(DestinationError, match="folder"), atomic_path(tmp_path):
         pass
+
+
+def test_a_file_in_place_of_the_folder_is_named_as_a_file(tmp_path):
+    """'README.md/x.csv' said "folder README.md does not exist"; it exists, as a file."""
+    (tmp_path / "notes.md").write_text("mine")
+    in_a_file, in_nothing = tmp_path / "notes.md" / "x.csv", tmp_path / "missing" / "x.csv"
+    with pytest.raises(DestinationError, match="notes.md is a file, not a folder"):
+        atomic_path(in_a_file).__enter__()
+    with pytest.raises(DestinationError, match="folder .*missing does not exist"):
+        atomic_path(in_nothing).__enter__()
+    assert (tmp_path / "notes.md").read_text() == "mine"
