@@ -428,3 +428,31 @@ def test_a_cut_note_fills_both_of_its_lines_at_projector_size(qtbot, make_window
     note = window.screen.band_note
     assert note.text().endswith("…")  # cut: the projector text is too long for two lines
     assert wrapped_height(note, note.text()) > wrapped_height(note, "Ag")  # but uses both
+
+
+@pytest.mark.parametrize("theme", ["default", "projector"])
+@pytest.mark.parametrize("grade", [Grade.III, Grade.IV])
+def test_the_grades_name_stands_clear_of_lost_range_at_the_largest_text(
+    qtbot, make_window, theme, grade
+):
+    """At the largest text a 1280×800 projector allows in presentation, "IV" sat on
+    the diagram's "lost range" ("IVost range")."""
+    knee = LIB.get("knee")
+    stiff = Simulation(knee, knee.stiff_condition(90), grade)
+    window = make_window(stiff, size=(1280, 760))
+    window.look.room = QSize(1280, 760)
+    window.set_theme_name(theme)
+    press(qtbot, window, Qt.Key.Key_F9)
+    for _ in range(12):
+        press(qtbot, window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.prefs.scale > 1.4
+    window.advance(0.3)
+    settle()
+    diagram = window.screen.diagram
+    diagram.grab()
+    rect, lost = diagram.band_label_rect(), diagram.lost_label
+    assert rect is not None and lost.isVisible() and lost.toPlainText()
+    named = diagram.mapFromScene(lost.sceneBoundingRect()).boundingRect().toRectF()
+    assert not rect.intersects(named)
+    vb = diagram.plotItem.vb
+    assert QRectF(diagram.mapFromScene(vb.sceneBoundingRect()).boundingRect()).contains(rect)

@@ -341,7 +341,7 @@ class MovementDiagram(StillScene, RangePlot):
             return None
         # Painted every frame: worked out again only when the picture, the name or
         # what it keeps clear of changed.
-        limit = self.anatomical_label
+        limit, lost = self.anatomical_label, self.lost_label
         key = (
             text,
             label.pos(),
@@ -351,6 +351,7 @@ class MovementDiagram(StillScene, RangePlot):
             limit.toPlainText(),
             limit.pos(),
             tuple(limit.anchor),
+            lost.isVisible() and (lost.pos(), lost.textItem.font().key()),
             label.font().key(),
         )
         if self._label_at is not None and self._label_at[0] == key:
@@ -371,8 +372,8 @@ class MovementDiagram(StillScene, RangePlot):
         rect.moveLeft(max(box.left(), min(rect.left(), box.right() - w)))
         if rect.bottom() > box.bottom():
             rect.moveBottom(self._to_px.map(QPointF(0, BAR_Y)).y() - BEAD_PX / 2 - 2)
-        # Near the end of the range the name would sit on the thrust's ▼ or on the
-        # anatomical limit's name: it steps left of them where the view has room.
+        # Near the end of the range the name would sit on the thrust's ▼, the
+        # anatomical limit's name or "lost range": it steps left of them where it can.
         clash = [r for r in self._band_label_obstacles() if r.intersects(rect)]
         if clash:
             right = min(r.left() for r in clash) - 3
@@ -385,9 +386,9 @@ class MovementDiagram(StillScene, RangePlot):
         marker = self.thrust_mark_rect()
         if marker is not None:
             out.append(marker)
-        limit = self.anatomical_label
-        if limit.isVisible() and limit.toPlainText():
-            out.append(self.mapFromScene(limit.sceneBoundingRect()).boundingRect().toRectF())
+        for name in (self.anatomical_label, self.lost_label):  # "IV" sat on "lost range"
+            if name.isVisible() and name.toPlainText():
+                out.append(self.mapFromScene(name.sceneBoundingRect()).boundingRect().toRectF())
         return out
 
     def thrust_mark_rect(self) -> QRectF | None:

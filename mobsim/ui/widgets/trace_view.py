@@ -19,7 +19,7 @@ from mobsim.ui.widgets.still_scene import PaintedRegion, StillScene
 
 TRACE_SECONDS = 6.0
 SECOND_STEPS = (1.0, 2.0, 3.0)  # the seconds axis is numbered every so many (else 0 and 6)
-TICK_ROOM_LINES = 1.3  # numbers on the seconds axis stand at least this many lines apart
+TICK_ROOM_LINES = 1.15  # numbers on the seconds axis stand at least this many lines apart
 
 
 class LiveTrace(StillScene, RangePlot):
