@@ -144,7 +144,7 @@ def assert_plane_label_clear(view) -> None:
     travel = view.offset_px(limit)[0]
     for mm in (0.0, 0.5 * limit, limit):
         moved = rect if stays else rect.translated(QPointF(view.offset_px(mm)[0], 0))
-        assert not moved.intersects(view._inset_box())
+        assert not moved.intersects(view.inset_box())
         if stays:
             assert not moved.intersects(view.moving_bone_box(mm)), mm
     assert travel > 0  # the plane rides on the gliding bone here
@@ -156,3 +156,26 @@ def test_the_plane_s_name_stands_beside_the_bones_clear_of_the_glide(make, techn
     _, stays = stage.glide.plane_label_box()
     assert stays  # at the default size there is room beside the bones
     assert_plane_label_clear(stage.glide)
+
+
+PLANES = [t for t, technique in LIBRARY.techniques.items() if technique.region != "spinal"]
+
+
+@pytest.mark.parametrize("theme", ["default", "projector"])
+@pytest.mark.parametrize("technique_id", PLANES)
+def test_the_treatment_plane_stops_short_of_the_inset(make, technique_id, theme):
+    """The plane's dashed line ran through the inset's caveat ("aid, not a law")."""
+    from mobsim.ui.theme import theme_named
+
+    demo, stage = make(technique_id, grade=4)
+    stage.apply_theme(theme_named(theme))
+    for size in ((1280, 760), (1024, 700)):
+        stage.resize(*size)
+        stage.rebuild()
+        view = stage.glide
+        inset = view.inset_box()
+        limit = demo.technique.anatomical_limit
+        for mm in (0.0, 0.5 * limit, limit):
+            line = view.plane_line(mm)
+            points = [line.pointAt(i / 50) for i in range(51)]
+            assert not any(inset.contains(p) for p in points), (size, mm)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmap, QPolygonF
 
 from mobsim.model import arthrokinematics as rule
@@ -72,15 +72,37 @@ class GlideMarks:
     def _paint_plane(self, painter: QPainter, shift: QPointF, line: bool = True) -> None:
         """The plane's dashed line (unless `line` is False) and, where it rides with
         it, its label; a label that stays put is painted by `_paint_still_plane_label`."""
-        start, end, _ = self._plane_at()
-        frame = self._frame_now
         if line:
+            start, end = self._plane_line()
             painter.setPen(self._pens["plane"])
-            painter.drawLine(frame.map(start) + shift, frame.map(end) + shift)
+            painter.drawLine(start + shift, end + shift)
         placed = self._plane_label()
         if placed is not None and not placed[2]:
             label, rect, _ = placed
             painter.drawPixmap(rect.topLeft() + shift, label)
+
+    def _plane_line(self) -> tuple[QPointF, QPointF]:
+        """The plane's line on screen, stopped short of the inset at every point of
+        its travel (it ran through the inset's text)."""
+        start, end, _ = self._plane_at()
+        a, b = sorted((self._frame_now.map(start), self._frame_now.map(end)), key=QPointF.x)
+        inset = self._inset_box().adjusted(-8, -8, 8, 8)
+        stop = inset.left() - self._plane_travel_px()
+        level = min(a.y(), b.y()) <= inset.bottom() and max(a.y(), b.y()) >= inset.top()
+        if level and b.x() > stop > a.x():
+            b = a + (b - a) * ((stop - a.x()) / (b.x() - a.x()))
+        return a, b
+
+    def plane_line(self, translation_mm: float = 0.0) -> QLineF | None:
+        """The treatment plane's line on screen at a translation (None: no plane)."""
+        if self._plane_moves() is None:
+            return None
+        self._ensure_prepared()
+        line = QLineF(*self._plane_line())
+        if self._plane_moves():  # it rides on the moving bone
+            moved = self.moving_bone_box(translation_mm).topLeft()
+            line.translate(moved - self.moving_bone_box(0.0).topLeft())
+        return line
 
     def _paint_still_plane_label(self, painter: QPainter) -> None:
         """The label of a plane that glides along itself, in the still picture: right of
@@ -159,10 +181,9 @@ class GlideMarks:
         """The plane on a moving concave bone: painted once, copied to where it is."""
         if not self._plane_moves():
             return None
-        start, end, _ = self._plane_at()
-        frame = self._frame_now
+        start, end = self._plane_line()
         grow = self._pens["plane"].widthF() + 2
-        box = QRectF(frame.map(start), frame.map(end)).normalized()
+        box = QRectF(start, end).normalized()
         box = box.adjusted(-grow, -grow, grow, grow)
         placed = self._plane_label()
         if placed is not None and not placed[2]:
@@ -176,6 +197,10 @@ class GlideMarks:
         return sprite, box.topLeft()
 
     # ------------------------------------------------------------ inset
+    def inset_box(self) -> QRectF:
+        """Where the inset of the physiological motion is drawn (widget px)."""
+        return self._inset_box()
+
     def _inset_box(self) -> QRectF:
         w, h = self.width(), self.height()
         return QRectF(w * 0.69, h * 0.03, w * 0.30, h * 0.56)
