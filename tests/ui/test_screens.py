@@ -94,13 +94,17 @@ def test_the_quiz_runs_on_the_same_clock_with_pause_and_slow_motion(qtbot, make_
     qtbot.waitUntil(lambda: quiz.time > 0.1, timeout=3000)
     press(qtbot, window, Qt.Key.Key_K)
     assert not window.clock.timer.isActive()
+    assert "paused" in window.statusBar().currentMessage()  # a student sees the state
     frozen = quiz.time
     qtbot.wait(100)
     assert quiz.time == frozen
     press(qtbot, window, Qt.Key.Key_K)
     press(qtbot, window, Qt.Key.Key_S)
+    assert "Slow motion" in window.statusBar().currentMessage()
     quiz.step(0.1)
     assert quiz.time == pytest.approx(frozen + 0.025, abs=0.06)  # ×¼ of a capped dt
+    press(qtbot, window, Qt.Key.Key_S)
+    assert window.statusBar().currentMessage() == "Normal speed."
     window.close()
 
 

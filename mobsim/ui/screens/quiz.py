@@ -472,9 +472,12 @@ class QuizScreen(Screen):
     def toggle_playing(self) -> None:
         self.playing = not self.playing
         self.moving_changed.emit()
+        self.status.emit("Motion resumed." if self.playing else "Motion paused: K resumes it.")
 
     def toggle_slow(self) -> None:
         self.speed = SPEEDS[1] if self.speed == SPEEDS[0] else SPEEDS[0]
+        slow = self.speed != SPEEDS[0]
+        self.status.emit("Slow motion ×¼: S for normal speed." if slow else "Normal speed.")
 
     def is_moving(self) -> bool:
         return self.page == QUESTION and self._motion is not None and self.playing
