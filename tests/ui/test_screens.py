@@ -138,6 +138,22 @@ def test_h_during_a_mystery_keeps_one_truth(qtbot, make_window):
     assert explore.description.text().startswith(f"Grade {window.sim.grade.label}")
 
 
+def test_the_class_quiz_banner_takes_the_captions_place(qtbot, make_window):
+    """Q showed the question twice (caption and banner, a blank between) and moved the
+    views down; the banner now stands where the caption was."""
+    window = make_window()
+    explore = window.screen
+    QApplication.processEvents()
+    top = explore.joint_view.mapTo(window, explore.joint_view.rect().topLeft()).y()
+    for key in (Qt.Key.Key_Q, Qt.Key.Key_A):
+        press(qtbot, window, key)
+        QApplication.processEvents()
+        assert explore.banner.isVisible() and not explore.description.isVisible()
+        assert explore.joint_view.mapTo(window, explore.joint_view.rect().topLeft()).y() == top
+    press(qtbot, window, Qt.Key.Key_H)
+    assert explore.description.isVisible() and not explore.banner.isVisible()
+
+
 @pytest.mark.parametrize(
     "key, modifier",
     [
