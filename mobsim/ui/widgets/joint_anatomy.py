@@ -25,7 +25,9 @@ from mobsim.ui.widgets.joint_shapes import (
     union,
 )
 
-# The arc's radius as a fraction of the moving bone's drawn length.
+# The arc's radius as a fraction of the moving part's length as drawn: a finger's
+# whole reach past the moving joint, not its first phalanx only (at the PIP and MCP the
+# arc was half as large as the finger it measures, too small to read from a hall).
 ARC_FRACTION = 0.55
 # How much of a stabilised long bone the view is fitted to, as a share of the moving
 # segment's drawn reach: the rest runs on out of the view, at the same scale, so that
@@ -253,7 +255,7 @@ class Geometry:
         centre = QPointF(w / 2 - scale * bounds.center().x(), h / 2 - scale * bounds.center().y())
         to_px = QTransform.fromScale(scale, scale)
         length = length_du(joint.moving_segment)
-        r_arc = ARC_FRACTION * length * scale
+        r_arc = ARC_FRACTION * max(length, anatomy.moving.boundingRect().right()) * scale
         fill, stroke, details = moving_bone(anatomy, to_px, lw)
         arrow, tail = arrow_path(anatomy, scale, lw, length * scale)
         thick = arc_width(lw)
