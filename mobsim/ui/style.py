@@ -14,7 +14,7 @@ def stylesheet(t: Theme) -> str:
         f" padding: 4px; }}"
         f"QLabel#readout_title {{ color: {t.muted_text}; }}"
         f"QLabel#class_banner {{ background: {t.panel}; border: 2px solid {t.resistance};"
-        f" padding: 6px; font-size: {t.font_pt * 1.2:.1f}pt; font-weight: 600; }}"
+        f" padding: 2px 6px; font-size: {t.font_pt * 1.2:.1f}pt; font-weight: 600; }}"
         f"QFrame#controls, QFrame#readouts {{ background: {t.panel}; border-radius: 6px; }}"
         f"QPushButton {{ background: {t.panel}; border: 1px solid {t.grid};"
         f" border-radius: 4px; padding: 4px 10px; }}"

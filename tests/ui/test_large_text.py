@@ -456,3 +456,33 @@ def test_the_grades_name_stands_clear_of_lost_range_at_the_largest_text(
     assert not rect.intersects(named)
     vb = diagram.plotItem.vb
     assert QRectF(diagram.mapFromScene(vb.sceneBoundingRect()).boundingRect()).contains(rect)
+
+
+def test_r2_never_pushes_r1_off_its_line_in_a_narrow_diagram(qtbot, make_window):
+    """Shift+G (the grade's text, large) leaves the diagram narrow: "R2" stood just
+    right of R1's line with "R1" a row below it, read as R2 at R1. There the curve
+    goes unnamed and R1 keeps its row; where there is room, R2 is named."""
+    knee = LIB.get("knee")
+    window = make_window(Simulation(knee, knee.stiff_condition(90), Grade.I), size=(1280, 760))
+    window.look.room = QSize(1280, 760)
+    window.set_theme_name("projector")
+    diagram = window.screen.diagram
+    r1, r2 = diagram.line_r1.tag, diagram.resistance_tag
+
+    def shown():
+        window.advance(0.1)
+        settle()
+        diagram.grab()  # renders the still picture: the tags are placed
+        return r2.isVisible(), r1.pos().y()
+
+    visible, row = shown()
+    assert visible and row == pytest.approx(diagram.line_l.tag.pos().y())  # room: both top
+    press(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ShiftModifier)
+    visible, row = shown()
+    assert diagram.width() < 500  # narrow
+    assert not visible and row == pytest.approx(diagram.line_l.tag.pos().y())
+    renders = diagram.renders
+    assert shown() == (visible, row) and diagram.renders == renders  # settled: no re-render
+    while window.screen.about_shown():  # Shift+G: normal size; G: closed
+        press(qtbot, window, Qt.Key.Key_G)
+    assert shown()[0]  # named again when the room comes back

@@ -7,7 +7,6 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -96,6 +95,7 @@ class ExploreScreen(LectureScreen):
         self.banner = QLabel()
         self.banner.setObjectName("class_banner")
         self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
         self.readouts = {key: QLabel() for key in READOUT_TITLES}
         self.readout_cells: list[ReadoutCell] = []
         cells = []
@@ -128,10 +128,8 @@ class ExploreScreen(LectureScreen):
         sv.setContentsMargins(0, 0, 0, 0)
         # The class quiz's banner takes the caption's place (the caption's question
         # said the same above it, and the views moved down for the banner).
-        self.heading = QStackedWidget()
-        self.heading.addWidget(self.description)
-        self.heading.addWidget(self.banner)
-        sv.addWidget(self.heading)
+        sv.addWidget(self.description)
+        sv.addWidget(self.banner)
         sv.addWidget(views, 1)
         # "About this grade" sits beside the stage in a splitter: showing it, or making
         # it large, takes width from the views and never widens the window.
@@ -223,7 +221,11 @@ class ExploreScreen(LectureScreen):
         self.widget.setAccessibleDescription(text if labels else "labels hidden")
         banner = lecture.banner
         self.banner.setText(banner or "")
-        self.heading.setCurrentWidget(self.description if banner is None else self.banner)
+        # As high as the caption it stands for (its reserve fits every grade's), so
+        # neither Q nor A moves the views; a longer answer may take more.
+        self.banner.setMinimumHeight(self.description.maximumHeight())
+        self.description.setVisible(banner is None)
+        self.banner.setVisible(banner is not None)
         for label in self.readouts.values():
             label.setVisible(labels)
         self.refresh_readouts()

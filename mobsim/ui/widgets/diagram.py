@@ -111,6 +111,7 @@ class MovementDiagram(StillScene, RangePlot):
         self._thrust_px: tuple | None = None  # (x, y, size px, brush, pen) of the ▼
         self._label_at: tuple | None = None  # (what the name's place depends on, rect)
         self._halo_key: tuple | None = None  # what the kept halo outline was made for
+        self._r2_named = True  # the markers show the resistance curve's name
         self.apply_theme(theme)
         self.init_still()
         self._bead = self.bead_for(self.needle)
@@ -197,6 +198,7 @@ class MovementDiagram(StillScene, RangePlot):
         self.resistance_tag.setText("R2" if not condition.is_pain_limited else "R")
         self.resistance_tag.setPos(lim, _tag_y(float(y[-1])))
         self.resistance_tag.setVisible(markers.r1)
+        self._r2_named = markers.r1  # before_still may still leave its name out
         pain = curves.get("pain")
         shown = pain is not None and markers.p1
         if pain is not None:
@@ -228,7 +230,9 @@ class MovementDiagram(StillScene, RangePlot):
         row (L, B, A): close markers, long tags (a glide's), big fonts."""
         tag = self.line_r1.tag
         if not tag.isVisible():
+            self._fit_upright_names()
             return
+        self._yield_r2_to_r1()
         top = [line.tag for line in (self.line_a, self.line_l, self.line_b) if line.tag.isVisible()]
         tags = (self.line_p1.tag, self.resistance_tag, self.pain_tag)  # R2 too, at large text
         others = top + [t for t in tags if t.isVisible()]
@@ -246,6 +250,27 @@ class MovementDiagram(StillScene, RangePlot):
         if tag.pos().y() != chosen:
             tag.setPos(x, chosen)  # only a real move: the picture is rendered after this
         self._fit_upright_names()
+
+    def _yield_r2_to_r1(self) -> None:
+        """Where the resistance curve's name at the top would push R1's name off its
+        line's top row (a narrow plot at large text), the curve goes unnamed: "R2" just
+        right of R1's line, with "R1" a row below, read as R2 at R1."""
+        r2, tag = self.resistance_tag, self.line_r1.tag
+        show = self._r2_named
+        if show and r2.pos().y() >= 0.95:  # in the top row, where R1's name stands
+            box = self.plotItem.vb
+            x = self.line_r1.value()
+            at = [box.mapViewToScene(QPointF(x, y)).y() for y in (TAG_Y, tag.pos().y())]
+            in_top_row = tag.sceneBoundingRect().translated(0, at[0] - at[1])
+            # Where R2's name goes, from its anchor: a hidden TextItem's scene box is
+            # not kept up to date with the view.
+            size = r2.boundingRect()
+            p = box.mapViewToScene(r2.pos())
+            w, h = size.width(), size.height()
+            named = QRectF(p.x() - r2.anchor.x() * w, p.y() - r2.anchor.y() * h, w, h)
+            show = not in_top_row.intersects(named)
+        if r2.isVisible() != show:  # only a real change: the picture is rendered after this
+            r2.setVisible(show)
 
     def _fit_upright_names(self) -> None:
         """The zone's and the anatomical limit's names, written up along their lines,
