@@ -2,7 +2,13 @@
 
 import sys
 
-from mobsim.cli import main
+from mobsim.interrupt import sigint_noted
+
+with sigint_noted() as interrupted:  # loading mobsim (and numpy): nothing started yet
+    from mobsim.cli import main
+if interrupted:
+    print("mobsim: interrupted; no file was changed", file=sys.stderr)
+    sys.exit(130)
 
 if __name__ == "__main__":
     sys.exit(main())

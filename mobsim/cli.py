@@ -17,6 +17,7 @@ from mobsim.cliargs import (
     frequency_option,
 )
 from mobsim.display import display_problem, no_display_line
+from mobsim.interrupt import sigint_noted
 from mobsim.model import (
     Condition,
     ConditionError,
@@ -289,8 +290,10 @@ def launch_gui(args: argparse.Namespace, scene, library: JointLibrary) -> int:
     if problem:
         print(no_display_line(problem), file=sys.stderr)
         return EXIT_USAGE
-    from mobsim.ui.app import launch
-
+    with sigint_noted() as interrupted:  # Qt's bindings load here: see interrupt.py
+        from mobsim.ui.app import launch
+    if interrupted:
+        raise KeyboardInterrupt
     return launch(args, scene, library, args.size)
 
 

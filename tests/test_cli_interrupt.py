@@ -78,3 +78,55 @@ def test_sigint_during_a_gif_export(tmp_path, existing):
     args = ["--export-gif", "slide.gif", "--cycles", "20", "--grade", "II", "--size", "640x360"]
     code, _, err = interrupt_when_writing(args, tmp_path, min_bytes=20_000)
     assert_interrupted_cleanly(code, err, tmp_path, dest, existing)
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.2, 0.4, 0.7, 1.0, 1.4])
+def test_ctrl_c_while_the_export_starts_up_keeps_the_old_file(tmp_path, delay):
+    """In its first second and a half (Python, numpy and Qt loading, the window being
+    built) Ctrl+C was lost (the export ran on and replaced the file), aborted the process
+    in shiboken, or left tracebacks from inside Qt. Now it is noted and acted on."""
+    dest = tmp_path / "old.gif"
+    dest.write_bytes(b"OLD CONTENT\n")
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "--export-gif", str(dest), "--cycles", "20"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    try:
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, err
+    assert err.strip() == "mobsim: interrupted; no file was changed", err
+    assert dest.read_bytes() == b"OLD CONTENT\n"
+    assert partial_files(tmp_path) == []
+
+
+def test_ctrl_c_closes_the_running_window_as_ctrl_q_does(tmp_path):
+    """It printed a traceback from inside Qt and the window ran on; now the window
+    closes, saving its settings, and the process ends without a word."""
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "--data-dir", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    time.sleep(4)  # up and idle (or animating)
+    proc.send_signal(signal.SIGINT)
+    try:
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert (tmp_path / "settings.ini").exists()

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import signal
+import socket
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import suppress
 from pathlib import Path
 
 from PySide6.QtCore import Qt, qInstallMessageHandler
 
+from mobsim.interrupt import sigint_noted
 from mobsim.model import Condition, ConditionError, Convention, GradeChoice, JointLibrary
 from mobsim.model.simulation import Simulation
 from mobsim.startup import startup_problems
@@ -109,76 +110,106 @@ def apply_lecture_flags(window, args: argparse.Namespace) -> None:
 def launch(
     args: argparse.Namespace, scene, library: JointLibrary, size: tuple[int, int] | None
 ) -> int:
-    from PySide6.QtWidgets import QApplication
-
-    from mobsim.ui.main_window import MainWindow
-    from mobsim.ui.settings import Preferences, SettingsStore
-
-    qInstallMessageHandler(_quiet_qt_messages)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("mobsim")
-    app.setOrganizationName("mobsim")
-
     if args.screenshot or args.export_gif:
-        # Deterministic: only the arguments count, nothing saved is read or written.
-        prefs = lecture_preferences(args, Preferences())
-        sim = Simulation(scene.joint, scene.condition, scene.choice, scene.convention)
-        if scene.frequency is not None and not scene.choice.grade.is_thrust:
+        # Ctrl+C is noted from here to the written file and acted on between steps:
+        # raised inside Qt's code it lost the signal, or crashed the process.
+        with sigint_noted() as interrupted:
+            return render_headless(args, scene, library, size, interrupted)
+    # Ctrl+C while the window is built is noted (raised inside Qt's code it
+    # garbled or crashed); once it is up, Ctrl+C closes it as Ctrl+Q does.
+    with sigint_noted() as interrupted:
+        from PySide6.QtWidgets import QApplication
+
+        from mobsim.ui.main_window import MainWindow
+        from mobsim.ui.settings import SettingsStore
+
+        qInstallMessageHandler(_quiet_qt_messages)
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        app.setApplicationName("mobsim")
+        app.setOrganizationName("mobsim")
+
+        data_dir = data_dir_from(args)
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            print(
+                f"mobsim: warning: cannot create data directory {data_dir}: {exc.strerror}; "
+                "settings will not be saved",
+                file=sys.stderr,
+            )
+        settings = SettingsStore(data_dir)
+        prefs = lecture_preferences(args, settings.load())
+        joint, condition, choice, convention = merge_saved(args, scene, library, prefs)
+        sim = Simulation(joint, condition, choice, convention)
+        if scene.frequency is not None and not choice.grade.is_thrust:
             sim.set_frequency(scene.frequency)
-        window = MainWindow(
-            sim,
-            library,
-            settings=None,
-            prefs=prefs,
-            start_clock=False,
-            options=screen_options(args),
-        )
-        window.resize(*(size or ((1280, 800) if args.screenshot else (1280, 720))))
+        window = MainWindow(sim, library, settings, prefs, options=screen_options(args))
+        if prefs.geometry is not None and not size:
+            window.restoreGeometry(prefs.geometry)
+        if size:
+            window.resize(*size)
         apply_lecture_flags(window, args)
         window.show()
-        advance_interruptibly(window, args.at)
-        for _ in range(3):  # a plot's axis widths settle one layout pass after its fonts
-            app.processEvents()
-        if args.export_gif:
-            from mobsim.ui.export import fit_stage
-
-            fit_stage(window, *(size or (1280, 720)))
-            return headless_gif(window, args.export_gif, args.cycles)
-        return save_screenshot(window, args.screenshot)
-
-    data_dir = data_dir_from(args)
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        print(
-            f"mobsim: warning: cannot create data directory {data_dir}: {exc.strerror}; "
-            "settings will not be saved",
-            file=sys.stderr,
-        )
-    settings = SettingsStore(data_dir)
-    prefs = lecture_preferences(args, settings.load())
-    joint, condition, choice, convention = merge_saved(args, scene, library, prefs)
-    sim = Simulation(joint, condition, choice, convention)
-    if scene.frequency is not None and not choice.grade.is_thrust:
-        sim.set_frequency(scene.frequency)
-    window = MainWindow(sim, library, settings, prefs, options=screen_options(args))
-    if prefs.geometry is not None and not size:
-        window.restoreGeometry(prefs.geometry)
-    if size:
-        window.resize(*size)
-    apply_lecture_flags(window, args)
-    window.show()
-    window.look.fit_screen()  # a scale saved on a larger screen comes down to fit this one
-    window.look.guard = True  # and whatever grows the window later (F9, G) keeps it inside
-    window.raise_()
-    window.activateWindow()  # keys work at once, even where no window manager gives focus
+        window.look.fit_screen()  # a scale saved on a larger screen comes down to fit this one
+        window.look.guard = True  # and whatever grows the window later (F9, G) keeps it inside
+        window.raise_()
+        window.activateWindow()  # keys work at once, even where no window manager gives focus
+    if interrupted:
+        raise KeyboardInterrupt  # nothing was saved yet
     if args.startup_probe:
         app.processEvents()
         print("painted", flush=True)
         window.close()
         return 0
+    close_on_sigint(window)
     show_startup_problems(window, startup_problems(library))
     return app.exec()
+
+
+def render_headless(args, scene, library: JointLibrary, size, interrupted: list[int]) -> int:
+    """--screenshot or --export-gif. Deterministic: only the arguments count, nothing
+    saved is read or written. A noted Ctrl+C stops it at the next safe point."""
+    from PySide6.QtWidgets import QApplication
+
+    from mobsim.ui.main_window import MainWindow
+    from mobsim.ui.settings import Preferences
+
+    def check() -> None:
+        if interrupted:
+            raise KeyboardInterrupt
+
+    check()
+    qInstallMessageHandler(_quiet_qt_messages)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("mobsim")
+    app.setOrganizationName("mobsim")
+    prefs = lecture_preferences(args, Preferences())
+    sim = Simulation(scene.joint, scene.condition, scene.choice, scene.convention)
+    if scene.frequency is not None and not scene.choice.grade.is_thrust:
+        sim.set_frequency(scene.frequency)
+    check()
+    window = MainWindow(
+        sim, library, settings=None, prefs=prefs, start_clock=False, options=screen_options(args)
+    )
+    try:
+        window.resize(*(size or ((1280, 800) if args.screenshot else (1280, 720))))
+        apply_lecture_flags(window, args)
+        window.show()
+        whole, rest = divmod(args.at, 1.0)
+        for step in [1.0] * int(whole) + [rest]:  # --at in steps: Ctrl+C stops between them
+            check()
+            window.advance(step)
+        for _ in range(3):  # a plot's axis widths settle one layout pass after its fonts
+            app.processEvents()
+        check()
+        if args.export_gif:
+            from mobsim.ui.export import fit_stage
+
+            fit_stage(window, *(size or (1280, 720)))
+            return headless_gif(window, args.export_gif, args.cycles, interrupted)
+        return save_screenshot(window, args.screenshot)
+    finally:
+        window.close()
 
 
 def show_startup_problems(window, problems: list[str]) -> None:
@@ -217,30 +248,28 @@ def save_screenshot(window, path: Path) -> int:
     return 0
 
 
-@contextmanager
-def sigint_noted() -> Iterator[list[int]]:
-    """Ctrl+C must not strike inside Qt's painting: note it; the caller stops at a safe point."""
-    interrupted: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda number, frame: interrupted.append(number))
-    try:
-        yield interrupted
-    finally:
-        signal.signal(signal.SIGINT, previous)
+def close_on_sigint(window) -> None:
+    """Ctrl+C in the terminal closes the window as Ctrl+Q does (settings saved). Qt's
+    loop wakes for it through a socket that Python's signal handling writes to; the
+    handler only posts the close (it may run inside a paint)."""
+    from PySide6.QtCore import QSocketNotifier, QTimer
+
+    reader, writer = socket.socketpair()
+    for end in (reader, writer):
+        end.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
+
+    def drain() -> None:  # Python runs the handler at the next line of Python code
+        with suppress(OSError):
+            reader.recv(64)
+
+    notifier.activated.connect(drain)
+    signal.signal(signal.SIGINT, lambda *_: QTimer.singleShot(0, window.close))
+    window.sigint_wakeup = (reader, writer, notifier)  # kept as long as the window
 
 
-def advance_interruptibly(window, seconds: float) -> None:
-    """--at in one-second steps (the same frames), so Ctrl+C stops between two of them."""
-    whole, rest = divmod(seconds, 1.0)
-    with sigint_noted() as interrupted:
-        for _ in range(int(whole)):
-            window.advance(1.0)
-            if interrupted:
-                window.close()
-                raise KeyboardInterrupt
-        window.advance(rest)
-
-
-def headless_gif(window, path: Path, cycles: int) -> int:
+def headless_gif(window, path: Path, cycles: int, interrupted: list[int]) -> int:
     from mobsim.ui.export import ExportCancelled, export_gif
     from mobsim.ui.export_dialogs import plural
 
@@ -251,9 +280,8 @@ def headless_gif(window, path: Path, cycles: int) -> int:
         )
         window.close()
         return 2
-    try:
-        with sigint_noted() as interrupted:  # stop between two frames
-            frames = export_gif(window.screen, path, cycles, progress=lambda *_: not interrupted)
+    try:  # a noted Ctrl+C stops it between two frames
+        frames = export_gif(window.screen, path, cycles, progress=lambda *_: not interrupted)
     except ExportCancelled:
         raise KeyboardInterrupt from None  # the GIF was never written; cli says so
     except OSError as exc:
