@@ -12,6 +12,13 @@ import sys
 
 # Qt platform plugins that need no display server.
 HEADLESS = {"offscreen", "minimal", "minimalegl", "vnc", "linuxfb", "eglfs", "vkkhrdisplay"}
+# ... of which these draw straight to a device, and Qt aborts, crashes or hangs without it.
+DEVICES = {
+    "linuxfb": ("/dev/fb0", "a framebuffer"),
+    "eglfs": ("/dev/dri", "a GPU (DRM) device"),
+    "minimalegl": ("/dev/dri", "a GPU (DRM) device"),
+    "vkkhrdisplay": ("/dev/dri", "a GPU (DRM) device"),
+}
 DESKTOP = {"xcb", "wayland", "wayland-egl", "wayland-brcm", "windows", "cocoa", "direct2d"}
 HOW_TO_FIX = (
     "Run it on a desktop, under xvfb-run, or set QT_QPA_PLATFORM=offscreen for headless use."
@@ -42,7 +49,10 @@ def _platform_problem(spec: str) -> str | None:
     known = [n for n in names if n in HEADLESS or n in DESKTOP]
     if not known:
         return f"QT_QPA_PLATFORM={spec} names no Qt platform plugin"
-    for name in known:
+    for name in known:  # Qt tries them in order: one without its device crashes it
+        if name in DEVICES and not _device_present(DEVICES[name][0]):
+            device, what = DEVICES[name]
+            return f"QT_QPA_PLATFORM={spec} needs {what} ({device}), and there is none"
         if name in HEADLESS or name in ("windows", "cocoa", "direct2d"):
             return None
         if name == "xcb" and _x_reachable():
@@ -52,6 +62,13 @@ def _platform_problem(spec: str) -> str | None:
     if "xcb" in known and not os.environ.get("DISPLAY"):
         return f"QT_QPA_PLATFORM={spec} but DISPLAY is unset"
     return _unreachable_reason()
+
+
+def _device_present(path: str) -> bool:
+    """The device a plugin draws to: the node itself, or any node in its folder."""
+    if not os.path.exists(path):
+        return False
+    return not os.path.isdir(path) or any(n.startswith("card") for n in os.listdir(path))
 
 
 def _unreachable_reason() -> str:

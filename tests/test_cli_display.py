@@ -53,6 +53,21 @@ def test_a_bogus_platform_is_caught_for_screenshots_too(tmp_path):
     assert not (tmp_path / "x.png").exists()
 
 
+@pytest.mark.parametrize("spec", ["linuxfb", "eglfs", "minimalegl", "linuxfb;offscreen"])
+def test_a_device_platform_without_its_device_is_one_line_and_exit_2(spec, tmp_path):
+    """They passed as headless, then Qt aborted (eglfs, 134) or crashed (linuxfb, 139)."""
+    import mobsim.display as display
+
+    device = display.DEVICES[spec.split(";")[0]][0]
+    if display._device_present(device):
+        pytest.skip(f"this machine has {device}")
+    proc = launch({"QT_QPA_PLATFORM": spec}, "--screenshot", str(tmp_path / "x.png"))
+    err = proc.stderr.strip()
+    assert proc.returncode == 2, err
+    assert err.splitlines() == [err] and "needs" in err and device in err
+    assert not (tmp_path / "x.png").exists()
+
+
 def test_headless_platforms_and_fallback_lists_pass(monkeypatch):
     for spec in ("offscreen", "minimal", "vnc:size=800x600", "bogus;offscreen"):
         monkeypatch.setenv("QT_QPA_PLATFORM", spec)

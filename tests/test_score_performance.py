@@ -88,6 +88,8 @@ def rows(n: int, step: float = 0.01) -> str:
         ("time_s,angle_deg\n" + rows(150), "at least 2 s"),
         ("time_s,angle_deg\n0,1\n1,x\n", "line 3: not two numbers"),
         (b"time_s,angle_deg\n0,\xff\xfe\n", "not UTF-8"),
+        ('time_s,angle_deg\n0,"' + "x" * 200_000 + '"\n', "line 2: not CSV"),  # was csv.Error
+        ('time_s,"' + "x" * 200_000 + '"\n0,1\n', "line 1: not CSV"),
     ],
 )
 def test_bad_csv_gives_one_clear_line_and_exit_2(tmp_path, capsys, content, words):
@@ -110,6 +112,18 @@ def test_scoring_needs_the_asked_grade(tmp_path, capsys):
     trace = export(tmp_path, "II", "quartile")
     assert main(["--score-performance", str(trace), "--joint", "knee"]) == 2
     assert "needs a Maitland --grade" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
+def test_a_device_or_a_pipe_is_refused_before_reading(tmp_path, capsys, special):
+    """/dev/zero was read without limit (its size is 0), and a FIFO waited for ever."""
+    import os
+
+    if special == "fifo":
+        special = str(tmp_path / "trace.csv")
+        os.mkfifo(special)
+    assert main(["--score-performance", special, "--joint", "knee", "--grade", "I"]) == 2
+    assert "not a regular file" in capsys.readouterr().err
 
 
 def test_a_missing_file_is_one_line(tmp_path, capsys):

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import csv
 import io
+import math
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,7 +65,8 @@ class Recording:
             raise RecordingError(f"time does not increase at sample {row}", row)
         if self.duration < MIN_SECONDS - 1e-9:
             raise RecordingError(
-                f"only {self.duration:.2f} s recorded; at least {MIN_SECONDS:g} s is needed"
+                f"only {math.floor(self.duration * 100) / 100:.2f} s recorded;"  # 1.999 s: 1.99
+                f" at least {MIN_SECONDS:g} s is needed"
             )
 
     @property
@@ -221,7 +224,10 @@ def read_recording(path: Path | str, column: str | None = None) -> Recording:
     path = Path(path)
     name = path.name
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # /dev/zero reads for ever, a FIFO waits for ever
+            raise RecordingError(f"{name}: not a regular file")
+        size = info.st_size
         if size > MAX_TRACE_BYTES:
             raise RecordingError(
                 f"{name}: {size / 1e6:.0f} MB is too large (at most {MAX_TRACE_BYTES // 2**20} MiB)"
@@ -232,6 +238,13 @@ def read_recording(path: Path | str, column: str | None = None) -> Recording:
     except UnicodeDecodeError:
         raise RecordingError(f"{name}: not UTF-8 text (is it a CSV from --export-trace?)") from None
     rows = csv.reader(io.StringIO(text))
+    try:
+        return _parse_recording(name, rows, column)
+    except csv.Error as exc:  # e.g. a field over the csv module's 128 KiB limit
+        raise RecordingError(f"{name}: line {rows.line_num}: not CSV ({exc})") from None
+
+
+def _parse_recording(name: str, rows, column: str | None) -> Recording:
     header = [h.strip() for h in next(rows, [])]
     if "time_s" not in header:
         raise RecordingError(f"{name}: missing column time_s (header: {','.join(header)})")
