@@ -86,6 +86,7 @@ def rows(n: int, step: float = 0.01) -> str:
         ("time_s,angle_deg\n" + rows(300) + "3.1,nan\n", "not a finite number"),
         ("time_s,angle_deg\n0,1\n2,2\n1,3\n3,4\n", "time does not increase at line 4"),
         ("time_s,angle_deg\n" + rows(150), "at least 2 s"),
+        ("time_s,angle_deg\n" + rows(2000, 0.001), "only 1.99 s recorded"),  # said 2.00
         ("time_s,angle_deg\n0,1\n1,x\n", "line 3: not two numbers"),
         (b"time_s,angle_deg\n0,\xff\xfe\n", "not UTF-8"),
         ('time_s,angle_deg\n0,"' + "x" * 200_000 + '"\n', "line 2: not CSV"),  # was csv.Error
