@@ -15,6 +15,7 @@ from mobsim import __version__, cli_accessory
 from mobsim.cli_parser import EXIT_USAGE, UsageError, build_parser
 from mobsim.cliargs import (
     frequency_option,
+    quiz_samples,
 )
 from mobsim.display import display_problem, no_display_line
 from mobsim.interrupt import sigint_noted
@@ -186,6 +187,7 @@ def export_quiz(args: argparse.Namespace, library: JointLibrary) -> int:
         raise UsageError(NO_PRESETS)
     share, grading = quiz_glides(args, library)
     seconds = DEFAULT_SECONDS if args.seconds is None else args.seconds
+    quiz_samples(args.rate, seconds, UsageError)
     try:
         count = write_quiz(
             args.export_quiz,

@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from mobsim.cliargs import frequency_option
+from mobsim.cliargs import frequency_option, quiz_samples
 from mobsim.model.accessory import AccessoryTechnique, accessory_band, condition_for
 from mobsim.model.accessory_trace import write_translation_csv
 from mobsim.model.grades import Convention, GradeChoice
@@ -135,6 +135,7 @@ def export_quiz(args: argparse.Namespace, library: JointLibrary) -> int:
     grading = quiz.KALTENBORN if args.grading == "kaltenborn" else quiz.ACCESSORY
     deck = quiz.AccessoryDeck(techniques, grading, Level.parse(args.level or "basic"), args.seed)
     seconds = 12.0 if args.seconds is None else args.seconds
+    quiz_samples(args.rate, seconds, AccessoryUsageError)
     try:
         with atomic_open(args.export_quiz, "w", encoding="utf-8") as out:
             for _ in range(args.questions):

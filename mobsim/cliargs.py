@@ -21,6 +21,20 @@ MAX_SECONDS = 3600.0
 MAX_RATE_HZ = 10_000.0
 MAX_DEGREES = 3600.0  # any angle; the model then checks it against the joint's range
 MAX_WHOLE = 2**63 - 1  # SQLite's largest integer
+# --export-quiz writes each question's motion as one JSON line, built whole: an hour at
+# 10 kHz (36 million samples) took 4 GB. A million samples is about 20 MB a line
+# (100 s at 10 kHz, or the default 12 s at up to 83 kHz).
+MAX_QUIZ_SAMPLES = 1_000_000
+
+
+def quiz_samples(rate: float, seconds: float, error: type[Exception]) -> None:
+    """--export-quiz: refuse a --rate × --seconds that would not fit one JSON line."""
+    samples = rate * seconds
+    if samples > MAX_QUIZ_SAMPLES:
+        raise error(
+            f"--export-quiz: --rate {rate:g} × --seconds {seconds:g} is {samples:,.0f} samples"
+            f" a question; at most {MAX_QUIZ_SAMPLES:,} (each question is one JSON line)"
+        )
 
 
 def _float(text: str) -> float:
