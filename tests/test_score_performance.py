@@ -87,6 +87,10 @@ def rows(n: int, step: float = 0.01) -> str:
         ("time_s,angle_deg\n0,1\n2,2\n1,3\n3,4\n", "time does not increase at line 4"),
         ("time_s,angle_deg\n" + rows(150), "at least 2 s"),
         ("time_s,angle_deg\n" + rows(2000, 0.001), "only 1.99 s recorded"),  # said 2.00
+        # A span too long to resample took 745 GiB, or overflowed with numpy warnings:
+        ("time_s,angle_deg\n0,1\n1e9,2\n", "at most 3600 s"),
+        ("time_s,angle_deg\n-1e308,1\n1e308,2\n", "at most 3600 s"),
+        ("time_s,angle_deg\n1e308,1\n-1e308,2\n", "time does not increase at line 3"),
         ("time_s,angle_deg\n0,1\n1,x\n", "line 3: not two numbers"),
         (b"time_s,angle_deg\n0,\xff\xfe\n", "not UTF-8"),
         ('time_s,angle_deg\n0,"' + "x" * 200_000 + '"\n', "line 2: not CSV"),  # was csv.Error

@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 MIN_SECONDS = 2.0  # shorter than this holds too few cycles to mark
+MAX_SECONDS = 3600.0  # --export-trace writes at most an hour; marking resamples every second
 ANALYSIS_RATE = 100.0  # Hz: mouse and key input arrive unevenly; resample first
 SMOOTH_S = 0.03  # moving average against sensor noise; shrinks a 2 Hz swing < 1 %
 TURN_SHARE = 0.30  # a turn must move back ≥ 30 % of the typical swing ...
@@ -59,7 +60,8 @@ class Recording:
         if not (np.all(np.isfinite(t)) and np.all(np.isfinite(x))):
             row = int(np.argmin(np.isfinite(t) & np.isfinite(x))) + 1
             raise RecordingError(f"sample {row} is not a finite number", row)
-        steps = np.diff(t)
+        with np.errstate(over="ignore"):  # ±1e308 apart: ±inf, still the right sign
+            steps = np.diff(t)
         if np.any(steps <= 0):
             row = int(np.argmax(steps <= 0)) + 2
             raise RecordingError(f"time does not increase at sample {row}", row)
@@ -68,10 +70,14 @@ class Recording:
                 f"only {math.floor(self.duration * 100) / 100:.2f} s recorded;"  # 1.999 s: 1.99
                 f" at least {MIN_SECONDS:g} s is needed"
             )
+        if self.duration > MAX_SECONDS:  # its analysis resamples every second of it
+            raise RecordingError(
+                f"{self.duration:.3g} s recorded; at most {MAX_SECONDS:g} s (an hour) is marked"
+            )
 
     @property
     def duration(self) -> float:
-        return float(self.times[-1] - self.times[0])
+        return float(self.times[-1]) - float(self.times[0])  # Python floats: inf, no warning
 
 
 # ---------------------------------------------------------------- signal
