@@ -16,11 +16,11 @@ def partial_files(folder: Path) -> list[Path]:
     return [p for p in folder.iterdir() if p.name.endswith(".part")]
 
 
-def interrupt_when_writing(args, folder: Path, min_bytes: int, timeout: float = 120.0):
-    """Start mobsim, wait until its temporary file holds `min_bytes`, then send SIGINT."""
-    proc = subprocess.Popen(
+def start(*args: str, cwd=None) -> subprocess.Popen:
+    """mobsim in its own process, offscreen."""
+    return subprocess.Popen(
         [sys.executable, str(ROOT / "main.py"), *args],
-        cwd=folder,
+        cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -29,6 +29,11 @@ def interrupt_when_writing(args, folder: Path, min_bytes: int, timeout: float = 
         # child would inherit that: give it the default disposition a terminal gives.
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
+
+
+def interrupt_when_writing(args, folder: Path, min_bytes: int, timeout: float = 120.0):
+    """Start mobsim, wait until its temporary file holds `min_bytes`, then send SIGINT."""
+    proc = start(*args, cwd=folder)
     deadline = time.monotonic() + timeout
     try:
         while time.monotonic() < deadline:
@@ -80,22 +85,9 @@ def test_sigint_during_a_gif_export(tmp_path, existing):
     assert_interrupted_cleanly(code, err, tmp_path, dest, existing)
 
 
-@pytest.mark.parametrize("delay", [0.05, 0.2, 0.4, 0.7, 1.0, 1.4])
-def test_ctrl_c_while_the_export_starts_up_keeps_the_old_file(tmp_path, delay):
-    """In its first second and a half (Python, numpy and Qt loading, the window being
-    built) Ctrl+C was lost (the export ran on and replaced the file), aborted the process
-    in shiboken, or left tracebacks from inside Qt. Now it is noted and acted on."""
-    dest = tmp_path / "old.gif"
-    dest.write_bytes(b"OLD CONTENT\n")
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py"), "--export-gif", str(dest), "--cycles", "20"],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
+def interrupt_after(delay: float, *args: str, cwd=None) -> tuple[int, str]:
+    """Start mobsim (offscreen), send SIGINT after `delay` s: (exit code, stderr)."""
+    proc = start(*args, cwd=cwd)
     time.sleep(delay)
     proc.send_signal(signal.SIGINT)
     try:
@@ -103,7 +95,18 @@ def test_ctrl_c_while_the_export_starts_up_keeps_the_old_file(tmp_path, delay):
     finally:
         if proc.poll() is None:
             proc.kill()
-    assert proc.returncode == 130, err
+    return proc.returncode, err
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.2, 0.4, 0.7, 1.0, 1.4])
+def test_ctrl_c_while_the_export_starts_up_keeps_the_old_file(tmp_path, delay):
+    """In its first second and a half (Python, numpy and Qt loading, the window being
+    built) Ctrl+C was lost (the export ran on and replaced the file), aborted the process
+    in shiboken, or left tracebacks from inside Qt. Now it is noted and acted on."""
+    dest = tmp_path / "old.gif"
+    dest.write_bytes(b"OLD CONTENT\n")
+    code, err = interrupt_after(delay, "--export-gif", str(dest), "--cycles", "20", cwd=tmp_path)
+    assert code == 130, err
     assert err.strip() == "mobsim: interrupted; no file was changed", err
     assert dest.read_bytes() == b"OLD CONTENT\n"
     assert partial_files(tmp_path) == []
@@ -112,21 +115,7 @@ def test_ctrl_c_while_the_export_starts_up_keeps_the_old_file(tmp_path, delay):
 def test_ctrl_c_closes_the_running_window_as_ctrl_q_does(tmp_path):
     """It printed a traceback from inside Qt and the window ran on; now the window
     closes, saving its settings, and the process ends without a word."""
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py"), "--data-dir", str(tmp_path)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
-    time.sleep(4)  # up and idle (or animating)
-    proc.send_signal(signal.SIGINT)
-    try:
-        _, err = proc.communicate(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert proc.returncode == 0, err
+    code, err = interrupt_after(4.0, "--data-dir", str(tmp_path))  # up and running
+    assert code == 0, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
     assert (tmp_path / "settings.ini").exists()

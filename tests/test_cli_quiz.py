@@ -31,6 +31,9 @@ def test_quiz_options_are_kept_on_args():
     assert (args.level, args.seed, args.profile, args.questions) == (None, None, None, None)
 
 
+HOUR_AT_10_KHZ = "--export-quiz q.jsonl --seed 1 --questions 1 --rate 10000 --seconds 3600"
+
+
 @pytest.mark.parametrize(
     "argv,needle",
     [
@@ -43,38 +46,8 @@ def test_quiz_options_are_kept_on_args():
         (["--quiz", "--profile", ""], "profile"),
         (["--quiz-page", "summary", "--screenshot", "x.png"], "add --quiz"),  # was unused
         # An hour at 10 kHz a question took 4 GB of memory:
-        (
-            [
-                "--export-quiz",
-                "q.jsonl",
-                "--seed",
-                "1",
-                "--questions",
-                "1",
-                "--rate",
-                "10000",
-                "--seconds",
-                "3600",
-            ],
-            "at most 1,000,000",
-        ),
-        (
-            [
-                "--export-quiz",
-                "q.jsonl",
-                "--seed",
-                "1",
-                "--questions",
-                "1",
-                "--rate",
-                "10000",
-                "--seconds",
-                "3600",
-                "--joint",
-                "knee-posterior-glide",
-            ],
-            "at most 1,000,000",
-        ),
+        (HOUR_AT_10_KHZ.split(), "at most 1,000,000"),
+        ([*HOUR_AT_10_KHZ.split(), "--joint", "knee-posterior-glide"], "at most 1,000,000"),
     ],
 )
 def test_bad_quiz_arguments_exit_2_with_one_line(argv, needle, capsys):

@@ -43,6 +43,17 @@ def settle(qtbot, view) -> None:
     qtbot.waitUntil(lambda: not view.warming, timeout=10000)
 
 
+def assert_no_trail(window, view) -> None:
+    """What the partial (or skipped) repaints left on screen is what a full repaint shows."""
+    screen = view.screen()
+    at = view.mapTo(window, view.rect().topLeft())
+    partial = screen.grabWindow(window.winId(), at.x(), at.y(), view.width(), view.height())
+    view.update()
+    QApplication.processEvents()
+    full = screen.grabWindow(window.winId(), at.x(), at.y(), view.width(), view.height())
+    assert partial.toImage() == full.toImage()
+
+
 def frame(window) -> None:
     window.sim.step(1 / 60)
     window.render_frame()
@@ -115,14 +126,7 @@ def test_a_frame_repaints_only_round_the_moving_parts_and_leaves_no_trail(
     assert len(paints.rects) >= 70
     area = view.width() * view.height()
     assert max(r.width() * r.height() for r in paints.rects) < 0.75 * area
-    # What the partial repaints left on screen is what a full repaint shows.
-    screen = view.screen()
-    at = view.mapTo(window, view.rect().topLeft())
-    partial = screen.grabWindow(window.winId(), at.x(), at.y(), view.width(), view.height())
-    view.update()
-    QApplication.processEvents()
-    full = screen.grabWindow(window.winId(), at.x(), at.y(), view.width(), view.height())
-    assert partial.toImage() == full.toImage()
+    assert_no_trail(window, view)
 
 
 def test_grade_keys_and_next_joint_never_resize_the_joint_view(qtbot, make_window):
@@ -175,11 +179,4 @@ def test_a_hold_repaints_neither_the_joint_nor_the_diagram(qtbot, make_window):
             assert diagram_paints.count > before[1]
         angle = window.sim.angle
     assert held >= 100 and moved >= 5
-    # What the skipped frames left on screen is what a full repaint shows.
-    screen = view.screen()
-    at = view.mapTo(window, view.rect().topLeft())
-    partial = screen.grabWindow(window.winId(), at.x(), at.y(), view.width(), view.height())
-    view.update()
-    QApplication.processEvents()
-    full = screen.grabWindow(window.winId(), at.x(), at.y(), view.width(), view.height())
-    assert partial.toImage() == full.toImage()
+    assert_no_trail(window, view)
