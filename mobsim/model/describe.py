@@ -15,6 +15,14 @@ from mobsim.model.joints import Condition
 EPS = 1e-6
 
 
+def fmt_deg(value: float) -> str:
+    """An angle as every read-out and label writes it: to a tenth, without a trailing
+    ".0" (54.6°, 55°), so the control panel and the drawing never disagree."""
+    value = round(value, 1)
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return ("0" if text in ("-0", "") else text) + "°"
+
+
 def _amplitude(band: Band) -> str:
     return "large" if band.grade.is_large else "small"
 

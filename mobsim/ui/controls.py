@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from mobsim.model import Condition, ConditionError, Convention, Grade, JointLibrary, Modifier
+from mobsim.model.describe import fmt_deg
 from mobsim.model.joints import MIN_LIMIT_FRACTION, MIN_RESISTANCE_FRACTION, LimitingFactor
 from mobsim.model.lecture import Lecture
 from mobsim.model.motion import FREQUENCY_RANGE, THRUST_PERIOD_RANGE
@@ -297,12 +298,11 @@ class ControlPanel(QFrame):
         self.thrust_box.setValue(sim.thrust_period)
         del blockers
         self.limit_label.setText(
-            f"L = {c.available_limit:.0f}°" + (" (stiff)" if c.is_stiff else " (normal)")
+            f"L = {fmt_deg(c.available_limit)}" + (" (stiff)" if c.is_stiff else " (normal)")
         )
-        self.r1_label.setText(f"R1 = {c.resistance_onset:.0f}°")
-        self.p1_label.setText(
-            "no pain (P1)" if c.pain_onset is None else f"P1 = {c.pain_onset:.0f}°"
-        )
+        self.r1_label.setText(f"R1 = {fmt_deg(c.resistance_onset)}")
+        pain = "no pain (P1)" if c.pain_onset is None else f"P1 = {fmt_deg(c.pain_onset)}"
+        self.p1_label.setText(pain)
         self.normal_button.setText("Make normal  (L)" if c.is_stiff else "Make stiff  (L)")
         self.normal_button.setToolTip(
             "Reset L to B and R1 to the preset"

@@ -310,6 +310,7 @@ def test_one_cycle_is_one_cycle_not_one_cycles(tmp_path):
 
 # ---------------------------------------------------------------- issue 9, in the window
 def test_the_joint_can_be_limited_by_pain_with_a_p1_slider(qtbot, make_window):
+    from mobsim.model.describe import fmt_deg
     from mobsim.model.joints import LimitingFactor
 
     window = make_window(Simulation(KNEE, KNEE.stiff_condition(90), Grade.III))
@@ -318,7 +319,7 @@ def test_the_joint_can_be_limited_by_pain_with_a_p1_slider(qtbot, make_window):
     controls.limited_buttons.button(1).click()  # "pain"
     c = window.sim.condition
     assert c.limiting_factor is LimitingFactor.PAIN and c.pain_onset is not None
-    assert controls.p1_label.text() == f"P1 = {c.pain_onset:.0f}°"
+    assert controls.p1_label.text() == f"P1 = {fmt_deg(c.pain_onset)}"
     controls.p1_slider.setValue(80)
     c = window.sim.condition
     assert c.pain_onset == pytest.approx(c.start + 0.8 * c.available_range)
@@ -401,3 +402,13 @@ def test_grade_v_shows_that_it_is_usually_an_accessory_thrust(qtbot, make_window
     press(qtbot, window, Qt.Key.Key_H)
     press(qtbot, window, Qt.Key.Key_1)
     assert explore.band_note.text() == ""  # grade I on a normal knee needs no note
+
+
+def test_the_control_panel_and_the_drawing_write_the_same_angles(qtbot, make_window):
+    """After L the drawing said "R1 54.6°" and the panel "R1 = 55°"."""
+    window = make_window()
+    press(qtbot, window, Qt.Key.Key_L)  # stiff: L at 70 % of the range, R1 scaled to it
+    controls, view = window.screen.controls, window.screen.joint_view
+    drawn = {text.split()[0]: text.split()[1] for text, _ in view.label_boxes() if " " in text}
+    for name, label in (("R1", controls.r1_label), ("L", controls.limit_label)):
+        assert label.text().split(" = ")[1].split(" ")[0] == drawn[name], (name, label.text())

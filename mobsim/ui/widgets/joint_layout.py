@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath
 
+from mobsim.model.describe import fmt_deg
 from mobsim.model.grades import Band
 from mobsim.model.joints import Condition, JointSpec
 from mobsim.ui.theme import Theme
@@ -33,12 +34,6 @@ PX_PER_PT = 96.0 / 72.0  # points → pixels independent of the platform's logic
 SWEEP_STEP_DEG = 3.0
 BADGE_ASPECT = 1.7
 ALL_MARKERS = {"a": True, "r1": True, "l": True, "b": True, "p1": True}
-
-
-def fmt_deg(value: float) -> str:
-    value = round(value, 1)
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return ("0" if text in ("-0", "") else text) + "°"
 
 
 def label_px(theme: Theme, size: tuple[float, float]) -> int:
