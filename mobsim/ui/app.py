@@ -107,6 +107,26 @@ def apply_lecture_flags(window, args: argparse.Namespace) -> None:
         window.setWindowState(window.windowState() | Qt.WindowState.WindowFullScreen)
 
 
+def simulation(frequency: float | None, *scene) -> Simulation:
+    """The simulation of (joint, condition, choice, convention), at --frequency if given
+    (a thrust has no frequency)."""
+    sim = Simulation(*scene)
+    if frequency is not None and not sim.grade.is_thrust:
+        sim.set_frequency(frequency)
+    return sim
+
+
+def application():
+    """The one QApplication, named (settings and history folders follow the name)."""
+    from PySide6.QtWidgets import QApplication
+
+    qInstallMessageHandler(_quiet_qt_messages)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("mobsim")
+    app.setOrganizationName("mobsim")
+    return app
+
+
 def launch(
     args: argparse.Namespace, scene, library: JointLibrary, size: tuple[int, int] | None
 ) -> int:
@@ -118,15 +138,10 @@ def launch(
     # Ctrl+C while the window is built is noted (raised inside Qt's code it
     # garbled or crashed); once it is up, Ctrl+C closes it as Ctrl+Q does.
     with sigint_noted() as interrupted:
-        from PySide6.QtWidgets import QApplication
-
         from mobsim.ui.main_window import MainWindow
         from mobsim.ui.settings import SettingsStore
 
-        qInstallMessageHandler(_quiet_qt_messages)
-        app = QApplication.instance() or QApplication(sys.argv[:1])
-        app.setApplicationName("mobsim")
-        app.setOrganizationName("mobsim")
+        app = application()
 
         data_dir = data_dir_from(args)
         try:
@@ -140,9 +155,7 @@ def launch(
         settings = SettingsStore(data_dir)
         prefs = lecture_preferences(args, settings.load())
         joint, condition, choice, convention = merge_saved(args, scene, library, prefs)
-        sim = Simulation(joint, condition, choice, convention)
-        if scene.frequency is not None and not choice.grade.is_thrust:
-            sim.set_frequency(scene.frequency)
+        sim = simulation(scene.frequency, joint, condition, choice, convention)
         window = MainWindow(sim, library, settings, prefs, options=screen_options(args))
         if prefs.geometry is not None and not size:
             window.restoreGeometry(prefs.geometry)
@@ -169,7 +182,6 @@ def launch(
 def render_headless(args, scene, library: JointLibrary, size, interrupted: list[int]) -> int:
     """--screenshot or --export-gif. Deterministic: only the arguments count, nothing
     saved is read or written. A noted Ctrl+C stops it at the next safe point."""
-    from PySide6.QtWidgets import QApplication
 
     from mobsim.ui.main_window import MainWindow
     from mobsim.ui.settings import Preferences
@@ -179,14 +191,9 @@ def render_headless(args, scene, library: JointLibrary, size, interrupted: list[
             raise KeyboardInterrupt
 
     check()
-    qInstallMessageHandler(_quiet_qt_messages)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("mobsim")
-    app.setOrganizationName("mobsim")
+    app = application()
     prefs = lecture_preferences(args, Preferences())
-    sim = Simulation(scene.joint, scene.condition, scene.choice, scene.convention)
-    if scene.frequency is not None and not scene.choice.grade.is_thrust:
-        sim.set_frequency(scene.frequency)
+    sim = simulation(scene.frequency, scene.joint, scene.condition, scene.choice, scene.convention)
     check()
     window = MainWindow(
         sim, library, settings=None, prefs=prefs, start_clock=False, options=screen_options(args)

@@ -160,14 +160,7 @@ class WindowLook(QObject):
 
     def _fit_grown(self) -> None:
         self._fitting = False
-        self._fit_to(self._room())
-
-    @_own_resizes
-    def _fit_to(self, room: QSize | None) -> None:
-        if room is not None:
-            size = self.window.size().boundedTo(room)
-            self._shrink_to_fit(size)
-            self._keep_inside(size)
+        self.fit_screen()  # the text down until the window fits; the window inside
 
     def _shrink_to_fit(self, size: QSize) -> None:
         """Bring the scale down (not below ×1) until the window fits its screen."""

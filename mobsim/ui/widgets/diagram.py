@@ -237,38 +237,35 @@ class MovementDiagram(StillScene, RangePlot):
         tags = (self.line_p1.tag, self.resistance_tag, self.pain_tag)  # R2 too, at large text
         others = top + [t for t in tags if t.isVisible()]
         boxes = [o.sceneBoundingRect() for o in others if o is not tag]
-        x, box = self.line_r1.value(), self.plotItem.vb
-        here = tag.sceneBoundingRect()
-        y_now = box.mapViewToScene(QPointF(x, tag.pos().y())).y()
         rows = (TAG_Y, TAG_Y - 0.25, TAG_Y - 0.5)
-        chosen = rows[-1]
-        for row in rows:  # tried where it would be: moving it to try would change the scene
-            mine = here.translated(0, box.mapViewToScene(QPointF(x, row)).y() - y_now)
-            if not any(mine.intersects(other) for other in boxes):
-                chosen = row
-                break
-        if tag.pos().y() != chosen:
-            tag.setPos(x, chosen)  # only a real move: the picture is rendered after this
+        chosen = next(
+            (row for row in rows if not any(self._r1_tag_in(row).intersects(o) for o in boxes)),
+            rows[-1],
+        )
+        if tag.pos().y() != chosen:  # only a real move: the picture is rendered after this
+            tag.setPos(self.line_r1.value(), chosen)
         self._fit_upright_names()
+
+    def _r1_tag_in(self, row: float) -> QRectF:
+        """R1's name, in scene px, as it would stand in `row` (tried where it would be:
+        moving it to try would change the scene)."""
+        tag, box, x = self.line_r1.tag, self.plotItem.vb, self.line_r1.value()
+        at = [box.mapViewToScene(QPointF(x, y)).y() for y in (row, tag.pos().y())]
+        return tag.sceneBoundingRect().translated(0, at[0] - at[1])
 
     def _yield_r2_to_r1(self) -> None:
         """Where the resistance curve's name at the top would push R1's name off its
         line's top row (a narrow plot at large text), the curve goes unnamed: "R2" just
         right of R1's line, with "R1" a row below, read as R2 at R1."""
-        r2, tag = self.resistance_tag, self.line_r1.tag
+        r2 = self.resistance_tag
         show = self._r2_named
         if show and r2.pos().y() >= 0.95:  # in the top row, where R1's name stands
-            box = self.plotItem.vb
-            x = self.line_r1.value()
-            at = [box.mapViewToScene(QPointF(x, y)).y() for y in (TAG_Y, tag.pos().y())]
-            in_top_row = tag.sceneBoundingRect().translated(0, at[0] - at[1])
             # Where R2's name goes, from its anchor: a hidden TextItem's scene box is
             # not kept up to date with the view.
-            size = r2.boundingRect()
-            p = box.mapViewToScene(r2.pos())
+            size, p = r2.boundingRect(), self.plotItem.vb.mapViewToScene(r2.pos())
             w, h = size.width(), size.height()
             named = QRectF(p.x() - r2.anchor.x() * w, p.y() - r2.anchor.y() * h, w, h)
-            show = not in_top_row.intersects(named)
+            show = not self._r1_tag_in(TAG_Y).intersects(named)
         if r2.isVisible() != show:  # only a real change: the picture is rendered after this
             r2.setVisible(show)
 

@@ -86,7 +86,7 @@ class GlideMarks:
         its travel (it ran through the inset's text)."""
         start, end, _ = self._plane_at()
         a, b = sorted((self._frame_now.map(start), self._frame_now.map(end)), key=QPointF.x)
-        inset = self._inset_box().adjusted(-8, -8, 8, 8)
+        inset = self.inset_box().adjusted(-8, -8, 8, 8)
         stop = inset.left() - self._plane_travel_px()
         level = min(a.y(), b.y()) <= inset.bottom() and max(a.y(), b.y()) >= inset.top()
         if level and b.x() > stop > a.x():
@@ -139,7 +139,7 @@ class GlideMarks:
             return None
         font, colour = self._fonts["small"], self.theme.resistance
         start, end, where = self._plane_at()
-        inset = self._inset_box()
+        inset = self.inset_box()
         gliding = self._plane_moves() and not self.demo.technique.is_traction
         if gliding and not self.turned:
             bw = self._bone_width_now
@@ -165,7 +165,7 @@ class GlideMarks:
         bone, at every point of its travel."""
         rect = self._label_rect(where, label)
         reach = rect.adjusted(0, 0, self._plane_travel_px(), 0)
-        inset = self._inset_box()
+        inset = self.inset_box()
         if reach.intersects(inset):
             rect.moveRight(inset.left() - 6 - (reach.right() - rect.right()))
         return rect
@@ -199,14 +199,11 @@ class GlideMarks:
     # ------------------------------------------------------------ inset
     def inset_box(self) -> QRectF:
         """Where the inset of the physiological motion is drawn (widget px)."""
-        return self._inset_box()
-
-    def _inset_box(self) -> QRectF:
         w, h = self.width(), self.height()
         return QRectF(w * 0.69, h * 0.03, w * 0.30, h * 0.56)
 
     def _prepare_lever(self) -> None:
-        box = self._inset_box()
+        box = self.inset_box()
         r = min(box.width(), box.height()) * 0.11
         self._lever_r = r
         self._lever_centre = QPointF(box.center().x(), box.top() + box.height() * 0.42)
@@ -260,7 +257,7 @@ class GlideMarks:
         # Left of the inset, on two lines or in smaller text where large text needs it.
         metrics = QFontMetricsF(self._fonts["small"])
         top = 16 + theme.font_pt * 4.0 - metrics.ascent()
-        room = QRectF(12, top, self._inset_box().left() - 20, 2 * metrics.lineSpacing() + 2)
+        room = QRectF(12, top, self.inset_box().left() - 20, 2 * metrics.lineSpacing() + 2)
         flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
         text = f"{label}  ·  available translation L = {demo.limit:g} mm"
         self._fitted_text(painter, room, flags, text, 0.95)
@@ -361,7 +358,7 @@ class GlideMarks:
         """The physiological motion the technique serves, with the roll arrow (the still
         parts; `_paint_lever` adds the moving segment each frame)."""
         theme, t = self.theme, self.demo.technique
-        box = self._inset_box()
+        box = self.inset_box()
         r, centre = self._lever_r, self._lever_centre
         roll = t.roll
         sign = _roll_sign(roll)

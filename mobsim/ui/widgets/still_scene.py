@@ -356,19 +356,16 @@ class _Bead:
         self._rx, self._ry = rect.width() / 2, rect.height() / 2
 
     def move(self, x: float, y: float) -> None:
-        at = QPointF(x, y)
-        plot = self.plot
-        if not plot.still_ready:
-            self.item.setPos(x, y)  # out of the scene: no repaint, but its position is the truth
-            self.at = at
-            plot.ask(QRect())
-            return
-        now = self._box(plot._to_px, at)
-        if at == self.at and now == self._drawn:  # a hold: it is already painted there
-            return
-        self.item.setPos(x, y)
+        at, plot = QPointF(x, y), self.plot
+        now = self._box(plot._to_px, at) if plot.still_ready else None
+        if now is not None and at == self.at and now == self._drawn:
+            return  # a hold: it is already painted there
+        self.item.setPos(x, y)  # out of the scene: no repaint, but its position is the truth
         self.at = at
-        plot.ask(now if self._drawn is None else now.united(self._drawn))
+        if now is None:
+            plot.ask(QRect())
+        else:
+            plot.ask(now if self._drawn is None else now.united(self._drawn))
 
     def _box(self, to_px: QTransform, at: QPointF) -> QRect:
         r = max(self._rx, self._ry) + BEAD_MARGIN

@@ -84,8 +84,8 @@ class LiveTrace(StillScene, RangePlot):
             self.setYRange(*y_range, padding=0)
         room = TICK_ROOM_LINES * line * per_px  # seconds between numbers, at the least
         step = next((s for s in (*SECOND_STEPS, TRACE_SECONDS) if s >= room), None)
-        ends = TRACE_SECONDS if step is None else TRACE_SECONDS + 1e-9
-        ticks = [(t, f"{t:g}") for t in np.arange(0.0, ends, step or TRACE_SECONDS)]
+        seconds = [0.0] if step is None else np.arange(0.0, TRACE_SECONDS + 1e-9, step)
+        ticks = [(float(t), f"{t:g}") for t in seconds]
         if ticks != self._ticks:
             self._ticks = ticks
             self.getAxis("left").setTicks([ticks, []])
