@@ -6,7 +6,8 @@ under `xvfb-run -a`); the parent reads the child's user+system CPU time from
 
 States: animating at 60 Hz (grade I, and grade V's thrust, which holds still
 most of each repeat), paused, minimised, hidden; and, for comparison in the
-same run, the old behaviour (paused with the 60 Hz timer left running), a bare
+same run, the old behaviours (paused with the 60 Hz timer left running; animating
+with Qt's fill thread pool on), a bare
 Qt window with no timer, and a bare pyqtgraph window updating a 600-point curve
 at 60 Hz. Targets (issue 11): paused ≤ 1 %, hidden ≤ 1 %, animating ≤ 10 %.
 
@@ -27,6 +28,7 @@ WARM_UP_S = 2.0
 STATES = {
     "animating": "mobsim window, animating at 60 Hz",
     "animating-v": "mobsim window, grade V (held at L most of each repeat)",
+    "animating-pool": "old behaviour: animating, Qt's fill thread pool on",
     "paused": "mobsim window, paused (Space)",
     "minimised": "mobsim window, minimised while playing",
     "hidden": "mobsim window, hidden while playing",
@@ -66,9 +68,14 @@ def measure(state: str, seconds: float) -> float:
 
 
 def child(state: str) -> None:
-    from PySide6.QtWidgets import QApplication
+    if state.startswith("bare"):
+        from PySide6.QtWidgets import QApplication
 
-    app = QApplication(sys.argv[:1])
+        app = QApplication(sys.argv[:1])
+    else:  # as the app starts it
+        from mobsim.ui.app import application
+
+        app = application(serial_fills=state != "animating-pool")
     keep = build_state(state)  # noqa: F841 (kept alive until exit)
     app.processEvents()
     print("ready", flush=True)

@@ -17,10 +17,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
 import pyqtgraph as pg  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from mobsim.model import Grade, Simulation, load_library  # noqa: E402
 from mobsim.model.lecture import CompareMode  # noqa: E402
+from mobsim.ui.app import application  # noqa: E402
 from mobsim.ui.main_window import MainWindow  # noqa: E402
 from mobsim.ui.settings import Preferences  # noqa: E402
 
@@ -207,10 +207,16 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--frames", type=int, default=900)
     ap.add_argument("--main-only", action="store_true", help="skip compare and accessory")
+    ap.add_argument(
+        "--fill-pool", action="store_true", help="old behaviour: Qt's fill thread pool on"
+    )
     args = ap.parse_args()
-    app = QApplication.instance() or QApplication([])
+    app = application(serial_fills=not args.fill_pool)  # as the app starts it
     library = load_library()
-    print(f"load average {os.getloadavg()[0]:.2f} (cores: {os.cpu_count()})")
+    print(
+        f"load average {os.getloadavg()[0]:.2f} (cores: {os.cpu_count()}), "
+        f"fill thread pool {'on' if args.fill_pool else 'off'}"
+    )
     base = stats(baseline(app, args.frames))
     print(f"baseline (bare pyqtgraph, 600-pt curve): {line(base)}")
     for theme in ("default", "projector", "colorblind"):

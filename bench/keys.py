@@ -38,6 +38,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from mobsim.model import Simulation, load_library  # noqa: E402
+from mobsim.ui.app import application  # noqa: E402
 from mobsim.ui.main_window import MainWindow  # noqa: E402
 from mobsim.ui.settings import SettingsStore  # noqa: E402
 
@@ -168,11 +169,17 @@ def main() -> None:
     ap.add_argument("--presses", type=int, default=40)
     ap.add_argument("--gap", type=int, default=20, help="animation frames between presses")
     ap.add_argument("--paced", action="store_true", help="frames at 60 Hz, idle between")
+    ap.add_argument(
+        "--fill-pool", action="store_true", help="old behaviour: Qt's fill thread pool on"
+    )
     args = ap.parse_args()
     global PACED
     PACED = args.paced
-    app = QApplication.instance() or QApplication([])
-    print(f"platform {app.platformName()}, load average {os.getloadavg()[0]:.2f}")
+    app = application(serial_fills=not args.fill_pool)  # as the app starts it
+    print(
+        f"platform {app.platformName()}, load average {os.getloadavg()[0]:.2f}, "
+        f"fill thread pool {'on' if args.fill_pool else 'off'}"
+    )
     bare = [float(np.median(v)) for v in bare_frame_times(app, 300)]  # before: focus
     window = make_window(app)
     frame = [float(np.median(v)) for v in frame_times(app, window, 300)]
