@@ -7,11 +7,14 @@ tooltip), so neither a grade key nor ten read-outs a second move the plots.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt
-from PySide6.QtGui import QFontMetrics
+from collections import OrderedDict
+
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QFontMetrics, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
 
 NOTE_LINES = 2  # a note's room at most: large text must leave the plots room
+CAPTION_PICTURES = 12  # a caption's pictures kept: every grade's, on a normal and a stiff joint
 GRID_GAP = 12  # px between read-out columns
 CELL_SLACK = 8  # px a read-out value keeps free at its end
 
@@ -46,7 +49,11 @@ class FitsWidthAndFont:
 
 class Caption(QLabel):
     """A wrapped caption whose height is reserved for its longest forms (every grade's,
-    stiff and normal), so neither a grade key nor L ever moves the views below it."""
+    stiff and normal), so neither a grade key nor L ever moves the views below it.
+
+    Once a text has been painted at a size, font and palette, a picture of it is taken;
+    later paints of the same text copy it: wrapping a long bold line was a good part
+    of a grade key's repaint (README, Performance)."""
 
     def __init__(self):
         super().__init__()
@@ -56,6 +63,9 @@ class Caption(QLabel):
         self._reserve: tuple[str, ...] = ()
         self._heights: dict[str, int] = {}  # wrapped height per text, at this width and font
         self._height_key: tuple | None = None
+        self._pictures: OrderedDict[tuple, QPixmap] = OrderedDict()
+        self._keeping = False  # a picture is to be taken once the event loop is free
+        self.pictures_taken = 0  # pictures taken of the caption (tests count them)
 
     def set_caption(self, text: str, *reserve: str) -> None:
         """Show `text`, with room for the tallest of it and `reserve`."""
@@ -79,6 +89,48 @@ class Caption(QLabel):
             if text not in heights:
                 heights[text] = wrapped_height(self, text, slack)
         self.setFixedHeight(max(heights[t] for t in self._reserve))
+
+    def _picture_key(self, dpr: float) -> tuple:
+        palette = self.palette()
+        return (
+            self.text(),
+            self.width(),
+            self.height(),
+            dpr,
+            self.font().key(),
+            palette.color(QPalette.ColorRole.Window).rgba(),
+            palette.color(QPalette.ColorRole.WindowText).rgba(),
+            self.isEnabled(),
+            self.window().styleSheet(),  # a theme: the background behind the text
+        )
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        key = self._picture_key(self.devicePixelRatioF())
+        picture = self._pictures.get(key)
+        if picture is None:  # laid out here; its picture is taken once the loop is free
+            super().paintEvent(event)
+            if not self._keeping:
+                self._keeping = True
+                QTimer.singleShot(0, self._keep_picture)
+            return
+        self._pictures.move_to_end(key)
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, picture)
+        painter.end()
+
+    def _keep_picture(self) -> None:
+        """The caption as it is painted now (its background included), for the next
+        paint of the same text."""
+        self._keeping = False
+        if not self.isVisible() or self.width() <= 0 or self.height() <= 0:
+            return
+        key = self._picture_key(self.devicePixelRatioF())
+        if key in self._pictures:
+            return
+        self._pictures[key] = self.grab()
+        self.pictures_taken += 1
+        while len(self._pictures) > CAPTION_PICTURES:
+            self._pictures.popitem(last=False)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
