@@ -1,14 +1,15 @@
 """The one clock: one QTimer steps the current screen, then that screen redraws.
 
 It runs only while something moves. Paused, minimised or hidden, the timer is
-stopped, so an idle window costs no CPU; play or show starts it again.
+stopped, so an idle window costs no CPU; play or show starts it again (the window
+calls `update` when it is shown, hidden or minimised: `look.WindowEvents`).
 """
 
 from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 
 FRAME_HZ = 60  # the displays' refresh: frames beyond it are never seen
 # A stalled frame never advances the clock by more than this, before any speed factor:
@@ -30,7 +31,6 @@ class Clock(QObject):
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(round(1000 / FRAME_HZ))  # then 17, 16, 17, ... ms
         self.timer.timeout.connect(self.tick)
-        window.installEventFilter(self)
 
     def attach(self, screen) -> None:
         self.screen = screen
@@ -66,8 +66,3 @@ class Clock(QObject):
         if self.screen is not None:
             self.screen.step(dt)
             self.screen.render()
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
-        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.WindowStateChange):
-            self.update()
-        return False

@@ -19,7 +19,7 @@ from mobsim.quiz import HistoryStore
 from mobsim.ui.clock import Clock
 from mobsim.ui.dialogs import AboutDialog, KeyboardHelp
 from mobsim.ui.export_dialogs import export_png_dialog
-from mobsim.ui.look import ZOOM, WindowLook
+from mobsim.ui.look import ZOOM, WindowEvents, WindowLook
 from mobsim.ui.screens import SCREENS, screen_class
 from mobsim.ui.screens.base import Screen, ScreenContext, make_action
 from mobsim.ui.settings import Preferences, SettingsStore
@@ -31,7 +31,7 @@ SCREEN_KEYS = {"explore": "F2", "compare": "F3", "quiz": "F5"}
 MENU_ORDER = ("&File", "&Grade", "&Answer", "&Motion", "&Joint", "&View", "&Screens", "&Quiz")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowEvents, QMainWindow):
     def __init__(
         self,
         sim: Simulation,

@@ -412,3 +412,30 @@ def test_the_control_panel_and_the_drawing_write_the_same_angles(qtbot, make_win
     drawn = {text.split()[0]: text.split()[1] for text, _ in view.label_boxes() if " " in text}
     for name, label in (("R1", controls.r1_label), ("L", controls.limit_label)):
         assert label.text().split(" = ")[1].split(" ")[0] == drawn[name], (name, label.text())
+
+
+def test_an_animating_frame_runs_no_python_event_filter(qtbot, make_window):
+    """The clock and the look hear of the window's show, hide, minimise and resize from
+    the window itself: as event filters they ran, through the bindings, for every event
+    the window got, one a frame at the least (README, Performance)."""
+    import sys
+
+    window = make_window()
+    qtbot.waitExposed(window)
+    called = []
+
+    def watch(frame, event, arg):
+        if event == "call" and frame.f_code.co_name == "eventFilter":
+            called.append(frame.f_locals.get("self"))
+
+    sys.setprofile(watch)
+    try:
+        for _ in range(30):
+            window.sim.step(1 / 60)
+            window.render_frame()
+            qtbot.wait(1)
+    finally:
+        sys.setprofile(None)
+    assert window.sim.playing
+    assert not [type(f).__name__ for f in called if f in (window.clock, window.look)]
+    window.close()
