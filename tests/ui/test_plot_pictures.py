@@ -92,3 +92,41 @@ def test_rendering_ahead_waits_for_a_late_first_picture(qtbot, window):
     screen._render_plots_ahead()
     settle(qtbot, window, 3 * PLOT_AHEAD_MS + 200)
     assert all(p.renders_ahead > b for p, b in zip(plots, before, strict=True))
+
+
+def test_a_grade_shown_before_copies_its_composite(qtbot, window):
+    """The band lies under each plot's picture: a grade key back to a grade already
+    shown copies that composite; what it shows is what composing afresh shows."""
+    screen = window.screen
+    plots = (screen.diagram, screen.trace)
+    for key in (Qt.Key.Key_1, Qt.Key.Key_4):  # each grade composed once
+        qtbot.keyClick(window, key)
+        settle(qtbot, window, 50)
+    composed = [p.composed for p in plots]
+    for key in (Qt.Key.Key_1, Qt.Key.Key_4, Qt.Key.Key_1):
+        qtbot.keyClick(window, key)
+        QApplication.processEvents()
+        assert [p.composed for p in plots] == composed  # copied, not composed
+    assert window.sim.grade.value == 1
+    kept = [pixels(p.viewport()) for p in plots]
+    for p in plots:
+        p.forget_composites()  # keep none: the next paint composes
+        p.refresh_under()
+    QApplication.processEvents()
+    assert all(p.composed > c for p, c in zip(plots, composed, strict=True))
+    fresh = [pixels(p.viewport()) for p in plots]
+    for a, b in zip(kept, fresh, strict=True):
+        assert a.shape == b.shape and np.array_equal(a, b)
+
+
+def test_a_new_band_or_theme_composes_again(qtbot, window):
+    screen = window.screen
+    plots = (screen.diagram, screen.trace)
+    composed = [p.composed for p in plots]
+    qtbot.keyClick(window, Qt.Key.Key_2)
+    QApplication.processEvents()
+    assert all(p.composed > c for p, c in zip(plots, composed, strict=True))
+    composed = [p.composed for p in plots]
+    window.look.set_theme_name("projector")
+    QApplication.processEvents()
+    assert all(p.composed > c for p, c in zip(plots, composed, strict=True))

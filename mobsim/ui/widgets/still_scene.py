@@ -23,6 +23,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPixmap, QRegio
 from PySide6.QtWidgets import QGraphicsItem
 
 BEAD_MARGIN = 3  # px round a bead: its outline and antialiasing
+COMPOSITES_KEPT = 8  # UNDER composites kept per view: the five grades and a few more
 
 
 def device_rect(rect: QRectF, dpr: float) -> QRectF:
@@ -47,6 +48,10 @@ class StillScene:
     def init_still(self) -> None:
         self._still: QPixmap | None = None
         self._composite: QPixmap | None = None  # UNDER: background + under + still
+        # UNDER: composites by (still picture, `under_key()`): a grade key back to a
+        # grade already shown copies its composite instead of composing it again.
+        self._composites: OrderedDict[tuple, QPixmap] = OrderedDict()
+        self.composed = 0  # composites made so far (tests count them)
         self._still_key: tuple | None = None
         self._asked = QRegion()  # what moving parts asked to repaint since the last paint
         self._to_px = QTransform()  # data → viewport pixels, as of the still picture
@@ -108,9 +113,9 @@ class StillScene:
             self._pictures.popitem(last=False)
 
     def apply_theme(self, theme) -> None:
-        pictures = getattr(self, "_pictures", None)
-        if pictures:
-            pictures.clear()  # styled by the old theme
+        if hasattr(self, "_pictures"):  # (the first theme comes before init_still)
+            self._pictures.clear()  # styled by the old theme
+            self.forget_composites()
         super().apply_theme(theme)
 
     # ------------------------------------------------------------ the still picture
@@ -149,6 +154,34 @@ class StillScene:
 
     def paint_under(self, painter: QPainter) -> None:
         """Draw what lies under the still picture (UNDER plots)."""
+
+    def under_key(self) -> Hashable | None:
+        """Everything `paint_under` draws, hashable, for composites kept by it; None
+        keeps none (every change of the under part composes again)."""
+        return None
+
+    def forget_composites(self) -> None:
+        """Compose again at the next paint (a new theme; tests)."""
+        self._composites.clear()
+        self._composite = None
+
+    def _composite_now(self) -> QPixmap:
+        """The composite of the picture and the under part as they are now: a kept one
+        if this picture was shown with this under part before."""
+        under = self.under_key()
+        if under is None:
+            self.composed += 1
+            return self._compose()
+        key = (self._still.cacheKey(), under)
+        composite = self._composites.get(key)
+        if composite is None:
+            composite = self._composites[key] = self._compose()
+            self.composed += 1
+            while len(self._composites) > COMPOSITES_KEPT:
+                self._composites.popitem(last=False)
+        else:
+            self._composites.move_to_end(key)
+        return composite
 
     def _render_still(self, key: tuple) -> None:
         self.scene().prepareForPaint()  # pyqtgraph: view boxes settle their transforms
@@ -226,7 +259,7 @@ class StillScene:
         picture = self._still
         if self.UNDER:
             if self._composite is None:
-                self._composite = self._compose()
+                self._composite = self._composite_now()
             picture = self._composite
         painter = QPainter(viewport)
         for rect in region:
