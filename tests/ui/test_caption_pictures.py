@@ -3,6 +3,12 @@ shown copies its picture, and what the window shows is the same either way."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
 import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -79,3 +85,62 @@ def test_a_new_size_or_theme_lays_the_text_out_again(window, qtbot):
     qtbot.wait(1)
     shown(window, qtbot)
     assert caption.pictures_taken == 3
+
+
+# At 150 % the caption sits a fraction of a device pixel into the window: a picture
+# of it taken at (0, 0) placed its glyphs differently from a paint in place.
+FRACTIONAL = textwrap.dedent(
+    """
+    import tempfile
+    from pathlib import Path
+    from PySide6.QtWidgets import QApplication
+    from mobsim.model import Grade, Simulation, load_library
+    from mobsim.ui.app import application
+    from mobsim.ui.main_window import MainWindow
+    from mobsim.ui.settings import SettingsStore
+
+    app = application()
+    knee = load_library().get("knee")
+    store = SettingsStore(Path(tempfile.mkdtemp()))
+    window = MainWindow(Simulation(knee, knee.stiff_condition(90)), load_library(), store,
+                        store.load(), start_clock=False)
+    window.resize(1200, 680)
+    window.show()
+    caption = window.screen.description
+
+    def settle():
+        for _ in range(6):
+            app.processEvents()
+
+    def on_screen():
+        return window.grab(caption.geometry().translated(caption.parentWidget().mapTo(
+            window, caption.parentWidget().rect().topLeft()))).toImage()
+
+    settle()
+    for grade in (Grade.II, Grade.I, Grade.II):  # grade keys 2, 1, 2
+        window.sim.set_grade(grade)
+        settle()
+    shown = on_screen()
+    caption._pictures.clear()
+    caption.update()
+    settle()
+    print(caption.devicePixelRatioF(), caption.pictures_taken, shown == on_screen())
+    """
+)
+
+
+def test_at_a_fractional_scale_the_caption_is_laid_out_in_place():
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR="1.5")
+    out = subprocess.run(
+        [sys.executable, "-c", FRACTIONAL],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    dpr, taken, same = out.stdout.split()
+    assert float(dpr) == 1.5
+    assert int(taken) == 0  # no picture at a fractional scale
+    assert same == "True"

@@ -53,7 +53,8 @@ class Caption(QLabel):
 
     Once a text has been painted at a size, font and palette, a picture of it is taken;
     later paints of the same text copy it: wrapping a long bold line was a good part
-    of a grade key's repaint (README, Performance)."""
+    of a grade key's repaint (README, Performance). Only at a whole-number pixel ratio:
+    at a fractional one the glyphs depend on where in a device pixel the caption sits."""
 
     def __init__(self):
         super().__init__()
@@ -105,7 +106,14 @@ class Caption(QLabel):
         )
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        key = self._picture_key(self.devicePixelRatioF())
+        dpr = self.devicePixelRatioF()
+        if dpr != round(dpr):
+            # At 125 % or 150 % the caption's place is a fraction of a device pixel, and
+            # its glyphs are placed by it: a picture taken at (0, 0) is not what a paint
+            # in place shows. Laid out every time there.
+            super().paintEvent(event)
+            return
+        key = self._picture_key(dpr)
         picture = self._pictures.get(key)
         if picture is None:  # laid out here; its picture is taken once the loop is free
             super().paintEvent(event)
