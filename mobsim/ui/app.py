@@ -125,8 +125,8 @@ def application(serial_fills: bool = True):
     `serial_fills`: the raster engine paints every fill on this thread. Left to
     itself, Qt hands any fill of 96 or more scan lines to a pool of threads and waits
     for them; for a view's blits and the bone's fills the hand-off (waking threads,
-    waiting on them) cost more CPU than it saved: animating, 19.3 → 15.4 % of a core
-    in one same-run A/B (README, Performance). Qt reads the variable once, when it
+    waiting on them) cost more CPU than it saved, and made frames slower at the
+    99th percentile (README, Performance). Qt reads the variable once, when it
     first needs the pool, so it is set before the QApplication; a value set by the
     user (any value disables the pool) is left alone. Benches pass False for the
     old behaviour as their baseline.

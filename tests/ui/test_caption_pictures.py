@@ -4,12 +4,10 @@ shown copies its picture, and what the window shows is the same either way."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import textwrap
-from pathlib import Path
 
 import pytest
+from fresh_process import printed
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -131,16 +129,7 @@ FRACTIONAL = textwrap.dedent(
 
 def test_at_a_fractional_scale_the_caption_is_laid_out_in_place():
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR="1.5")
-    out = subprocess.run(
-        [sys.executable, "-c", FRACTIONAL],
-        cwd=Path(__file__).resolve().parents[2],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    dpr, taken, same = out.stdout.split()
+    dpr, taken, same = printed(FRACTIONAL, env=env)
     assert float(dpr) == 1.5
     assert int(taken) == 0  # no picture at a fractional scale
     assert same == "True"

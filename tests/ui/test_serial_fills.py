@@ -8,14 +8,11 @@ check runs in a fresh process: Qt reads the switch once, at its first large fill
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
+from fresh_process import printed
 
 # Fills a translucent strip 500 scan lines tall (as the trace's band is filled) and
 # prints how many threads the process has before and after.
@@ -42,16 +39,7 @@ PAINT = textwrap.dedent(
 
 
 def run(mode: str, env: dict[str, str]) -> tuple[int, int, str]:
-    out = subprocess.run(
-        [sys.executable, "-c", PAINT, mode],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    before, after, value = out.stdout.split()
+    before, after, value = printed(PAINT, mode, env=env, timeout=60)
     return int(before), int(after), value
 
 

@@ -354,14 +354,7 @@ class MovementDiagram(StillScene, RangePlot):
             painter.drawLine(to_px.map(QPointF(x[0], y[0])), to_px.map(QPointF(x[1], y[1])))
 
     def under_key(self) -> tuple:
-        band = (tuple(self.band.getRegion()), self.band.brush.color().rgba())
-        x, y = self.band_bar.getData()
-        bar = None
-        if self.band_bar.isVisible() and x is not None and len(x) == 2:
-            p = self.band_bar.opts["pen"]
-            style = (p.color().rgba(), p.widthF(), p.style().value, p.capStyle().value)
-            bar = (tuple(x), tuple(y), style)
-        return (band if self.band.isVisible() else None, bar)
+        return (self.band.drawn(), self.band_bar.drawn())
 
     def band_label_rect(self) -> QRectF | None:
         """Where the grade's name is painted, in viewport pixels: under its bar, inside

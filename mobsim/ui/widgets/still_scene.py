@@ -318,6 +318,10 @@ class PaintedRegion(Painted):
     def setBrush(self, brush) -> None:  # noqa: N802
         self.brush = QBrush(brush)
 
+    def drawn(self) -> tuple | None:
+        """What painting it draws, hashable (None: nothing): for `under_key`."""
+        return (self._region, self.brush.color().rgba()) if self._visible else None
+
 
 class PaintedLine(Painted):
     """A line the plot paints itself: a PlotCurveItem's data and pen."""
@@ -335,6 +339,14 @@ class PaintedLine(Painted):
 
     def setPen(self, pen: QPen) -> None:  # noqa: N802
         self.opts["pen"] = QPen(pen)
+
+    def drawn(self) -> tuple | None:
+        """What painting it draws, hashable (None: nothing): for `under_key`."""
+        x, y = self._data
+        if not self._visible or x is None:
+            return None
+        p = self.opts["pen"]
+        return (tuple(x), tuple(y), p.color().rgba(), p.widthF(), p.style(), p.capStyle())
 
 
 class PaintedText(Painted):

@@ -130,9 +130,7 @@ class LiveTrace(StillScene, RangePlot):
             painter.fillRect(QRectF(x0, box.top(), x1 - x0, box.height()), self.band.brush)
 
     def under_key(self) -> tuple:
-        if not self.band.isVisible():
-            return (None,)
-        return (tuple(self.band.getRegion()), self.band.brush.color().rgba())
+        return (self.band.drawn(),)
 
     def set_recorder(self, recorder: TraceRecorder) -> None:
         """Draw this recorder's samples (the screen's model trace)."""
